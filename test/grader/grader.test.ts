@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePreset, stepFrom, toStepRecord, type ParamValues } from '../../shared/engine/index.js';
+import {
+  allowedError,
+  DEFAULT_TOLERANCE,
+  gradeAnswers,
+  gradeField,
+  MISTAKE_IDS,
+  roundPoints,
+  type AnswerSet,
+  type MistakeId,
+  type Quantity,
+} from '../../shared/grader/index.js';
+import { handDerivatives, round2 } from './hand-work.js';
+
+const lesson = resolvePreset('three-parameters');
+const setup = lesson.setup;
+const first = toStepRecord(stepFrom(setup, lesson.params));
+const all = { derivatives: ['w3', 'w4', 'b3'], steps: ['w3', 'w4', 'b3'], next: ['w3', 'w4', 'b3'] };
+const lr = 0.01;
+const start = { w3: 0.36, w4: 0.63, b3: 0 };
+
+function handAnswers(params: { w3: number; w4: number; b3: number }, d: { w3: number; w4: number; b3: number }): AnswerSet {
+  const steps = { w3: d.w3 * lr, w4: d.w4 * lr, b3: d.b3 * lr };
+  return {
+    derivatives: d,
+    steps,
+    next: { w3: params.w3 - steps.w3, w4: params.w4 - steps.w4, b3: params.b3 - steps.b3 },
+  };
+}
+
+describe('default tolerance', () => {
+  it('accepts a careful hand computation rounded to 2 decimals, at every step of the lesson run', () => {
+    let params: ParamValues = { ...lesson.params };
+    let worst = 0;
+    for (let iteration = 0; iteration < 1000; iteration++) {
+      const record = toStepRecord(stepFrom(setup, params));
+      // The student reads the current parameters as the projector shows them: 4 decimals.
+      const shown = { w3: Number(params.w3!.toFixed(4)), w4: Number(params.w4!.toFixed(4)), b3: Number(params.b3!.toFixed(4)) };
+      const answers = handAnswers(shown, handDerivatives(shown, { round: true }));
+      for (const g of gradeAnswers(record, answers, all, DEFAULT_TOLERANCE)) {
+        if (g.quantity === 'derivatives') worst = Math.max(worst, Math.abs(g.answer! - g.exact));
+        expect(g, `iteration ${iteration} ${g.quantity} ${g.param}`).toMatchObject({ correct: true, credit: 'full' });
+      }
+      params = { ...params, ...record.next };
+    }
+    expect(worst).toBeGreaterThan(0.01); // the rounding really moved the answers
+  });
+
+  it('is |answer - exact| <= max(absolute, relative * |exact|), scaled by the learning rate for steps and new values', () => {
+    const tol = { absolute: 0.1, relative: 0.01 };
+    const d = first.derivatives.w3!; // 2.58: relative part 0.0258 < absolute part 0.1
+    const at = (quantity: Quantity, answer: number) => gradeField(first, { [quantity]: { w3: answer } }, { quantity, param: 'w3' }, tol).correct;
+    expect(at('derivatives', d + 0.099)).toBe(true);
+    expect(at('derivatives', d - 0.101)).toBe(false);
+    expect(at('steps', first.steps.w3! + 0.00099)).toBe(true);
+    expect(at('steps', first.steps.w3! - 0.00101)).toBe(false);
+    expect(at('next', first.next.w3! - 0.00099)).toBe(true);
+    expect(at('next', first.next.w3! + 0.00101)).toBe(false);
+    const big = { absolute: 0.001, relative: 0.1 }; // now relative dominates: 0.258
+    expect(gradeField(first, { derivatives: { w3: d * 1.09 } }, { quantity: 'derivatives', param: 'w3' }, big).correct).toBe(true);
+    expect(gradeField(first, { derivatives: { w3: d * 1.11 } }, { quantity: 'derivatives', param: 'w3' }, big).correct).toBe(false);
+    expect(allowedError('steps', 2, 0.5, { absolute: 0.1, relative: 0 })).toBeCloseTo(0.05, 12);
+  });
+});
+
+describe('diagnosis on the lesson\'s first step', () => {
+  const exact = { w3: first.derivatives.w3!, w4: first.derivatives.w4!, b3: first.derivatives.b3! };
+  const wrong = (field: 'derivatives' | 'steps' | 'next', param: 'w3' | 'w4' | 'b3', value: number): AnswerSet => ({ [field]: { [param]: value } });
+
+  // Each mistake made on paper (independently of the grader's own candidates), rounded as a student writes it.
+  const cases: Array<{ mistake: MistakeId; quantity: Quantity; param: 'w3' | 'w4' | 'b3'; answers: AnswerSet }> = [];
+  for (const param of ['w3', 'w4', 'b3'] as const) {
+    const flipped = handDerivatives(start, { flipSign: true })[param];
+    const half = handDerivatives(start, { dropTwo: true })[param];
+    cases.push({ mistake: 'sign-flipped', quantity: 'derivatives', param, answers: wrong('derivatives', param, round2(flipped)) });
+    cases.push({ mistake: 'sign-flipped', quantity: 'steps', param, answers: wrong('steps', param, flipped * lr) });
+    cases.push({ mistake: 'missing-factor-2', quantity: 'derivatives', param, answers: wrong('derivatives', param, round2(half)) });
+    cases.push({ mistake: 'missing-factor-2', quantity: 'steps', param, answers: wrong('steps', param, half * lr) });
+    cases.push({ mistake: 'missing-factor-2', quantity: 'next', param, answers: wrong('next', param, start[param] - half * lr) });
+    cases.push({ mistake: 'learning-rate-not-applied', quantity: 'next', param, answers: wrong('next', param, start[param] - round2(exact[param])) });
+    cases.push({ mistake: 'learning-rate-not-applied', quantity: 'steps', param, answers: wrong('steps', param, round2(exact[param])) });
+    cases.push({ mistake: 'step-added', quantity: 'next', param, answers: wrong('next', param, start[param] + exact[param] * lr) });
+    // b3 starts at 0, where "old + step" and "the step itself" are the same number (see below).
+    if (param !== 'b3') cases.push({ mistake: 'wrong-quantity', quantity: 'next', param, answers: wrong('next', param, exact[param] * lr) });
+    cases.push({ mistake: 'wrong-quantity', quantity: 'derivatives', param, answers: wrong('derivatives', param, start[param] - exact[param] * lr) });
+  }
+  for (const param of ['w3', 'w4'] as const) {
+    const noY = handDerivatives(start, { dropY: true })[param];
+    const swapped = handDerivatives(start, { swapY: true })[param];
+    cases.push({ mistake: 'missing-chain-factor', quantity: 'derivatives', param, answers: wrong('derivatives', param, round2(noY)) });
+    cases.push({ mistake: 'missing-chain-factor', quantity: 'next', param, answers: wrong('next', param, start[param] - noY * lr) });
+    cases.push({ mistake: 'swapped-inputs', quantity: 'derivatives', param, answers: wrong('derivatives', param, round2(swapped)) });
+    cases.push({ mistake: 'swapped-inputs', quantity: 'steps', param, answers: wrong('steps', param, swapped * lr) });
+  }
+  for (const param of ['w3', 'w4', 'b3'] as const) {
+    for (const point of [0, 1, 2]) {
+      const single = handDerivatives(start, { onlyPoint: point })[param];
+      cases.push({ mistake: 'single-data-point', quantity: 'derivatives', param, answers: wrong('derivatives', param, round2(single)) });
+    }
+  }
+
+  it.each(cases.map((c) => [c.mistake, c.quantity, c.param, c] as const))('%s in the %s of %s is wrong and diagnosed', (_m, _q, _p, c) => {
+    const [grade] = gradeAnswers(first, c.answers, { derivatives: [], steps: [], next: [], [c.quantity]: [c.param] }, DEFAULT_TOLERANCE);
+    expect(grade).toMatchObject({ quantity: c.quantity, param: c.param, correct: false, mistake: c.mistake, credit: 'none' });
+  });
+
+  it('names the update rule when a new value is both "old + step" and "the step" (old value 0)', () => {
+    const [grade] = gradeAnswers(first, wrong('next', 'b3', exact.b3 * lr), { derivatives: [], steps: [], next: ['b3'] }, DEFAULT_TOLERANCE);
+    expect(grade).toMatchObject({ correct: false, mistake: 'step-added' });
+  });
+
+  it('covers every mistake id', () => {
+    const covered = new Set<MistakeId>([...cases.map((c) => c.mistake), 'follows-from-own-derivative']);
+    expect([...covered].sort()).toEqual([...MISTAKE_IDS].sort());
+  });
+
+  it('gives follow-on credit for steps and new values computed from a wrong derivative', () => {
+    const half = handDerivatives(start, { dropTwo: true, round: true });
+    const answers = handAnswers(start, half);
+    const grades = gradeAnswers(first, answers, all, DEFAULT_TOLERANCE);
+    for (const g of grades) {
+      if (g.quantity === 'derivatives') expect(g).toMatchObject({ correct: false, mistake: 'missing-factor-2', credit: 'none' });
+      else expect(g).toMatchObject({ correct: false, mistake: 'follows-from-own-derivative', credit: 'follow-on' });
+    }
+    // Without the derivative on record, the same new value is diagnosed from the math instead.
+    const [alone] = gradeAnswers(first, { next: { w3: answers.next!.w3! } }, { derivatives: [], steps: [], next: ['w3'] }, DEFAULT_TOLERANCE);
+    expect(alone).toMatchObject({ correct: false, mistake: 'missing-factor-2' });
+    // A step consistent with a correct derivative but wrong itself is not follow-on work.
+    const [notFollow] = gradeAnswers(first, { derivatives: { w3: 2.58 }, steps: { w3: -0.0258 } }, { derivatives: [], steps: ['w3'], next: [] }, DEFAULT_TOLERANCE);
+    expect(notFollow).toMatchObject({ correct: false, mistake: 'sign-flipped' });
+  });
+
+  it('grades an empty field as unanswered and leaves unexplained answers undiagnosed', () => {
+    const grades = gradeAnswers(first, { next: { w3: 7.5 } }, { derivatives: [], steps: [], next: ['w3', 'w4'] }, DEFAULT_TOLERANCE);
+    expect(grades[0]).toMatchObject({ param: 'w3', answer: 7.5, correct: false, credit: 'none' });
+    expect(grades[0]!.mistake).toBeUndefined();
+    expect(grades[1]).toMatchObject({ param: 'w4', answer: null, correct: false, credit: 'none' });
+    expect(grades[1]!.exact).toBeCloseTo(0.63 - 0.012567, 5);
+  });
+});
+
+describe('scoring', () => {
+  const grades = gradeAnswers(first, handAnswers(start, handDerivatives(start, { dropTwo: true, round: true })), all, DEFAULT_TOLERANCE);
+  it('counts accuracy: 100 per correct field, 50 per follow-on field', () => {
+    expect(roundPoints(grades, { speedBonus: false })).toBe(6 * 50);
+    const right = gradeAnswers(first, handAnswers(start, handDerivatives(start, { round: true })), all, DEFAULT_TOLERANCE);
+    expect(roundPoints(right, { speedBonus: false })).toBe(900);
+  });
+  it('adds a speed bonus only when asked, and only for correct fields', () => {
+    const right = gradeAnswers(first, handAnswers(start, handDerivatives(start, { round: true })), all, DEFAULT_TOLERANCE);
+    expect(roundPoints(right, { speedBonus: false }, { elapsedMs: 0, windowMs: 1000 })).toBe(900);
+    expect(roundPoints(right, { speedBonus: true }, { elapsedMs: 0, windowMs: 1000 })).toBe(900 + 9 * 50);
+    expect(roundPoints(right, { speedBonus: true }, { elapsedMs: 500, windowMs: 1000 })).toBe(900 + 9 * 25);
+    expect(roundPoints(right, { speedBonus: true }, { elapsedMs: 5000, windowMs: 1000 })).toBe(900);
+    expect(roundPoints(grades, { speedBonus: true }, { elapsedMs: 0, windowMs: 1000 })).toBe(300);
+  });
+});
