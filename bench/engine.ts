@@ -48,7 +48,7 @@ const params = new Float64Array(wide.size);
 for (const p of wide.params) params[p.index] = p.kind.endsWith('weight') ? normal.next() : 0;
 const all = wide.params.map((p) => p.index);
 const wideInput = { shape: { activation: 'softplus' as const, width }, data: LESSON_DATA, params, trainable: all, learningRate: 0.01 };
-let engineGradient = new Float64Array(0);
+let engineGradient: Float64Array = new Float64Array(0);
 const engineMs = time(() => {
   engineGradient = gradientStep(wideInput).derivatives;
 }, 40);
@@ -85,7 +85,7 @@ function plainGradient(): Float64Array {
   }
   return grad;
 }
-let plain = new Float64Array(0);
+let plain: Float64Array = new Float64Array(0);
 const plainMs = time(() => {
   plain = plainGradient();
 }, 40);
