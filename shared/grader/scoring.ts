@@ -28,15 +28,22 @@ export function fieldPoints(grade: FieldGrade): number {
   return grade.credit === 'full' ? POINTS_CORRECT : grade.credit === 'follow-on' ? POINTS_FOLLOW_ON : 0;
 }
 
-export function roundPoints(grades: readonly FieldGrade[], scoring: Scoring, timing?: Timing): number {
-  let points = 0;
-  for (const g of grades) {
-    let p = fieldPoints(g);
+/** A graded field with the points it earned. */
+export interface ScoredField extends FieldGrade {
+  readonly points: number;
+}
+
+export function scoreFields(grades: readonly FieldGrade[], scoring: Scoring, timing?: Timing): ScoredField[] {
+  return grades.map((g) => {
+    let points = fieldPoints(g);
     if (scoring.speedBonus && timing && g.credit === 'full') {
       const remaining = Math.max(0, 1 - timing.elapsedMs / Math.max(1, timing.windowMs));
-      p += Math.round(POINTS_CORRECT * SPEED_BONUS_SHARE * remaining);
+      points += Math.round(POINTS_CORRECT * SPEED_BONUS_SHARE * remaining);
     }
-    points += p;
-  }
-  return points;
+    return { ...g, points };
+  });
+}
+
+export function roundPoints(grades: readonly FieldGrade[], scoring: Scoring, timing?: Timing): number {
+  return scoreFields(grades, scoring, timing).reduce((sum, f) => sum + f.points, 0);
 }

@@ -1,0 +1,105 @@
+/**
+ * Builds and starts a Backprop Live node: HTTP API, built client, socket.io, the session
+ * registry and its store. Used by main.ts and by the tests (ephemeral port, throwaway database).
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { ServerConfig } from './config.js';
+import { apiRoutes, sendError } from './http/api-routes.js';
+import { clientAssets } from './http/client-assets.js';
+import { createLogger } from './logger.js';
+import { attachRealtime } from './realtime/socket-server.js';
+import type { IoServer } from './realtime/types.js';
+import { SessionRegistry } from './sessions/session-registry.js';
+import type { SessionStore } from './store/session-store.js';
+import { SqliteSessionStore } from './store/sqlite-store.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly io: IoServer;
+  readonly http: HttpServer;
+  readonly registry: SessionRegistry;
+  readonly store: SessionStore;
+  readonly logger: Logger;
+  /** Stops accepting, finishes writes, tells clients to reconnect, closes everything. */
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+export async function startServer(config: ServerConfig, options: { logger?: Logger; store?: SessionStore } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = options.store ?? new SqliteSessionStore({ path: config.dbPath });
+  let accepting = true;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const http = createServer(app);
+  const io: IoServer = new Server(http, {
+    maxHttpBufferSize: config.maxMessageBytes,
+    serveClient: false,
+    ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),
+  });
+  const registry = new SessionRegistry({ store, io, logger, sessionTtlMs: config.sessionTtlMs });
+
+  attachRealtime(io, { registry, logger, maxStudents: config.maxStudentsPerSession, accepting: () => accepting });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    if (!accepting) return sendError(res, 503, 'shutting-down', 'the server is shutting down');
+    res.json({ status: 'ready', sessions: registry.size, sockets: io.engine.clientsCount });
+  });
+  app.use('/api', express.json({ limit: '16kb' }), apiRoutes({ registry, publicUrl: config.publicUrl, createSessionKey: config.createSessionKey }));
+  app.use(clientAssets(config.clientDir));
+  app.use('/api', (_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = error as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid-payload', 'the request body is not valid JSON');
+    if (e.type === 'entity.too.large') return sendError(res, 413, 'invalid-payload', 'the request body is too large');
+    if (e.status === 404) return sendError(res, 404, 'not-found', 'not found');
+    logger.error({ err: error }, 'request failed');
+    sendError(res, 500, 'unavailable', 'internal error');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost}:${port}`;
+
+  const resumed = await registry.resumeLive();
+  await registry.sweep();
+  const sweeper = setInterval(() => void registry.sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  logger.info({ url, store: store.kind, resumed }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      accepting = false;
+      clearInterval(sweeper);
+      // Finish every queued command (their answers get stored and acknowledged) before the store closes.
+      await registry.close();
+      io.emit('server:restarting', { message: 'The server is restarting. Reconnecting…', reconnectInMs: 1000 });
+      await store.close();
+      // Closing the engine drops the sockets; their clients reconnect by themselves.
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        http.closeAllConnections();
+      });
+      logger.info('closed');
+    })();
+    return closing;
+  };
+
+  return { url, port, io, http, registry, store, logger, close };
+}

@@ -1,0 +1,69 @@
+/** Server settings from the environment, with embedded defaults so `npm start` needs nothing else. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** All interfaces by default, so phones on the room's network can join. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Base URL used in join links (e.g. https://live.example.edu); otherwise taken from the request. */
+  PUBLIC_URL: z.url().optional(),
+  /** SQLite file, or :memory: for a throwaway run. */
+  DB_PATH: z.string().default('./data/backprop-live.db'),
+  /** When set, sessions are shared between nodes through Redis. */
+  REDIS_URL: z.string().optional(),
+  /** When set, POST /api/sessions requires it (header X-Create-Session-Key). */
+  CREATE_SESSION_KEY: z.string().min(8).optional(),
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(7),
+  MAX_STUDENTS_PER_SESSION: z.coerce.number().int().min(1).default(5000),
+  /** socket.io's limit on one inbound message, bytes. */
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8192),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Directory of the built client (vite build output). */
+  CLIENT_DIR: z.string().default('dist/client'),
+  /** Comma-separated origins allowed to call the API and open sockets from another site. */
+  CORS_ORIGINS: z.string().optional(),
+});
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string | undefined;
+  readonly dbPath: string;
+  readonly redisUrl: string | undefined;
+  readonly createSessionKey: string | undefined;
+  readonly sessionTtlMs: number;
+  readonly maxStudentsPerSession: number;
+  readonly maxMessageBytes: number;
+  readonly logLevel: string;
+  readonly clientDir: string;
+  readonly corsOrigins: readonly string[];
+}
+
+export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    dbPath: e.DB_PATH === ':memory:' ? ':memory:' : resolve(e.DB_PATH),
+    redisUrl: e.REDIS_URL || undefined,
+    createSessionKey: e.CREATE_SESSION_KEY,
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
+    maxStudentsPerSession: e.MAX_STUDENTS_PER_SESSION,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    logLevel: e.LOG_LEVEL,
+    clientDir: resolve(e.CLIENT_DIR),
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+  };
+}
+
+/** Defaults for tests and embedding: an ephemeral port, a throwaway database, quiet logs. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DB_PATH: ':memory:', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,123 @@
+/** The HTTP API: create a session, look one up, download its results. */
+import express, { type Request, type Response, type Router } from 'express';
+import type { CreatedSession, SessionSummary } from '../../shared/protocol/events.js';
+import { normalizeJoinCode } from '../../shared/protocol/join-code.js';
+import { createSessionSchema } from '../../shared/protocol/schemas.js';
+import { questionsFrom, settingsChangeFrom } from '../../shared/protocol/settings-input.js';
+import { PRESETS, DEFAULT_PRESET } from '../../shared/engine/presets.js';
+import { orderTrainable } from '../../shared/engine/setup.js';
+import { layoutFor } from '../../shared/engine/layout.js';
+import { RESULT_COLUMNS, resultRows } from '../../shared/session/export.js';
+import { secretMatches } from '../security/tokens.js';
+import type { SessionHost } from '../sessions/session-host.js';
+import type { SessionRegistry } from '../sessions/session-registry.js';
+import { validatePayload } from '../realtime/validate.js';
+import { toCsv } from './csv.js';
+
+export interface ApiOptions {
+  readonly registry: SessionRegistry;
+  readonly publicUrl: string | undefined;
+  readonly createSessionKey: string | undefined;
+}
+
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+export function baseUrl(req: Request, publicUrl: string | undefined): string {
+  return publicUrl ?? `${req.protocol}://${req.get('host')}`;
+}
+
+export function apiRoutes(options: ApiOptions): Router {
+  const router = express.Router();
+  const { registry } = options;
+
+  router.post('/sessions', async (req, res) => {
+    if (options.createSessionKey && req.get('x-create-session-key') !== options.createSessionKey) {
+      return sendError(res, 403, 'forbidden', 'this server requires a session-creation key (header X-Create-Session-Key)');
+    }
+    const checked = validatePayload(createSessionSchema, req.body ?? {});
+    if (!checked.ok) return sendError(res, 400, 'invalid-payload', checked.message);
+    const { preset = DEFAULT_PRESET, params, seed, trainable, stopRule, ...settingsInput } = checked.value;
+    try {
+      // Questions given as true/false refer to the trainable set, which the preset may override.
+      const layout = layoutFor(PRESETS[preset].width);
+      const trainableNames = orderTrainable(layout, trainable ?? PRESETS[preset].trainable);
+      const settings = settingsChangeFrom(settingsInput, trainableNames);
+      const { host, instructorToken } = await registry.create({
+        preset,
+        overrides: {
+          ...(params && { params }),
+          ...(seed !== undefined && { seed }),
+          ...(trainable && { trainable }),
+          ...(stopRule && { rule: stopRule }),
+          ...(settingsInput.learningRate !== undefined && { learningRate: settingsInput.learningRate }),
+        },
+        settings: { ...settings, ...(settingsInput.questions && { questions: { derivatives: [], steps: [], next: [], ...questionsFrom(settingsInput.questions, trainableNames) } }) },
+      });
+      const base = baseUrl(req, options.publicUrl);
+      const code = host.code;
+      const body: CreatedSession = {
+        code,
+        instructorToken,
+        joinUrl: `${base}/join/${code}`,
+        // The token travels in the fragment: browsers never send it to a server or put it in logs.
+        hostUrl: `${base}/host/${code}#token=${instructorToken}`,
+        presentUrl: `${base}/present/${code}`,
+      };
+      res.status(201).location(`/api/sessions/${code}`).json(body);
+    } catch (error) {
+      if (error instanceof RangeError) return sendError(res, 400, 'invalid-settings', error.message);
+      throw error;
+    }
+  });
+
+  router.get('/sessions/:code', async (req, res) => {
+    const host = await findHost(registry, req.params.code);
+    if (!host) return sendError(res, 404, 'unknown-session', `no session has the code ${req.params.code}`);
+    res.json(summary(host));
+  });
+
+  router.get('/sessions/:code/results.:format', async (req, res) => {
+    const format = req.params.format;
+    if (format !== 'csv' && format !== 'json') return sendError(res, 404, 'not-found', 'results are available as results.csv or results.json');
+    const host = await findHost(registry, req.params.code);
+    if (!host) return sendError(res, 404, 'unknown-session', `no session has the code ${req.params.code}`);
+    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (!token || !secretMatches(token, host.state.instructorTokenHash)) {
+      res.set('WWW-Authenticate', 'Bearer');
+      return sendError(res, 401, 'forbidden', 'results need the instructor token: Authorization: Bearer <token>');
+    }
+    const state = host.state;
+    const rows = resultRows(state);
+    const filename = `backprop-live-${state.code}-results.${format}`;
+    res.set('Content-Disposition', `attachment; filename="${filename}"`);
+    res.set('Cache-Control', 'no-store');
+    if (format === 'csv') return res.type('text/csv; charset=utf-8').send(`\uFEFF${toCsv(RESULT_COLUMNS, rows)}`);
+    res.json({
+      session: { code: state.code, title: state.setup.title, preset: state.setup.preset, phase: state.phase, iteration: state.iteration, exportedAt: new Date().toISOString() },
+      students: [...state.students.values()].map((s) => ({ id: s.id, name: s.name, removed: s.removed, score: s.score, joinedAt: new Date(s.joinedAt).toISOString() })),
+      rows,
+    });
+  });
+
+  return router;
+}
+
+async function findHost(registry: SessionRegistry, raw: string | undefined): Promise<SessionHost | null> {
+  const code = normalizeJoinCode(raw ?? '');
+  return code ? registry.get(code) : null;
+}
+
+function summary(host: SessionHost): SessionSummary {
+  const s = host.state;
+  return {
+    code: s.code,
+    title: s.setup.title,
+    preset: s.setup.preset,
+    phase: s.phase,
+    locked: s.locked,
+    joinable: !s.locked && s.phase !== 'finished',
+    students: s.activeStudents,
+  };
+}

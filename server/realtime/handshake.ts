@@ -1,0 +1,63 @@
+/**
+ * Who a new socket is. Instructors prove the session's token; students join with a name or
+ * resume with their token; projectors need only the code (they show what the room sees).
+ * A refused handshake reaches the client as connect_error with `data.code`.
+ */
+import type { ErrorCode } from '../../shared/protocol/errors.js';
+import { normalizeJoinCode } from '../../shared/protocol/join-code.js';
+import { handshakeSchema } from '../../shared/protocol/schemas.js';
+import { newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
+import type { SessionHost } from '../sessions/session-host.js';
+import type { SessionRegistry } from '../sessions/session-registry.js';
+import type { IoSocket } from './types.js';
+import { validatePayload } from './validate.js';
+
+export class HandshakeError extends Error {
+  readonly data: { code: ErrorCode };
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.data = { code };
+  }
+}
+
+export interface Admitted {
+  readonly host: SessionHost;
+  /** Only for a student who just joined: the token to keep for resuming. */
+  readonly resumeToken?: string;
+}
+
+export async function admit(socket: IoSocket, registry: SessionRegistry, maxStudents: number): Promise<Admitted> {
+  const checked = validatePayload(handshakeSchema, socket.handshake.auth);
+  if (!checked.ok) {
+    throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector' } (${checked.message})`);
+  }
+  const auth = checked.value;
+  const code = normalizeJoinCode(auth.code);
+  const host = code ? await registry.get(code) : null;
+  if (!host || !code) throw new HandshakeError('unknown-session', `no session has the code ${auth.code}`);
+
+  switch (auth.role) {
+    case 'instructor':
+      if (!secretMatches(auth.token, host.state.instructorTokenHash)) throw new HandshakeError('forbidden', 'wrong instructor token for this session');
+      socket.data = { role: 'instructor', code };
+      return { host };
+    case 'projector':
+      socket.data = { role: 'projector', code };
+      return { host };
+    case 'student': {
+      if ('resumeToken' in auth) {
+        const parsed = parseResumeToken(auth.resumeToken);
+        const student = parsed ? host.state.students.get(parsed.studentId) : undefined;
+        if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) throw new HandshakeError('forbidden', 'this resume token does not belong to a student of this session');
+        if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
+        socket.data = { role: 'student', code, studentId: student.id };
+        return { host };
+      }
+      const { studentId, token, tokenHash } = newResumeToken();
+      const outcome = await host.execute({ type: 'join', studentId, name: auth.name, tokenHash, maxStudents });
+      if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
+      socket.data = { role: 'student', code, studentId };
+      return { host, resumeToken: token };
+    }
+  }
+}

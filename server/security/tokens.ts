@@ -1,0 +1,40 @@
+/** Secrets: generated with the OS's CSPRNG, stored only as SHA-256 hashes, compared in constant time. */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { joinCodeFromBytes } from '../../shared/protocol/join-code.js';
+
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('base64url');
+}
+
+export function secretMatches(secret: string, expectedHash: string): boolean {
+  const a = Buffer.from(hashSecret(secret));
+  const b = Buffer.from(expectedHash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function randomJoinCode(): string {
+  for (;;) {
+    const code = joinCodeFromBytes(randomBytes(16));
+    if (code) return code;
+  }
+}
+
+/**
+ * A student's resume token is "<studentId>.<secret>": the id finds the student without a scan,
+ * the secret proves it is them. Only the secret's hash is stored.
+ */
+export function newResumeToken(): { studentId: string; token: string; tokenHash: string } {
+  const studentId = randomToken(9);
+  const secret = randomToken(24);
+  return { studentId, token: `${studentId}.${secret}`, tokenHash: hashSecret(secret) };
+}
+
+export function parseResumeToken(token: string): { studentId: string; secret: string } | null {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || dot === token.length - 1) return null;
+  return { studentId: token.slice(0, dot), secret: token.slice(dot + 1) };
+}

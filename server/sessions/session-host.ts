@@ -1,0 +1,238 @@
+/**
+ * One live session on this node: the thin adapter around the pure core. It queues commands,
+ * decides them in batches against the current state, stores the events (acknowledging nothing
+ * before the store has them), then adopts the new state, fans out what changed, and keeps the
+ * round timer and the training ticker in step with the state.
+ */
+import type { Logger } from 'pino';
+import type { ProtocolError } from '../../shared/protocol/errors.js';
+import type { SessionCommand } from '../../shared/session/commands.js';
+import { decide } from '../../shared/session/decide.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+import { evolve } from '../../shared/session/evolve.js';
+import type { SessionState } from '../../shared/session/state.js';
+import type { SessionStore } from '../store/session-store.js';
+import { SessionFanout } from './session-fanout.js';
+import type { IoServer, IoSocket } from '../realtime/types.js';
+
+export type Outcome = { readonly ok: true; readonly events: readonly SessionEvent[]; readonly state: SessionState } | { readonly ok: false; readonly error: ProtocolError };
+
+export interface HostOptions {
+  readonly store: SessionStore;
+  readonly io: IoServer;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  /** Called after events are stored and adopted (metrics, registry bookkeeping). */
+  readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
+}
+
+interface Queued {
+  readonly command: SessionCommand;
+  readonly resolve: (outcome: Outcome) => void;
+}
+
+/** Commands decided per store write; bounds one transaction's size during a burst. */
+const MAX_BATCH = 512;
+const MAX_CONFLICT_RETRIES = 20;
+
+export class SessionHost {
+  private current: SessionState;
+  private readonly queue: Queued[] = [];
+  private drainScheduled = false;
+  private draining = false;
+  private roundTimer: NodeJS.Timeout | null = null;
+  private roundTimerFor = 0;
+  private ticker: NodeJS.Timeout | null = null;
+  /** Bumped on every stop, so a tick still in flight from an earlier run cannot continue. */
+  private tickerGeneration = 0;
+  private closed = false;
+  readonly fanout: SessionFanout;
+  readonly now: () => number;
+  private readonly log: Logger;
+
+  constructor(
+    state: SessionState,
+    private readonly options: HostOptions,
+  ) {
+    this.current = state;
+    this.now = options.now ?? Date.now;
+    this.log = options.logger.child({ session: state.code });
+    this.fanout = new SessionFanout(this, options.io);
+    this.syncTimers();
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  get code(): string {
+    return this.current.code;
+  }
+
+  /** Queues a command; resolves once it is refused, or stored and applied. */
+  execute(command: SessionCommand): Promise<Outcome> {
+    if (this.closed) return Promise.resolve({ ok: false, error: { code: 'shutting-down', message: 'the server is shutting down; reconnect in a moment' } });
+    return new Promise((resolve) => {
+      this.queue.push({ command, resolve });
+      this.scheduleDrain();
+    });
+  }
+
+  attach(socket: IoSocket, resumeToken?: string): void {
+    this.fanout.attach(socket, resumeToken);
+  }
+
+  /** Stops timers and refuses new commands; queued commands still complete. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.clearRoundTimer();
+    this.stopTicker();
+    while (this.draining || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    this.fanout.close();
+  }
+
+  get idle(): boolean {
+    return this.queue.length === 0 && !this.draining && this.fanout.socketCount === 0;
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled || this.draining) return;
+    this.drainScheduled = true;
+    // Wait for the rest of this turn's messages so they share one store write.
+    setImmediate(() => {
+      this.drainScheduled = false;
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        await this.runBatch(batch, 0);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runBatch(batch: Queued[], attempt: number): Promise<void> {
+    const before = this.current;
+    const now = this.now();
+    let state = before;
+    const events: SessionEvent[] = [];
+    const decided: Array<{ outcome: Outcome }> = [];
+    for (const { command } of batch) {
+      const decision = decide(state, command, { now });
+      if (!decision.ok) {
+        decided.push({ outcome: { ok: false, error: decision.error } });
+        continue;
+      }
+      state = evolve(state, decision.events);
+      events.push(...decision.events);
+      decided.push({ outcome: { ok: true, events: decision.events, state } });
+    }
+    if (events.length > 0) {
+      let result: 'ok' | 'conflict' | 'error';
+      try {
+        result = await this.options.store.append(before.code, before.version, events);
+      } catch (error) {
+        this.log.error({ err: error }, 'store append failed');
+        result = 'error';
+      }
+      if (result === 'conflict' && attempt < MAX_CONFLICT_RETRIES) {
+        // Another node extended the log: take its events, then decide again.
+        await this.catchUp();
+        return this.runBatch(batch, attempt + 1);
+      }
+      if (result !== 'ok') {
+        const error: ProtocolError = { code: 'unavailable', message: 'the change could not be stored; nothing changed, please try again' };
+        batch.forEach((q, i) => q.resolve(decided[i]!.outcome.ok ? { ok: false, error } : decided[i]!.outcome));
+        return;
+      }
+      this.adopt(before, state, events, true);
+    }
+    batch.forEach((q, i) => q.resolve(decided[i]!.outcome));
+  }
+
+  /** Applies events some other writer stored (another node), then fans them out locally. */
+  async catchUp(): Promise<void> {
+    const missing = await this.options.store.eventsSince(this.current.code, this.current.version);
+    if (missing.length > 0) this.applyRemote(missing);
+  }
+
+  applyRemote(events: readonly SessionEvent[]): void {
+    const before = this.current;
+    const after = evolve(before, events);
+    this.adopt(before, after, events, false);
+  }
+
+  private adopt(before: SessionState, after: SessionState, events: readonly SessionEvent[], committedHere: boolean): void {
+    this.current = after;
+    this.fanout.published(before, after, events, committedHere);
+    this.syncTimers();
+    this.options.onEvents?.(this, events);
+    if (events.some((e) => e.type === 'answer-submitted')) this.maybeAutoClose();
+  }
+
+  /** Closes the round once every connected student has answered, if the instructor asked. */
+  maybeAutoClose(): void {
+    const s = this.current;
+    if (!s.settings.autoClose || s.phase !== 'open' || !s.round) return;
+    if (this.fanout.everyConnectedStudentAnswered(s.round.answers)) {
+      void this.execute({ type: 'reveal', by: 'all-answered', round: s.round.number });
+    }
+  }
+
+  private syncTimers(): void {
+    const s = this.current;
+    const round = s.round;
+    if (s.phase === 'open' && round?.deadline != null) {
+      if (this.roundTimerFor !== round.number) {
+        this.clearRoundTimer();
+        this.roundTimerFor = round.number;
+        const delay = Math.max(0, round.deadline - this.now());
+        this.roundTimer = setTimeout(() => {
+          this.roundTimer = null;
+          void this.execute({ type: 'reveal', by: 'timer', round: round.number });
+        }, delay);
+      }
+    } else {
+      this.clearRoundTimer();
+    }
+    if (s.phase === 'running') this.startTicker();
+    else this.stopTicker();
+  }
+
+  private clearRoundTimer(): void {
+    if (this.roundTimer) clearTimeout(this.roundTimer);
+    this.roundTimer = null;
+    this.roundTimerFor = 0;
+  }
+
+  private startTicker(): void {
+    if (this.ticker || this.closed) return;
+    const generation = this.tickerGeneration;
+    const tick = async (): Promise<void> => {
+      const started = this.now();
+      const outcome = await this.execute({ type: 'tick' });
+      if (generation !== this.tickerGeneration) return;
+      if (!outcome.ok || this.current.phase !== 'running' || this.closed) {
+        this.ticker = null;
+        return;
+      }
+      // A steady rate: the next tick waits out what is left of this interval.
+      const interval = 1000 / this.current.settings.stepsPerSecond;
+      this.ticker = setTimeout(() => void tick(), Math.max(0, interval - (this.now() - started)));
+    };
+    this.ticker = setTimeout(() => void tick(), 1000 / this.current.settings.stepsPerSecond);
+  }
+
+  private stopTicker(): void {
+    if (!this.ticker) return;
+    clearTimeout(this.ticker);
+    this.ticker = null;
+    this.tickerGeneration++;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The sessions this node serves: created here, or loaded from the store on first use (after a
+ * restart, or when another node created them). Idle finished sessions are dropped from memory;
+ * expired ones are deleted from the store.
+ */
+import type { Logger } from 'pino';
+import { sessionCreated, type NewSession } from '../../shared/session/create.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+import { replay } from '../../shared/session/evolve.js';
+import type { IoServer } from '../realtime/types.js';
+import { hashSecret, randomJoinCode, randomToken } from '../security/tokens.js';
+import type { SessionStore } from '../store/session-store.js';
+import { SessionHost } from './session-host.js';
+
+export interface RegistryOptions {
+  readonly store: SessionStore;
+  readonly io: IoServer;
+  readonly logger: Logger;
+  readonly sessionTtlMs: number;
+  readonly now?: () => number;
+  readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
+}
+
+export interface CreatedHost {
+  readonly host: SessionHost;
+  readonly instructorToken: string;
+}
+
+/** How long a finished session with nobody connected stays in memory. */
+const IDLE_EVICT_MS = 10 * 60 * 1000;
+
+export class SessionRegistry {
+  private readonly hosts = new Map<string, SessionHost>();
+  private readonly loading = new Map<string, Promise<SessionHost | null>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.hosts.size;
+  }
+
+  all(): IterableIterator<SessionHost> {
+    return this.hosts.values();
+  }
+
+  /** Creates a session (the engine may refuse the setup: RangeError with a readable message). */
+  async create(input: Omit<NewSession, 'code' | 'instructorTokenHash' | 'now'>): Promise<CreatedHost> {
+    const instructorToken = randomToken(32);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const code = randomJoinCode();
+      const event = sessionCreated({ ...input, code, instructorTokenHash: hashSecret(instructorToken), now: this.now() });
+      if (this.hosts.has(code)) continue;
+      if (!(await this.options.store.create(code, [event]))) continue;
+      const host = this.host(replay([event]));
+      return { host, instructorToken };
+    }
+    throw new Error('could not find a free join code');
+  }
+
+  /** The session with this code, loading it from the store if needed; null if unknown. */
+  async get(code: string): Promise<SessionHost | null> {
+    const known = this.hosts.get(code);
+    if (known) return known;
+    let pending = this.loading.get(code);
+    if (!pending) {
+      pending = this.load(code).finally(() => this.loading.delete(code));
+      this.loading.set(code, pending);
+    }
+    return pending;
+  }
+
+  peek(code: string): SessionHost | undefined {
+    return this.hosts.get(code);
+  }
+
+  /** Loads every unfinished session, so their timers and training runs resume at start. */
+  async resumeLive(): Promise<number> {
+    const codes = await this.options.store.liveCodes();
+    let loaded = 0;
+    for (const code of codes) if (await this.get(code)) loaded++;
+    return loaded;
+  }
+
+  /** Drops idle finished sessions from memory and expired ones from the store. */
+  async sweep(): Promise<void> {
+    const now = this.now();
+    for (const [code, host] of this.hosts) {
+      const s = host.state;
+      const expired = now - s.lastActivityAt > this.options.sessionTtlMs;
+      if (host.idle && (expired || (s.phase === 'finished' && now - s.lastActivityAt > IDLE_EVICT_MS))) {
+        await host.close();
+        this.hosts.delete(code);
+      }
+    }
+    const removed = await this.options.store.expire(now - this.options.sessionTtlMs);
+    if (removed > 0) this.options.logger.info({ removed }, 'expired sessions removed');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.hosts.values()].map((h) => h.close()));
+  }
+
+  private async load(code: string): Promise<SessionHost | null> {
+    const events = await this.options.store.load(code);
+    if (!events) return null;
+    const state = replay(events);
+    if (this.now() - state.lastActivityAt > this.options.sessionTtlMs) return null;
+    return this.hosts.get(code) ?? this.host(state);
+  }
+
+  private host(state: ReturnType<typeof replay>): SessionHost {
+    const host = new SessionHost(state, {
+      store: this.options.store,
+      io: this.options.io,
+      logger: this.options.logger,
+      now: this.now,
+      ...(this.options.onEvents && { onEvents: this.options.onEvents }),
+    });
+    this.hosts.set(state.code, host);
+    return host;
+  }
+}

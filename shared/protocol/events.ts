@@ -1,0 +1,103 @@
+/** The socket.io event maps both sides type their sockets with. */
+import type { StepRecord } from '../engine/step-record.js';
+import type { ParamValues } from '../engine/layout.js';
+import type { StopReason } from '../engine/train.js';
+import type { AnswerSet } from '../grader/fields.js';
+import type { ScoredField } from '../grader/scoring.js';
+import type { LeaderboardEntry } from '../session/stats.js';
+import type { CloseReason } from '../session/state.js';
+import type { SessionSnapshot } from '../session/views.js';
+import type { AckCallback } from './errors.js';
+import type { PayloadOf } from './schemas.js';
+
+export interface RoundRevealedPayload {
+  readonly round: number;
+  readonly iteration: number;
+  readonly closedBy: CloseReason;
+  /** The engine's full step: every intermediate, derivative, term, step size and new value. */
+  readonly step: StepRecord;
+  readonly stopReason: StopReason | null;
+  readonly leaderboard: readonly LeaderboardEntry[] | null;
+}
+
+export interface AnswerGradedPayload {
+  readonly round: number;
+  readonly iteration: number;
+  readonly fields: readonly ScoredField[];
+  readonly points: number;
+  readonly total: number;
+  readonly rank: number | null;
+}
+
+export interface TrainProgressPayload {
+  readonly iteration: number;
+  readonly params: ParamValues;
+  readonly ssr: number;
+  readonly running: boolean;
+  readonly taken: number;
+  readonly requested: number | null;
+}
+
+export interface NoticePayload {
+  readonly message: string;
+}
+
+export interface ServerToClientEvents {
+  'session:state': (snapshot: SessionSnapshot) => void;
+  'round:revealed': (payload: RoundRevealedPayload) => void;
+  'answer:graded': (payload: AnswerGradedPayload) => void;
+  'train:progress': (payload: TrainProgressPayload) => void;
+  /** To a removed student, just before the server disconnects them. */
+  'session:removed': (payload: NoticePayload) => void;
+  /** The server is restarting: the client should reconnect (it will, by itself). */
+  'server:restarting': (payload: NoticePayload & { readonly reconnectInMs: number }) => void;
+}
+
+export interface AnswerStored {
+  readonly round: number;
+  readonly stored: AnswerSet;
+  readonly at: number;
+  readonly revision: number;
+}
+
+
+export interface ClientToServerEvents {
+  'round:open': (payload: PayloadOf<'round:open'>, ack: AckCallback) => void;
+  'round:reveal': (payload: PayloadOf<'round:reveal'>, ack: AckCallback) => void;
+  'round:advance': (payload: PayloadOf<'round:advance'>, ack: AckCallback) => void;
+  'train:run': (payload: PayloadOf<'train:run'>, ack: AckCallback) => void;
+  'train:pause': (payload: PayloadOf<'train:pause'>, ack: AckCallback) => void;
+  'session:reset': (payload: PayloadOf<'session:reset'>, ack: AckCallback) => void;
+  'session:configure': (payload: PayloadOf<'session:configure'>, ack: AckCallback) => void;
+  'session:lock': (payload: PayloadOf<'session:lock'>, ack: AckCallback) => void;
+  'session:unlock': (payload: PayloadOf<'session:unlock'>, ack: AckCallback) => void;
+  'student:remove': (payload: PayloadOf<'student:remove'>, ack: AckCallback) => void;
+  'session:end': (payload: PayloadOf<'session:end'>, ack: AckCallback) => void;
+  'answer:submit': (payload: PayloadOf<'answer:submit'>, ack: AckCallback<AnswerStored>) => void;
+}
+
+/** What the server keeps on each socket. */
+export type SocketData =
+  | { readonly role: 'instructor'; readonly code: string }
+  | { readonly role: 'projector'; readonly code: string }
+  | { readonly role: 'student'; readonly code: string; readonly studentId: string };
+
+/** Response of POST /api/sessions. */
+export interface CreatedSession {
+  readonly code: string;
+  readonly instructorToken: string;
+  readonly joinUrl: string;
+  readonly hostUrl: string;
+  readonly presentUrl: string;
+}
+
+/** Response of GET /api/sessions/:code. */
+export interface SessionSummary {
+  readonly code: string;
+  readonly title: string;
+  readonly preset: string;
+  readonly phase: string;
+  readonly locked: boolean;
+  readonly joinable: boolean;
+  readonly students: number;
+}

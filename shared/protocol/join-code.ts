@@ -1,0 +1,34 @@
+/**
+ * Join codes: six characters read aloud in a lecture hall. The alphabet leaves out 0/O, 1/I/L
+ * (and U/V, easily misheard) so what is heard is what is typed; case and separators are ignored.
+ * 29^6 = 595 million codes: with a few hundred live sessions a guess succeeds about once in a
+ * million tries, and lookups are rate-limited per address.
+ */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+/** A code from random bytes (one byte per character, rejection-sampled to stay uniform). */
+export function joinCodeFromBytes(bytes: Uint8Array): string | null {
+  const n = JOIN_CODE_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  let code = '';
+  for (const b of bytes) {
+    if (b >= limit) continue;
+    code += JOIN_CODE_ALPHABET[b % n];
+    if (code.length === JOIN_CODE_LENGTH) return code;
+  }
+  return null;
+}
+
+/** "k7p-q2m " -> "K7PQ2M"; null if it cannot be a code. */
+export function normalizeJoinCode(raw: string): string | null {
+  const code = raw.toUpperCase().replace(/[\s\-_.]/g, '');
+  if (code.length !== JOIN_CODE_LENGTH) return null;
+  for (const c of code) if (!JOIN_CODE_ALPHABET.includes(c)) return null;
+  return code;
+}
+
+/** "K7PQ2M" -> "K7P-Q2M" for display. */
+export function formatJoinCode(code: string): string {
+  return `${code.slice(0, 3)}-${code.slice(3)}`;
+}

@@ -1,0 +1,26 @@
+/**
+ * What students type into a number field: "-0,0258", "−2.58", " 0.33 ", "2.5e-2", "+1".
+ * A decimal comma and Unicode minus signs are accepted; anything that is not one number is
+ * refused with a sentence saying why.
+ */
+export type ParsedNumber = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export function parseStudentNumber(raw: string): ParsedNumber {
+  let text = raw
+    .normalize('NFKC')
+    .replace(/[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/g, '-') // minus signs and dashes
+    .replace(/\s+/g, '');
+  if (text === '') return { ok: false, message: 'Enter a number.' };
+  const commas = (text.match(/,/g) ?? []).length;
+  if (commas > 0) {
+    if (commas > 1 || text.includes('.')) return { ok: false, message: 'Use one decimal separator: a dot or a comma, not both.' };
+    text = text.replace(',', '.');
+  }
+  if (!NUMBER.test(text)) return { ok: false, message: `"${raw.trim()}" is not a number. Type digits with an optional minus sign and one decimal point, like -0.0258.` };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { ok: false, message: 'That number is too large.' };
+  // -0 reads as 0 everywhere else; keep the stored answer plain.
+  return { ok: true, value: value === 0 ? 0 : value };
+}

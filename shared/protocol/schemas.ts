@@ -1,0 +1,119 @@
+/**
+ * Every inbound payload's schema. Strict objects: unknown fields are refused, numbers must be
+ * finite, strings and collections are bounded. The server validates with these; the client uses
+ * them to type what it sends.
+ */
+import { z } from 'zod';
+import { PRESET_IDS } from '../engine/presets.js';
+import { LEADERBOARD_MODES, LIMITS } from '../session/settings.js';
+
+/** w1, b3, w12...: the names the engine gives parameters (see shared/engine/layout.ts). */
+export const paramName = z.string().regex(/^[wb][1-9]\d{0,4}$/, 'a parameter name like w3 or b3');
+const boundedRecord = <T extends z.ZodType>(value: T) =>
+  z.record(paramName, value).refine((r) => Object.keys(r).length <= 64, 'at most 64 parameters');
+
+export const joinCodeInput = z.string().trim().min(4).max(16);
+const token = z.string().min(8).max(200);
+
+export const handshakeSchema = z.union([
+  z.strictObject({ code: joinCodeInput, role: z.literal('instructor'), token }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), name: z.string().max(200) }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), resumeToken: token }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('projector') }),
+]);
+export type Handshake = z.infer<typeof handshakeSchema>;
+
+const quantityList = z.union([z.array(paramName).max(64), z.boolean()]);
+/** Per quantity: a list of parameters, `true` (every trainable one) or `false` (none). */
+export const questionsInput = z.strictObject({ derivatives: quantityList.optional(), steps: quantityList.optional(), next: quantityList.optional() });
+export type QuestionsInput = z.infer<typeof questionsInput>;
+
+export const toleranceInput = z.strictObject({
+  absolute: z.number().min(0).max(LIMITS.tolerance.max).optional(),
+  relative: z.number().min(0).max(1).optional(),
+});
+
+const learningRate = z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max);
+
+export const settingsInput = z.strictObject({
+  learningRate: learningRate.optional(),
+  questions: questionsInput.optional(),
+  tolerance: toleranceInput.optional(),
+  timerSeconds: z.number().int().min(LIMITS.timerSeconds.min).max(LIMITS.timerSeconds.max).nullable().optional(),
+  hints: z.boolean().optional(),
+  scoring: z.strictObject({ speedBonus: z.boolean().optional() }).optional(),
+  autoClose: z.boolean().optional(),
+  leaderboard: z.enum(LEADERBOARD_MODES).optional(),
+  stepsPerSecond: z.number().int().min(LIMITS.stepsPerSecond.min).max(LIMITS.stepsPerSecond.max).optional(),
+});
+export type SettingsInput = z.infer<typeof settingsInput>;
+
+export const createSessionSchema = settingsInput.extend({
+  preset: z.enum(PRESET_IDS).optional(),
+  /** Starting values overriding the preset's. */
+  params: boundedRecord(z.number().min(-1e6).max(1e6)).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  trainable: z.array(paramName).min(1).max(64).optional(),
+  stopRule: z
+    .strictObject({
+      stepThreshold: z.number().positive().max(1e3).optional(),
+      maxSteps: z.number().int().min(1).max(100_000).optional(),
+    })
+    .optional(),
+});
+export type CreateSessionInput = z.infer<typeof createSessionSchema>;
+
+const empty = z.strictObject({});
+
+const answerValues = boundedRecord(z.number());
+export const answerSubmitSchema = z
+  .strictObject({
+    round: z.number().int().min(1).optional(),
+    derivatives: answerValues.optional(),
+    steps: answerValues.optional(),
+    next: answerValues.optional(),
+  })
+  .refine((a) => a.derivatives !== undefined || a.steps !== undefined || a.next !== undefined, 'fill in at least one field');
+export type AnswerSubmitInput = z.infer<typeof answerSubmitSchema>;
+
+/** Client-to-server events and their payload schemas. */
+export const commandSchemas = {
+  'round:open': empty,
+  'round:reveal': empty,
+  'round:advance': z.strictObject({ open: z.boolean().optional() }),
+  'train:run': z.strictObject({ steps: z.number().int().min(1).max(100_000).optional() }),
+  'train:pause': empty,
+  'session:reset': empty,
+  'session:configure': settingsInput,
+  'session:lock': empty,
+  'session:unlock': empty,
+  'student:remove': z.strictObject({ studentId: z.string().min(1).max(64) }),
+  'session:end': empty,
+  'answer:submit': answerSubmitSchema,
+} as const;
+
+export type ClientEventName = keyof typeof commandSchemas;
+export const INSTRUCTOR_EVENTS = [
+  'round:open',
+  'round:reveal',
+  'round:advance',
+  'train:run',
+  'train:pause',
+  'session:reset',
+  'session:configure',
+  'session:lock',
+  'session:unlock',
+  'student:remove',
+  'session:end',
+] as const satisfies readonly ClientEventName[];
+export const STUDENT_EVENTS = ['answer:submit'] as const satisfies readonly ClientEventName[];
+export type InstructorEventName = (typeof INSTRUCTOR_EVENTS)[number];
+export type PayloadOf<E extends ClientEventName> = z.input<(typeof commandSchemas)[E]>;
+
+/** A readable one-line message from a zod error. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}

@@ -1,0 +1,24 @@
+/** From what clients send (lists or true/false per quantity) to the session's settings change. */
+import { QUANTITIES, type Questions } from '../grader/fields.js';
+import type { SettingsChange } from '../session/settings.js';
+import type { QuestionsInput, SettingsInput } from './schemas.js';
+
+export function questionsFrom(input: QuestionsInput, trainable: readonly string[]): Partial<Questions> {
+  const out: { -readonly [Q in keyof Questions]?: readonly string[] } = {};
+  for (const q of QUANTITIES) {
+    const v = input[q];
+    if (v === undefined) continue;
+    out[q] = v === true ? [...trainable] : v === false ? [] : v;
+  }
+  return out;
+}
+
+export function settingsChangeFrom(input: SettingsInput, trainable: readonly string[]): SettingsChange {
+  const { questions, tolerance, scoring, ...rest } = input;
+  return {
+    ...rest,
+    ...(questions && { questions: questionsFrom(questions, trainable) }),
+    ...(tolerance && { tolerance }),
+    ...(scoring && { scoring: { speedBonus: scoring.speedBonus ?? false } }),
+  } as SettingsChange;
+}

@@ -1,0 +1,41 @@
+/** What clients (through the server) and the server's own timers ask a session to do. */
+import type { AnswerSet } from '../grader/fields.js';
+import type { SettingsChange } from './settings.js';
+import type { CloseReason } from './state.js';
+
+export type SessionCommand =
+  | { type: 'join'; studentId: string; name: string; tokenHash: string; maxStudents: number }
+  | { type: 'remove'; studentId: string }
+  | { type: 'lock' }
+  | { type: 'unlock' }
+  | { type: 'open' }
+  | { type: 'submit'; studentId: string; answers: AnswerSet; round?: number }
+  | { type: 'reveal'; by: CloseReason; round?: number }
+  | { type: 'advance'; open: boolean }
+  | { type: 'run'; steps: number | null }
+  | { type: 'tick' }
+  | { type: 'pause' }
+  | { type: 'reset' }
+  | { type: 'configure'; change: SettingsChange }
+  | { type: 'end' };
+
+export type SessionCommandType = SessionCommand['type'];
+
+export const DOMAIN_ERROR_CODES = [
+  'wrong-phase',
+  'wrong-round',
+  'not-found',
+  'locked',
+  'removed',
+  'session-full',
+  'finished',
+  'invalid-answer',
+  'invalid-name',
+  'invalid-settings',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export interface DomainError {
+  readonly code: DomainErrorCode;
+  readonly message: string;
+}

@@ -1,0 +1,217 @@
+/**
+ * The session rules: a command and the current state in, the events it causes (or a refusal)
+ * out. Pure and deterministic: no clock (the time comes in `context.now`), no randomness
+ * (ids and token hashes come in the command), no I/O. A refused command changes nothing.
+ */
+import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
+import { layoutFor, toValues, toVector, type ParamValues } from '../engine/layout.js';
+import { gradientStep } from '../engine/gradient-step.js';
+import { toStepRecord } from '../engine/step-record.js';
+import { stopReasonAfter } from '../engine/train.js';
+import { QUANTITIES, QUANTITY_LABELS, type AnswerSet } from '../grader/fields.js';
+import { gradeAnswers } from '../grader/grade.js';
+import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
+import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
+import type { SessionEvent, StudentGrade } from './events.js';
+import { distinctName, normalizeName } from './names.js';
+import { applySettingsChange } from './settings.js';
+import type { Phase, SessionState } from './state.js';
+
+export interface DecideContext {
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+}
+
+export type Decision = { readonly ok: true; readonly events: SessionEvent[] } | { readonly ok: false; readonly error: DomainError };
+
+const refuse = (code: DomainErrorCode, message: string): Decision => ({ ok: false, error: { code, message } });
+const accept = (...events: SessionEvent[]): Decision => ({ ok: true, events });
+
+const PHASE_WORDS: Record<Phase, string> = {
+  lobby: 'no round is open',
+  open: 'a round is open',
+  revealed: 'the round has been revealed',
+  running: 'training is running',
+  finished: 'the session has finished',
+};
+
+function wrongPhase(state: SessionState, action: string, allowed: readonly Phase[]): Decision {
+  if (state.phase === 'finished') return refuse('finished', `cannot ${action}: ${PHASE_WORDS.finished}`);
+  const when = allowed.map((p) => `while ${PHASE_WORDS[p]}`).join(' or ');
+  return refuse('wrong-phase', `cannot ${action} now (${PHASE_WORDS[state.phase]}); allowed only ${when}`);
+}
+
+function shapeOf(state: SessionState) {
+  return { activation: state.setup.activation, width: state.setup.width };
+}
+
+/** The exact step from the current parameters at the current learning rate. */
+function currentStep(state: SessionState) {
+  const layout = layoutFor(state.setup.width);
+  return gradientStep({
+    shape: shapeOf(state),
+    data: state.setup.data,
+    params: toVector(layout, state.params),
+    trainable: state.setup.trainable.map((n) => layout.indexOf(n)!),
+    learningRate: state.settings.learningRate,
+  });
+}
+
+function advancedTo(state: SessionState, iteration: number, params: ParamValues, now: number): SessionEvent {
+  const ssr = sumOfSquaredResiduals(shapeOf(state), state.setup.data, toVector(layoutFor(state.setup.width), params));
+  return { type: 'advanced', at: now, iteration, params, ssr };
+}
+
+function roundOpened(state: SessionState, now: number, iteration: number): SessionEvent {
+  const timer = state.settings.timerSeconds;
+  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000 };
+}
+
+/** Only asked fields, each a finite number, at least one. */
+function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
+  let count = 0;
+  for (const [quantity, values] of Object.entries(answers)) {
+    if (!(QUANTITIES as readonly string[]).includes(quantity)) return `unknown quantity "${quantity}"`;
+    if (values === undefined) continue;
+    const asked = state.settings.questions[quantity as keyof AnswerSet];
+    for (const [param, value] of Object.entries(values)) {
+      if (!asked.includes(param)) {
+        const label = QUANTITY_LABELS[quantity as keyof AnswerSet];
+        return asked.length === 0 ? `this round does not ask for any ${label}` : `this round does not ask for the ${label} of ${param} (asked: ${asked.join(', ')})`;
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `the ${QUANTITY_LABELS[quantity as keyof AnswerSet]} of ${param} must be a finite number`;
+      count++;
+    }
+  }
+  return count === 0 ? 'the answer is empty: fill in at least one field' : null;
+}
+
+function reveal(state: SessionState, by: SessionCommand & { type: 'reveal' }, now: number): SessionEvent {
+  const round = state.round!;
+  const raw = currentStep(state);
+  const step = toStepRecord(raw);
+  const stopReason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule);
+  const windowMs = state.settings.timerSeconds !== null ? state.settings.timerSeconds * 1000 : SPEED_WINDOW_MS;
+  const grades: StudentGrade[] = [];
+  for (const student of state.students.values()) {
+    if (student.removed) continue;
+    const submitted = round.answers.get(student.id);
+    const graded = gradeAnswers(step, submitted?.answers ?? {}, state.settings.questions, state.settings.tolerance);
+    const answeredAfterMs = submitted ? submitted.at - round.openedAt : null;
+    const fields = scoreFields(graded, state.settings.scoring, answeredAfterMs === null ? undefined : { elapsedMs: answeredAfterMs, windowMs });
+    grades.push({ studentId: student.id, fields, points: fields.reduce((sum, f) => sum + f.points, 0), answeredAfterMs });
+  }
+  return { type: 'round-revealed', at: now, round: round.number, closedBy: by.by, step, stopReason, grades };
+}
+
+export function decide(state: SessionState, command: SessionCommand, context: DecideContext): Decision {
+  const now = context.now;
+  switch (command.type) {
+    case 'join': {
+      if (state.phase === 'finished') return refuse('finished', 'this session has finished; ask your instructor for a new code');
+      if (state.locked) return refuse('locked', 'joining is locked by the instructor');
+      if (state.activeStudents >= command.maxStudents) return refuse('session-full', `this session is full (${command.maxStudents} students)`);
+      if (state.students.has(command.studentId)) return refuse('invalid-name', 'student id already in use');
+      const clean = normalizeName(command.name);
+      if (clean === null) return refuse('invalid-name', 'type a name with at least one letter or digit');
+      const taken = new Set<string>();
+      for (const s of state.students.values()) if (!s.removed) taken.add(s.name.toLocaleLowerCase());
+      const name = distinctName(clean, (n) => taken.has(n.toLocaleLowerCase()));
+      return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash });
+    }
+    case 'remove': {
+      const student = state.students.get(command.studentId);
+      if (!student) return refuse('not-found', 'no such student in this session');
+      if (student.removed) return refuse('removed', `${student.name} was already removed`);
+      return accept({ type: 'student-removed', at: now, studentId: student.id });
+    }
+    case 'lock':
+    case 'unlock': {
+      const locked = command.type === 'lock';
+      if (state.phase === 'finished') return wrongPhase(state, `${command.type} joining`, []);
+      // Idempotent: locking a locked session is not an error, and changes nothing.
+      return state.locked === locked ? accept() : accept({ type: 'joining-locked', at: now, locked });
+    }
+    case 'open':
+      if (state.phase !== 'lobby') return wrongPhase(state, 'open a round', ['lobby']);
+      return accept(roundOpened(state, now, state.iteration));
+    case 'submit': {
+      const student = state.students.get(command.studentId);
+      if (!student) return refuse('not-found', 'you are not in this session');
+      if (student.removed) return refuse('removed', 'you were removed from this session');
+      if (state.phase !== 'open') return refuse(state.phase === 'finished' ? 'finished' : 'wrong-phase', `answers are closed: ${PHASE_WORDS[state.phase]}`);
+      const round = state.round!;
+      if (command.round !== undefined && command.round !== round.number) {
+        return refuse('wrong-round', `round ${command.round} is closed; round ${round.number} is open`);
+      }
+      const problem = checkAnswers(state, command.answers);
+      if (problem) return refuse('invalid-answer', problem);
+      return accept({ type: 'answer-submitted', at: now, round: round.number, studentId: student.id, answers: command.answers });
+    }
+    case 'reveal':
+      if (state.phase !== 'open') return wrongPhase(state, 'reveal', ['open']);
+      if (command.round !== undefined && command.round !== state.round!.number) return refuse('wrong-round', `round ${command.round} is no longer open`);
+      return accept(reveal(state, command, now));
+    case 'advance': {
+      if (state.phase !== 'revealed') return wrongPhase(state, 'advance', ['revealed']);
+      const round = state.round!;
+      const step = round.step!;
+      if (round.stopReason === 'diverged') return accept({ type: 'session-finished', at: now, reason: 'diverged' });
+      const params = { ...state.params, ...step.next };
+      const events: SessionEvent[] = [advancedTo(state, state.iteration + 1, params, now)];
+      if (round.stopReason) events.push({ type: 'session-finished', at: now, reason: round.stopReason });
+      else if (command.open) events.push(roundOpened({ ...state, iteration: state.iteration + 1 }, now, state.iteration + 1));
+      return accept(...events);
+    }
+    case 'run': {
+      if (state.phase !== 'lobby' && state.phase !== 'revealed') return wrongPhase(state, 'run training', ['lobby', 'revealed']);
+      const events: SessionEvent[] = [];
+      let iteration = state.iteration;
+      if (state.phase === 'revealed') {
+        // The revealed step is taken first, so the run continues from where the class is.
+        const round = state.round!;
+        if (round.stopReason === 'diverged') return accept({ type: 'session-finished', at: now, reason: 'diverged' });
+        iteration += 1;
+        events.push(advancedTo(state, iteration, { ...state.params, ...round.step!.next }, now));
+        if (round.stopReason) return accept(...events, { type: 'session-finished', at: now, reason: round.stopReason });
+      }
+      events.push({ type: 'run-started', at: now, requested: command.steps });
+      return accept(...events);
+    }
+    case 'tick': {
+      if (state.phase !== 'running') return wrongPhase(state, 'take a training step', ['running']);
+      const raw = currentStep(state);
+      const reason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule);
+      if (reason === 'diverged') return accept({ type: 'session-finished', at: now, reason });
+      const layout = layoutFor(state.setup.width);
+      const events: SessionEvent[] = [advancedTo(state, state.iteration + 1, toValues(layout, raw.next), now)];
+      const run = state.run!;
+      if (reason) events.push({ type: 'session-finished', at: now, reason });
+      else if (run.requested !== null && run.taken + 1 >= run.requested) events.push({ type: 'run-stopped', at: now, reason: 'steps-requested' });
+      return accept(...events);
+    }
+    case 'pause':
+      if (state.phase !== 'running') return wrongPhase(state, 'pause training', ['running']);
+      return accept({ type: 'run-stopped', at: now, reason: 'paused' });
+    case 'reset': {
+      if (state.phase === 'open') return wrongPhase(state, 'reset', ['lobby', 'revealed', 'running', 'finished']);
+      const params = state.setup.initialParams;
+      const ssr = sumOfSquaredResiduals(shapeOf(state), state.setup.data, toVector(layoutFor(state.setup.width), params));
+      return accept({ type: 'session-reset', at: now, params, ssr });
+    }
+    case 'configure': {
+      if (state.phase === 'open' || state.phase === 'running') return wrongPhase(state, 'change settings', ['lobby', 'revealed']);
+      const settings = applySettingsChange(state.settings, command.change, state.setup.trainable);
+      if (typeof settings === 'string') return refuse('invalid-settings', settings);
+      return accept({ type: 'settings-changed', at: now, settings });
+    }
+    case 'end': {
+      if (state.phase === 'finished') return refuse('finished', 'the session has already finished');
+      const events: SessionEvent[] = [];
+      // Answers given in an open round are graded, not thrown away.
+      if (state.phase === 'open') events.push(reveal(state, { type: 'reveal', by: 'ended' }, now));
+      events.push({ type: 'session-finished', at: now, reason: 'ended' });
+      return accept(...events);
+    }
+  }
+}

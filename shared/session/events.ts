@@ -1,0 +1,36 @@
+/**
+ * What happened in a session. Events are the unit of storage and replication: the state is the
+ * fold of its events (evolve.ts), and they carry everything computed at the time (the step and
+ * grades of a reveal), so replaying them never recomputes a grade.
+ */
+import type { ParamValues } from '../engine/layout.js';
+import type { StepRecord } from '../engine/step-record.js';
+import type { StopReason } from '../engine/train.js';
+import type { AnswerSet } from '../grader/fields.js';
+import type { ScoredField } from '../grader/scoring.js';
+import type { SessionSettings } from './settings.js';
+import type { CloseReason, FinishReason, SessionSetup } from './state.js';
+
+export interface StudentGrade {
+  readonly studentId: string;
+  readonly fields: readonly ScoredField[];
+  readonly points: number;
+  readonly answeredAfterMs: number | null;
+}
+
+export type SessionEvent =
+  | { type: 'session-created'; code: string; at: number; instructorTokenHash: string; setup: SessionSetup; settings: SessionSettings }
+  | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string }
+  | { type: 'student-removed'; at: number; studentId: string }
+  | { type: 'joining-locked'; at: number; locked: boolean }
+  | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null }
+  | { type: 'answer-submitted'; at: number; round: number; studentId: string; answers: AnswerSet }
+  | { type: 'round-revealed'; at: number; round: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; grades: readonly StudentGrade[] }
+  | { type: 'advanced'; at: number; iteration: number; params: ParamValues; ssr: number }
+  | { type: 'run-started'; at: number; requested: number | null }
+  | { type: 'run-stopped'; at: number; reason: 'paused' | 'steps-requested' }
+  | { type: 'settings-changed'; at: number; settings: SessionSettings }
+  | { type: 'session-reset'; at: number; params: ParamValues; ssr: number }
+  | { type: 'session-finished'; at: number; reason: FinishReason };
+
+export type SessionEventType = SessionEvent['type'];

@@ -1,0 +1,138 @@
+/**
+ * Folds events into state. Never mutates its input: every change copies what it touches, so the
+ * previous state stays valid (the server keeps it until the events are stored).
+ */
+import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
+import { layoutFor, toVector } from '../engine/layout.js';
+import type { SessionEvent } from './events.js';
+import type { Round, SessionState, Student } from './state.js';
+
+export function initialState(created: Extract<SessionEvent, { type: 'session-created' }>): SessionState {
+  const { setup } = created;
+  const ssr = sumOfSquaredResiduals({ activation: setup.activation, width: setup.width }, setup.data, toVector(layoutFor(setup.width), setup.initialParams));
+  return {
+    code: created.code,
+    version: 1,
+    createdAt: created.at,
+    instructorTokenHash: created.instructorTokenHash,
+    setup,
+    settings: created.settings,
+    phase: 'lobby',
+    locked: false,
+    iteration: 0,
+    params: setup.initialParams,
+    history: [{ iteration: 0, params: setup.initialParams, ssr }],
+    round: null,
+    roundsPlayed: 0,
+    run: null,
+    finishReason: null,
+    students: new Map(),
+    activeStudents: 0,
+    lastActivityAt: created.at,
+  };
+}
+
+function withStudent(state: SessionState, student: Student): ReadonlyMap<string, Student> {
+  const students = new Map(state.students);
+  students.set(student.id, student);
+  return students;
+}
+
+function withRound(state: SessionState, change: Partial<Round>): Round | null {
+  return state.round ? { ...state.round, ...change } : null;
+}
+
+export function evolveOne(state: SessionState, event: SessionEvent): SessionState {
+  const base = { ...state, version: state.version + 1, lastActivityAt: Math.max(state.lastActivityAt, event.at) };
+  switch (event.type) {
+    case 'session-created':
+      throw new Error('session-created starts a session; use initialState');
+    case 'student-joined': {
+      const student: Student = { id: event.studentId, name: event.name, tokenHash: event.tokenHash, joinedAt: event.at, removed: false, score: 0, results: [] };
+      return { ...base, students: withStudent(state, student), activeStudents: state.activeStudents + 1 };
+    }
+    case 'student-removed': {
+      const student = state.students.get(event.studentId);
+      if (!student || student.removed) return base;
+      let round = state.round;
+      if (round && round.closedAt === null && round.answers.has(event.studentId)) {
+        // A removed student's pending answer no longer counts.
+        const answers = new Map(round.answers);
+        answers.delete(event.studentId);
+        round = { ...round, answers };
+      }
+      return { ...base, round, students: withStudent(state, { ...student, removed: true }), activeStudents: state.activeStudents - 1 };
+    }
+    case 'joining-locked':
+      return { ...base, locked: event.locked };
+    case 'round-opened':
+      return {
+        ...base,
+        phase: 'open',
+        roundsPlayed: event.round,
+        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: new Map(), closedAt: null, closedBy: null, step: null, stopReason: null },
+      };
+    case 'answer-submitted': {
+      const round = state.round!;
+      const previous = round.answers.get(event.studentId);
+      const answers = new Map(round.answers);
+      answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1 });
+      return { ...base, round: { ...round, answers } };
+    }
+    case 'round-revealed': {
+      const students = new Map(state.students);
+      for (const g of event.grades) {
+        const s = students.get(g.studentId);
+        if (!s) continue;
+        students.set(s.id, {
+          ...s,
+          score: s.score + g.points,
+          results: [...s.results, { round: event.round, iteration: state.round!.iteration, fields: g.fields, points: g.points, answeredAfterMs: g.answeredAfterMs }],
+        });
+      }
+      return {
+        ...base,
+        phase: 'revealed',
+        students,
+        round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason }),
+      };
+    }
+    case 'advanced': {
+      const history = [...state.history, { iteration: event.iteration, params: event.params, ssr: event.ssr }];
+      const run = state.run ? { ...state.run, taken: state.run.taken + 1 } : null;
+      return { ...base, phase: state.phase === 'running' ? 'running' : 'lobby', iteration: event.iteration, params: event.params, history, run };
+    }
+    case 'run-started':
+      return { ...base, phase: 'running', run: { requested: event.requested, taken: 0, startedAt: event.at } };
+    case 'run-stopped':
+      return { ...base, phase: 'lobby', run: null };
+    case 'settings-changed':
+      return { ...base, settings: event.settings };
+    case 'session-reset':
+      return {
+        ...base,
+        phase: 'lobby',
+        iteration: 0,
+        params: event.params,
+        history: [{ iteration: 0, params: event.params, ssr: event.ssr }],
+        run: null,
+        finishReason: null,
+        round: state.round && state.round.closedAt === null ? null : state.round,
+      };
+    case 'session-finished':
+      return { ...base, phase: 'finished', run: null, finishReason: event.reason };
+  }
+}
+
+export function evolve(state: SessionState, events: readonly SessionEvent[]): SessionState {
+  let s = state;
+  for (const e of events) s = evolveOne(s, e);
+  return s;
+}
+
+/** The state after a whole event log (the first event creates the session). */
+export function replay(events: readonly SessionEvent[]): SessionState {
+  const [first, ...rest] = events;
+  if (!first || first.type !== 'session-created') throw new Error('an event log starts with session-created');
+  return evolve(initialState(first), rest);
+}

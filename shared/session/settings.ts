@@ -1,0 +1,71 @@
+/** What the instructor can change between rounds, with the product's defaults. */
+import { defaultQuestions, QUANTITIES, type Questions } from '../grader/fields.js';
+import type { Scoring } from '../grader/scoring.js';
+import { DEFAULT_SCORING } from '../grader/scoring.js';
+import { DEFAULT_TOLERANCE, type Tolerance } from '../grader/tolerance.js';
+
+export const LEADERBOARD_MODES = ['shown', 'anonymous', 'hidden'] as const;
+export type LeaderboardMode = (typeof LEADERBOARD_MODES)[number];
+
+export interface SessionSettings {
+  readonly learningRate: number;
+  /** Which fields students predict. */
+  readonly questions: Questions;
+  readonly tolerance: Tolerance;
+  /** Round timer; null: the round stays open until the instructor reveals. */
+  readonly timerSeconds: number | null;
+  /** Students see the hidden-node values x and y at each data point. */
+  readonly hints: boolean;
+  readonly scoring: Scoring;
+  /** Close the round as soon as every connected student has answered. */
+  readonly autoClose: boolean;
+  readonly leaderboard: LeaderboardMode;
+  /** Iterations per second while `train:run` animates the squiggle. */
+  readonly stepsPerSecond: number;
+}
+
+export const LIMITS = {
+  learningRate: { min: 1e-6, max: 100 },
+  timerSeconds: { min: 5, max: 3600 },
+  stepsPerSecond: { min: 1, max: 60 },
+  tolerance: { max: 1000 },
+} as const;
+
+export function defaultSettings(trainable: readonly string[], learningRate: number): SessionSettings {
+  return {
+    learningRate,
+    questions: defaultQuestions(trainable),
+    tolerance: DEFAULT_TOLERANCE,
+    timerSeconds: null,
+    hints: true,
+    scoring: DEFAULT_SCORING,
+    autoClose: false,
+    leaderboard: 'shown',
+    stepsPerSecond: 20,
+  };
+}
+
+export type SettingsChange = { readonly [K in keyof SessionSettings]?: K extends 'questions' ? Partial<Questions> : K extends 'tolerance' ? Partial<Tolerance> : SessionSettings[K] };
+
+/**
+ * Applies a change, checking what the schema cannot know: that asked parameters are trainable.
+ * Returns a message for the first problem found.
+ */
+export function applySettingsChange(current: SessionSettings, change: SettingsChange, trainable: readonly string[]): SessionSettings | string {
+  const next: SessionSettings = {
+    ...current,
+    ...change,
+    questions: change.questions ? { ...current.questions, ...change.questions } : current.questions,
+    tolerance: change.tolerance ? { ...current.tolerance, ...change.tolerance } : current.tolerance,
+    scoring: change.scoring ? { ...current.scoring, ...change.scoring } : current.scoring,
+  } as SessionSettings;
+  const ordered: Record<string, string[]> = {};
+  for (const q of QUANTITIES) {
+    const asked = next.questions[q];
+    for (const p of asked) if (!trainable.includes(p)) return `cannot ask for ${p}: only trainable parameters (${trainable.join(', ')}) have a ${q === 'next' ? 'new value' : q.slice(0, -1)}`;
+    ordered[q] = trainable.filter((p) => asked.includes(p));
+  }
+  const questions = ordered as unknown as Questions;
+  if (QUANTITIES.every((q) => questions[q].length === 0)) return 'ask at least one quantity';
+  return { ...next, questions };
+}

@@ -1,0 +1,98 @@
+/** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
+import { askedFields, type Quantity } from '../grader/fields.js';
+import type { MistakeId } from '../grader/mistakes.js';
+import type { SessionState, Student } from './state.js';
+
+export interface Rankings {
+  /** Active students, best score first (ties: who joined first). */
+  readonly ordered: readonly Student[];
+  /** Competition ranking: equal scores share a rank (1, 2, 2, 4). */
+  readonly rankOf: ReadonlyMap<string, number>;
+}
+
+export function rankings(state: SessionState): Rankings {
+  const ordered = [...state.students.values()].filter((s) => !s.removed).sort((a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+  const rankOf = new Map<string, number>();
+  ordered.forEach((s, i) => {
+    const prev = ordered[i - 1];
+    rankOf.set(s.id, prev && prev.score === s.score ? rankOf.get(prev.id)! : i + 1);
+  });
+  return { ordered, rankOf };
+}
+
+export interface LeaderboardEntry {
+  readonly rank: number;
+  /** Null when the leaderboard is anonymised. */
+  readonly name: string | null;
+  readonly score: number;
+}
+
+export function leaderboard(ranked: Rankings, top: number, anonymous: boolean): LeaderboardEntry[] {
+  return ranked.ordered.slice(0, top).map((s) => ({ rank: ranked.rankOf.get(s.id)!, name: anonymous ? null : s.name, score: s.score }));
+}
+
+export interface FieldSummary {
+  readonly quantity: Quantity;
+  readonly param: string;
+  readonly exact: number;
+  /** Every answer given (no names), in no particular order. */
+  readonly answers: readonly number[];
+  readonly correct: number;
+  readonly followOn: number;
+  readonly wrong: number;
+  readonly unanswered: number;
+  readonly mistakes: Partial<Record<MistakeId, number>>;
+}
+
+export interface RoundSummary {
+  readonly round: number;
+  readonly iteration: number;
+  readonly answered: number;
+  readonly graded: number;
+  readonly fields: readonly FieldSummary[];
+  /** Mistakes over all fields of the round. */
+  readonly mistakes: Partial<Record<MistakeId, number>>;
+}
+
+/** The summary of the current round once revealed, from the grades stored with the students. */
+export function roundSummary(state: SessionState): RoundSummary | null {
+  const round = state.round;
+  if (!round || !round.step) return null;
+  const fields = askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined);
+  const acc = fields.map((f) => ({
+    quantity: f.quantity,
+    param: f.param,
+    exact: f.quantity === 'derivatives' ? round.step!.derivatives[f.param]! : f.quantity === 'steps' ? round.step!.steps[f.param]! : round.step!.next[f.param]!,
+    answers: [] as number[],
+    correct: 0,
+    followOn: 0,
+    wrong: 0,
+    unanswered: 0,
+    mistakes: {} as Partial<Record<MistakeId, number>>,
+  }));
+  const index = new Map(acc.map((a, i) => [`${a.quantity}:${a.param}`, i]));
+  const totals: Partial<Record<MistakeId, number>> = {};
+  let graded = 0;
+  for (const student of state.students.values()) {
+    const result = student.results.at(-1);
+    if (!result || result.round !== round.number) continue;
+    graded++;
+    for (const g of result.fields) {
+      const a = acc[index.get(`${g.quantity}:${g.param}`) ?? -1];
+      if (!a) continue;
+      if (g.answer === null) {
+        a.unanswered++;
+        continue;
+      }
+      a.answers.push(g.answer);
+      if (g.credit === 'full') a.correct++;
+      else if (g.credit === 'follow-on') a.followOn++;
+      else a.wrong++;
+      if (g.mistake) {
+        a.mistakes[g.mistake] = (a.mistakes[g.mistake] ?? 0) + 1;
+        totals[g.mistake] = (totals[g.mistake] ?? 0) + 1;
+      }
+    }
+  }
+  return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals };
+}

@@ -1,0 +1,183 @@
+/**
+ * What each role sees. The exact step appears only once revealed; students never see other
+ * students' answers or tokens; token hashes never leave the server.
+ */
+import { activationFunctions } from '../engine/activations.js';
+import type { ParamValues } from '../engine/layout.js';
+import type { DataPoint } from '../engine/network.js';
+import type { PresetId } from '../engine/presets.js';
+import type { StepRecord } from '../engine/step-record.js';
+import type { StopReason } from '../engine/train.js';
+import type { AnswerSet } from '../grader/fields.js';
+import type { SessionSettings } from './settings.js';
+import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
+import type { CloseReason, FinishReason, IterationPoint, Phase, RoundResult, SessionState } from './state.js';
+
+export const LEADERBOARD_TOP = 10;
+export const STAFF_LEADERBOARD_TOP = 50;
+
+export interface PublicRound {
+  readonly number: number;
+  readonly iteration: number;
+  readonly openedAt: number;
+  readonly deadline: number | null;
+  readonly closedAt: number | null;
+  readonly closedBy: CloseReason | null;
+}
+
+export interface PublicReveal {
+  readonly round: number;
+  readonly iteration: number;
+  readonly step: StepRecord;
+  readonly stopReason: StopReason | null;
+}
+
+/** The part of the session every participant sees: identical for all students. */
+export interface PublicSession {
+  readonly code: string;
+  readonly version: number;
+  readonly phase: Phase;
+  readonly locked: boolean;
+  readonly finishReason: FinishReason | null;
+  readonly preset: { readonly id: PresetId; readonly title: string };
+  readonly activation: SessionState['setup']['activation'];
+  readonly width: number;
+  readonly data: readonly DataPoint[];
+  readonly trainable: readonly string[];
+  readonly settings: SessionSettings;
+  readonly iteration: number;
+  /** Every parameter's current value. */
+  readonly params: ParamValues;
+  readonly ssr: number;
+  /** Hidden-node x and y at each data point for the current parameters, when hints are on. */
+  readonly hidden: ReadonlyArray<ReadonlyArray<{ readonly x: number; readonly y: number }>> | null;
+  readonly round: PublicRound | null;
+  /** The exact step of the current iteration, only once its round is revealed. */
+  readonly reveal: PublicReveal | null;
+  readonly run: { readonly requested: number | null; readonly taken: number } | null;
+  readonly leaderboard: readonly LeaderboardEntry[] | null;
+}
+
+export interface StudentSelf {
+  readonly id: string;
+  readonly name: string;
+  readonly score: number;
+  readonly rank: number | null;
+  /** The stored answer of the current round, if any. */
+  readonly answer: { readonly round: number; readonly answers: AnswerSet; readonly at: number; readonly revision: number } | null;
+  readonly results: readonly RoundResult[];
+  /** Present only in the first snapshot after joining: keep it to resume. */
+  readonly resumeToken?: string;
+}
+
+export interface RosterEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly connected: boolean;
+  /** Answered the current open (or just revealed) round. */
+  readonly answered: boolean;
+  readonly score: number;
+  readonly rank: number;
+}
+
+export interface StaffView {
+  readonly students: readonly RosterEntry[];
+  readonly activeCount: number;
+  readonly connectedCount: number;
+  readonly answeredCount: number;
+  readonly history: readonly IterationPoint[];
+  readonly summary: RoundSummary | null;
+  readonly leaderboard: readonly LeaderboardEntry[];
+}
+
+/** Every snapshot carries the server clock, so countdowns survive a skewed client clock. */
+interface Stamped {
+  readonly serverTime: number;
+}
+/** `you` is present when the snapshot was sent to this student alone; broadcasts leave it out (keep the last one). */
+export type StudentSnapshot = Stamped & { readonly role: 'student'; readonly session: PublicSession; readonly you?: StudentSelf };
+export type InstructorSnapshot = Stamped & { readonly role: 'instructor'; readonly session: PublicSession; readonly staff: StaffView };
+export type ProjectorSnapshot = Stamped & { readonly role: 'projector'; readonly session: PublicSession; readonly staff: StaffView };
+export type SessionSnapshot = StudentSnapshot | InstructorSnapshot | ProjectorSnapshot;
+
+function hiddenValues(state: SessionState): PublicSession['hidden'] {
+  if (!state.settings.hints) return null;
+  const f = activationFunctions[state.setup.activation].value;
+  return state.setup.data.map((point) =>
+    Array.from({ length: state.setup.width }, (_, k) => {
+      const x = state.params[`w${k + 1}`]! * point.input + state.params[`b${k + 1}`]!;
+      return { x, y: f(x) };
+    }),
+  );
+}
+
+export function publicReveal(state: SessionState): PublicReveal | null {
+  const round = state.round;
+  // Shown from the reveal until the parameters move on.
+  if (!round || !round.step || round.iteration !== state.iteration) return null;
+  if (state.phase !== 'revealed' && state.phase !== 'finished') return null;
+  return { round: round.number, iteration: round.iteration, step: round.step, stopReason: round.stopReason };
+}
+
+export function publicSession(state: SessionState, ranked?: Rankings): PublicSession {
+  const r = state.round;
+  const mode = state.settings.leaderboard;
+  return {
+    code: state.code,
+    version: state.version,
+    phase: state.phase,
+    locked: state.locked,
+    finishReason: state.finishReason,
+    preset: { id: state.setup.preset, title: state.setup.title },
+    activation: state.setup.activation,
+    width: state.setup.width,
+    data: state.setup.data,
+    trainable: state.setup.trainable,
+    settings: state.settings,
+    iteration: state.iteration,
+    params: state.params,
+    ssr: state.history.at(-1)!.ssr,
+    hidden: hiddenValues(state),
+    round: r ? { number: r.number, iteration: r.iteration, openedAt: r.openedAt, deadline: r.deadline, closedAt: r.closedAt, closedBy: r.closedBy } : null,
+    reveal: publicReveal(state),
+    run: state.run ? { requested: state.run.requested, taken: state.run.taken } : null,
+    leaderboard: mode === 'hidden' || state.roundsPlayed === 0 ? null : leaderboard(ranked ?? rankings(state), LEADERBOARD_TOP, mode === 'anonymous'),
+  };
+}
+
+export function studentSelf(state: SessionState, studentId: string, rank: number | null, resumeToken?: string): StudentSelf | null {
+  const s = state.students.get(studentId);
+  if (!s) return null;
+  const round = state.round;
+  const submitted = round ? round.answers.get(studentId) : undefined;
+  return {
+    id: s.id,
+    name: s.name,
+    score: s.score,
+    rank,
+    answer: round && submitted ? { round: round.number, answers: submitted.answers, at: submitted.at, revision: submitted.revision } : null,
+    results: s.results,
+    ...(resumeToken !== undefined && { resumeToken }),
+  };
+}
+
+export function staffView(state: SessionState, connected: (studentId: string) => boolean, forProjector: boolean, ranked: Rankings = rankings(state)): StaffView {
+  const answers = state.round?.answers;
+  let connectedCount = 0;
+  const students: RosterEntry[] = ranked.ordered.map((s) => {
+    const on = connected(s.id);
+    if (on) connectedCount++;
+    return { id: s.id, name: s.name, connected: on, answered: answers?.has(s.id) ?? false, score: s.score, rank: ranked.rankOf.get(s.id)! };
+  });
+  const trainable = state.setup.trainable;
+  return {
+    students,
+    activeCount: state.activeStudents,
+    connectedCount,
+    answeredCount: answers?.size ?? 0,
+    // Parameter paths only for what moves.
+    history: state.history.map((h) => ({ iteration: h.iteration, ssr: h.ssr, params: Object.fromEntries(trainable.map((p) => [p, h.params[p]!])) })),
+    summary: roundSummary(state),
+    leaderboard: state.settings.leaderboard === 'hidden' && forProjector ? [] : leaderboard(ranked, STAFF_LEADERBOARD_TOP, forProjector && state.settings.leaderboard === 'anonymous'),
+  };
+}

@@ -1,0 +1,207 @@
+// The session rules without sockets: commands in, events and state out.
+import { describe, expect, it } from 'vitest';
+import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
+import { DEFAULT_TOLERANCE, gradeAnswers, scoreFields } from '../../shared/grader/index.js';
+import { decide } from '../../shared/session/decide.js';
+import { replay } from '../../shared/session/evolve.js';
+import { publicSession, studentSelf } from '../../shared/session/views.js';
+import { Drive } from './fixtures.js';
+
+const lesson = resolvePreset('three-parameters');
+
+describe('round states', () => {
+  it('go lobby -> open -> revealed -> (advance) -> open ... with a version per event', () => {
+    const d = new Drive();
+    expect(d.state).toMatchObject({ phase: 'lobby', version: 1, iteration: 0 });
+    d.join('a');
+    d.do({ type: 'open' });
+    expect(d.state).toMatchObject({ phase: 'open', version: 3 });
+    expect(d.state.round).toMatchObject({ number: 1, iteration: 0 });
+    d.do({ type: 'reveal', by: 'instructor' });
+    expect(d.state.phase).toBe('revealed');
+    d.do({ type: 'advance', open: true });
+    expect(d.state).toMatchObject({ phase: 'open', iteration: 1 });
+    expect(d.state.round).toMatchObject({ number: 2, iteration: 1 });
+    expect(d.state.version).toBe(d.log.length);
+  });
+
+  it('refuse a command that does not fit, and change nothing', () => {
+    const d = new Drive();
+    const before = d.state;
+    expect(d.refused({ type: 'reveal', by: 'instructor' })).toBe('wrong-phase');
+    expect(d.refused({ type: 'advance', open: true })).toBe('wrong-phase');
+    expect(d.refused({ type: 'pause' })).toBe('wrong-phase');
+    expect(d.refused({ type: 'tick' })).toBe('wrong-phase');
+    expect(d.state).toBe(before);
+    d.do({ type: 'open' });
+    expect(d.refused({ type: 'open' })).toBe('wrong-phase');
+    expect(d.refused({ type: 'reset' })).toBe('wrong-phase');
+    expect(d.refused({ type: 'configure', change: { hints: false } })).toBe('wrong-phase');
+    expect(d.refused({ type: 'run', steps: 3 })).toBe('wrong-phase');
+    d.do({ type: 'end' });
+    expect(d.state.phase).toBe('finished');
+    expect(d.refused({ type: 'open' })).toBe('finished');
+    expect(d.refused({ type: 'join', studentId: 'z', name: 'Z', tokenHash: 'h', maxStudents: 10 })).toBe('finished');
+  });
+
+  it('reveal the engine step and advance to its new values', () => {
+    const d = new Drive();
+    d.do({ type: 'open' });
+    const [revealed] = d.do({ type: 'reveal', by: 'instructor' });
+    const expected = toStepRecord(stepFrom(lesson.setup, lesson.params));
+    expect(revealed).toMatchObject({ type: 'round-revealed', step: expected, stopReason: null });
+    d.do({ type: 'advance', open: false });
+    expect(d.state.phase).toBe('lobby');
+    expect(d.state.params).toEqual({ ...lesson.params, ...expected.next });
+    expect(d.state.history.map((h) => h.iteration)).toEqual([0, 1]);
+  });
+
+  it('never shows the exact step before the reveal', () => {
+    const d = new Drive();
+    d.join('a');
+    d.do({ type: 'open' });
+    const view = JSON.stringify(publicSession(d.state));
+    expect(publicSession(d.state).reveal).toBeNull();
+    const exactNext = toStepRecord(stepFrom(lesson.setup, lesson.params)).next.w3!;
+    expect(view).not.toContain(String(exactNext));
+    d.do({ type: 'reveal', by: 'instructor' });
+    expect(publicSession(d.state).reveal?.step.next.w3).toBe(exactNext);
+  });
+});
+
+describe('answers', () => {
+  it('count once per student per round; the last one replaces the earlier', () => {
+    const d = new Drive();
+    d.join('a');
+    d.do({ type: 'open' });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 1 } } });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.3342, w4: 0.6174, b3: -0.019 } } });
+    expect(d.state.round!.answers.size).toBe(1);
+    expect(d.state.round!.answers.get('a')).toMatchObject({ revision: 2, answers: { next: { w3: 0.3342 } } });
+    d.do({ type: 'reveal', by: 'instructor' });
+    const a = d.state.students.get('a')!;
+    expect(a.results).toHaveLength(1);
+    expect(a.score).toBe(300);
+    expect(d.refused({ type: 'submit', studentId: 'a', answers: { next: { w3: 1 } } })).toBe('wrong-phase');
+  });
+
+  it('refuse unasked fields, empty answers, a closed round number and unknown or removed students', () => {
+    const d = new Drive();
+    d.join('a');
+    d.join('b');
+    d.do({ type: 'open' });
+    expect(d.refused({ type: 'submit', studentId: 'a', answers: { derivatives: { w3: 1 } } })).toBe('invalid-answer');
+    expect(d.refused({ type: 'submit', studentId: 'a', answers: { next: { w1: 1 } } })).toBe('invalid-answer');
+    expect(d.refused({ type: 'submit', studentId: 'a', answers: {} })).toBe('invalid-answer');
+    expect(d.refused({ type: 'submit', studentId: 'a', answers: { next: { w3: Number.NaN } } })).toBe('invalid-answer');
+    expect(d.refused({ type: 'submit', studentId: 'a', answers: { next: { w3: 1 } }, round: 7 })).toBe('wrong-round');
+    expect(d.refused({ type: 'submit', studentId: 'nobody', answers: { next: { w3: 1 } } })).toBe('not-found');
+    d.do({ type: 'submit', studentId: 'b', answers: { next: { w3: 1 } } });
+    d.do({ type: 'remove', studentId: 'b' });
+    expect(d.state.round!.answers.has('b')).toBe(false);
+    expect(d.refused({ type: 'submit', studentId: 'b', answers: { next: { w3: 1 } } })).toBe('removed');
+  });
+
+  it('are graded exactly as the grader grades them, every student including those who did not answer', () => {
+    const d = new Drive({ settings: { questions: { derivatives: ['w3', 'w4', 'b3'], steps: [], next: ['w3'] } } });
+    d.join('a');
+    d.join('b');
+    d.do({ type: 'open' });
+    const answers = { derivatives: { w3: 1.29, w4: 2.58, b3: 1.9 }, next: { w3: 0.36 - 0.0129 } };
+    d.do({ type: 'submit', studentId: 'a', answers });
+    d.do({ type: 'reveal', by: 'instructor' });
+    const step = toStepRecord(stepFrom(lesson.setup, lesson.params));
+    const expected = scoreFields(gradeAnswers(step, answers, d.state.settings.questions, DEFAULT_TOLERANCE), d.state.settings.scoring);
+    expect(d.state.students.get('a')!.results[0]!.fields).toEqual(expected);
+    expect(expected.map((f) => f.mistake)).toEqual(['missing-factor-2', 'swapped-inputs', undefined, 'follows-from-own-derivative']);
+    const b = d.state.students.get('b')!.results[0]!;
+    expect(b.points).toBe(0);
+    expect(b.fields.every((f) => f.answer === null)).toBe(true);
+  });
+});
+
+describe('students', () => {
+  it('get distinct, clean names and are refused when locked or full', () => {
+    const d = new Drive();
+    d.do({ type: 'join', studentId: 'a', name: '  Ana\u200b  Lopez ', tokenHash: 'h', maxStudents: 2 });
+    d.do({ type: 'join', studentId: 'b', name: 'ana lopez', tokenHash: 'h', maxStudents: 2 });
+    expect([...d.state.students.values()].map((s) => s.name)).toEqual(['Ana Lopez', 'ana lopez (2)']);
+    expect(d.refused({ type: 'join', studentId: 'c', name: 'C', tokenHash: 'h', maxStudents: 2 })).toBe('session-full');
+    expect(d.refused({ type: 'join', studentId: 'c', name: '\u200b \n', tokenHash: 'h', maxStudents: 5 })).toBe('invalid-name');
+    d.do({ type: 'lock' });
+    expect(d.refused({ type: 'join', studentId: 'c', name: 'C', tokenHash: 'h', maxStudents: 5 })).toBe('locked');
+    d.do({ type: 'unlock' });
+    d.do({ type: 'join', studentId: 'c', name: 'C', tokenHash: 'h', maxStudents: 5 });
+  });
+});
+
+describe('training runs', () => {
+  it('take the requested steps one tick at a time, then return to the lobby', () => {
+    const d = new Drive();
+    d.do({ type: 'run', steps: 3 });
+    expect(d.state.phase).toBe('running');
+    d.do({ type: 'tick' });
+    d.do({ type: 'tick' });
+    expect(d.state.phase).toBe('running');
+    d.do({ type: 'tick' });
+    expect(d.state).toMatchObject({ phase: 'lobby', iteration: 3, run: null });
+  });
+
+  it('stop at the stop rule and finish the session', () => {
+    const d = new Drive({ preset: 'bias-only' });
+    d.do({ type: 'run', steps: null });
+    let guard = 0;
+    while (d.state.phase === 'running' && guard++ < 100) d.do({ type: 'tick' });
+    expect(d.state).toMatchObject({ phase: 'finished', finishReason: 'step-size' });
+    expect(d.state.params.b3).toBeCloseTo(2.61, 2);
+    d.do({ type: 'reset' });
+    expect(d.state).toMatchObject({ phase: 'lobby', iteration: 0, params: { b3: 0 } });
+  });
+
+  it('pause on request', () => {
+    const d = new Drive();
+    d.do({ type: 'run', steps: null });
+    d.do({ type: 'tick' });
+    d.do({ type: 'pause' });
+    expect(d.state).toMatchObject({ phase: 'lobby', iteration: 1 });
+  });
+});
+
+describe('settings', () => {
+  it('change between rounds, refusing questions about fixed parameters', () => {
+    const d = new Drive();
+    d.do({ type: 'configure', change: { learningRate: 0.1, questions: { derivatives: ['w3'] }, timerSeconds: 30 } });
+    expect(d.state.settings).toMatchObject({ learningRate: 0.1, timerSeconds: 30, questions: { derivatives: ['w3'], steps: [], next: ['w3', 'w4', 'b3'] } });
+    expect(d.refused({ type: 'configure', change: { questions: { next: ['w1'] } } })).toBe('invalid-settings');
+    expect(d.refused({ type: 'configure', change: { questions: { derivatives: [], next: [] } } })).toBe('invalid-settings');
+    d.do({ type: 'open' });
+    expect(d.state.round!.deadline).toBe(d.now + 30_000);
+  });
+});
+
+describe('the event log', () => {
+  it('replays to the same state, and views hide token hashes', () => {
+    const d = new Drive();
+    d.join('a');
+    d.join('b');
+    d.do({ type: 'open' });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.33 } } });
+    d.do({ type: 'reveal', by: 'instructor' });
+    d.do({ type: 'advance', open: true });
+    d.do({ type: 'end' });
+    expect(replay(JSON.parse(JSON.stringify(d.log)))).toEqual(d.state);
+    const you = JSON.stringify(studentSelf(d.state, 'a', 1));
+    expect(you).not.toContain('h-a');
+    expect(JSON.stringify(publicSession(d.state))).not.toMatch(/h-a|tokenHash|instructorTokenHash/);
+  });
+
+  it('decide never mutates the state it is given', () => {
+    const d = new Drive();
+    d.join('a');
+    d.do({ type: 'open' });
+    const frozen = JSON.stringify(replay(d.log), (_k, v) => (v instanceof Map ? [...v] : v));
+    decide(d.state, { type: 'submit', studentId: 'a', answers: { next: { w3: 1 } } }, { now: 1 });
+    decide(d.state, { type: 'reveal', by: 'instructor' }, { now: 1 });
+    expect(JSON.stringify(d.state, (_k, v) => (v instanceof Map ? [...v] : v))).toBe(frozen);
+  });
+});

@@ -1,0 +1,117 @@
+/** Test helpers: a real server on an ephemeral port and real socket.io-client sockets. */
+import { io as connect, type Socket } from 'socket.io-client';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { testConfig, type ServerConfig } from '../../server/config.js';
+import type { Ack } from '../../shared/protocol/errors.js';
+import type { AnswerGradedPayload, ClientToServerEvents, CreatedSession, RoundRevealedPayload, ServerToClientEvents, TrainProgressPayload } from '../../shared/protocol/events.js';
+import type { CreateSessionInput } from '../../shared/protocol/schemas.js';
+import type { InstructorSnapshot, SessionSnapshot, StudentSnapshot } from '../../shared/session/views.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  return startServer(testConfig(overrides));
+}
+
+export async function createSession(baseUrl: string, body: CreateSessionInput = {}): Promise<CreatedSession> {
+  const res = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedSession;
+}
+
+/**
+ * A connected participant that records everything the server sends, so tests can wait for
+ * "the next state where ..." without racing the socket.
+ */
+export class Participant {
+  readonly states: SessionSnapshot[] = [];
+  readonly revealed: RoundRevealedPayload[] = [];
+  readonly graded: AnswerGradedPayload[] = [];
+  readonly progress: TrainProgressPayload[] = [];
+  readonly removed: string[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly socket: ClientSocket) {
+    socket.on('session:state', (s) => this.push(this.states, s));
+    socket.on('round:revealed', (p) => this.push(this.revealed, p));
+    socket.on('answer:graded', (p) => this.push(this.graded, p));
+    socket.on('train:progress', (p) => this.push(this.progress, p));
+    socket.on('session:removed', (p) => this.push(this.removed, p.message));
+  }
+
+  private push<T>(list: T[], item: T): void {
+    list.push(item);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  get state(): SessionSnapshot {
+    const s = this.states.at(-1);
+    if (!s) throw new Error('no state received yet');
+    return s;
+  }
+
+  /** The latest `you` a student received (broadcast snapshots leave it out). */
+  get you(): NonNullable<StudentSnapshot['you']> {
+    for (let i = this.states.length - 1; i >= 0; i--) {
+      const s = this.states[i]!;
+      if (s.role === 'student' && s.you) return s.you;
+    }
+    throw new Error('no personal state received');
+  }
+
+  get staff(): InstructorSnapshot['staff'] {
+    const s = this.state;
+    if (s.role === 'student') throw new Error('not staff');
+    return s.staff;
+  }
+
+  async until<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = check();
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  untilState(predicate: (s: SessionSnapshot) => boolean, what: string, timeoutMs?: number): Promise<SessionSnapshot> {
+    return this.until(() => [...this.states].reverse().find(predicate), what, timeoutMs);
+  }
+
+  async send<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<Record<string, unknown>>> {
+    return (await this.socket.timeout(10_000).emitWithAck(event as 'round:open', payload as never)) as Ack<Record<string, unknown>>;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export type Auth = { code: string; role: 'instructor'; token: string } | { code: string; role: 'student'; name: string } | { code: string; role: 'student'; resumeToken: string } | { code: string; role: 'projector' };
+
+/** Connects and waits for the first state; rejects with the server's refusal (message and data.code). */
+export function join(url: string, auth: Auth, options: { transports?: string[] } = {}): Promise<Participant> {
+  const socket: ClientSocket = connect(url, { auth, forceNew: true, reconnection: false, transports: options.transports ?? ['websocket'] });
+  const participant = new Participant(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
+      socket.close();
+      reject(Object.assign(new Error(err.message), { code: err.data?.code }));
+    });
+    socket.once('session:state', () => resolve(participant));
+  });
+}
+
+export function wait(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
