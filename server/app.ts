@@ -91,10 +91,11 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       await registry.close();
       io.emit('server:restarting', { message: 'The server is restarting. Reconnecting…', reconnectInMs: 1000 });
       await store.close();
-      // Closing the engine drops the sockets; their clients reconnect by themselves.
+      // Closing the engine drops the sockets once their last acknowledgements are written;
+      // their clients reconnect by themselves (to this node when it is back, or to another).
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
-        http.closeAllConnections();
+        http.closeIdleConnections();
       });
       logger.info('closed');
     })();

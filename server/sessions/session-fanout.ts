@@ -7,7 +7,7 @@
  */
 import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { SessionEvent } from '../../shared/session/events.js';
-import type { SessionState, SubmittedAnswer } from '../../shared/session/state.js';
+import type { PersistentMap, SessionState, SubmittedAnswer } from '../../shared/session/state.js';
 import { rankings, type Rankings } from '../../shared/session/stats.js';
 import { publicSession, staffView, studentSelf, type PublicSession } from '../../shared/session/views.js';
 import { rooms, type IoServer, type IoSocket } from '../realtime/types.js';
@@ -71,7 +71,7 @@ export class SessionFanout {
     });
   }
 
-  everyConnectedStudentAnswered(answers: ReadonlyMap<string, SubmittedAnswer>): boolean {
+  everyConnectedStudentAnswered(answers: PersistentMap<string, SubmittedAnswer>): boolean {
     if (this.studentSockets.size === 0 || answers.size < this.studentSockets.size) return false;
     for (const id of this.studentSockets.keys()) if (!answers.has(id)) return false;
     return true;

@@ -1,7 +1,10 @@
 /**
- * Folds events into state. Never mutates its input: every change copies what it touches, so the
- * previous state stays valid (the server keeps it until the events are stored).
+ * Folds events into state. Never mutates its input: every change makes a new object for what it
+ * touches and shares the rest (students and answers are persistent maps, so one answer costs
+ * O(log n), not a copy of the class). The previous state stays valid: the server keeps it until
+ * the events are stored.
  */
+import { Map as PersistentMap } from 'immutable';
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toVector } from '../engine/layout.js';
 import type { SessionEvent } from './events.js';
@@ -26,16 +29,14 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     roundsPlayed: 0,
     run: null,
     finishReason: null,
-    students: new Map(),
+    students: PersistentMap(),
     activeStudents: 0,
     lastActivityAt: created.at,
   };
 }
 
-function withStudent(state: SessionState, student: Student): ReadonlyMap<string, Student> {
-  const students = new Map(state.students);
-  students.set(student.id, student);
-  return students;
+function withStudent(state: SessionState, student: Student): SessionState['students'] {
+  return state.students.set(student.id, student);
 }
 
 function withRound(state: SessionState, change: Partial<Round>): Round | null {
@@ -57,9 +58,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
       let round = state.round;
       if (round && round.closedAt === null && round.answers.has(event.studentId)) {
         // A removed student's pending answer no longer counts.
-        const answers = new Map(round.answers);
-        answers.delete(event.studentId);
-        round = { ...round, answers };
+        round = { ...round, answers: round.answers.delete(event.studentId) };
       }
       return { ...base, round, students: withStudent(state, { ...student, removed: true }), activeStudents: state.activeStudents - 1 };
     }
@@ -70,26 +69,26 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         ...base,
         phase: 'open',
         roundsPlayed: event.round,
-        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: new Map(), closedAt: null, closedBy: null, step: null, stopReason: null },
+        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null },
       };
     case 'answer-submitted': {
       const round = state.round!;
       const previous = round.answers.get(event.studentId);
-      const answers = new Map(round.answers);
-      answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1 });
+      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1 });
       return { ...base, round: { ...round, answers } };
     }
     case 'round-revealed': {
-      const students = new Map(state.students);
-      for (const g of event.grades) {
-        const s = students.get(g.studentId);
-        if (!s) continue;
-        students.set(s.id, {
-          ...s,
-          score: s.score + g.points,
-          results: [...s.results, { round: event.round, iteration: state.round!.iteration, fields: g.fields, points: g.points, answeredAfterMs: g.answeredAfterMs }],
-        });
-      }
+      const students = state.students.withMutations((students) => {
+        for (const g of event.grades) {
+          const s = students.get(g.studentId);
+          if (!s) continue;
+          students.set(s.id, {
+            ...s,
+            score: s.score + g.points,
+            results: [...s.results, { round: event.round, iteration: state.round!.iteration, fields: g.fields, points: g.points, answeredAfterMs: g.answeredAfterMs }],
+          });
+        }
+      });
       return {
         ...base,
         phase: 'revealed',

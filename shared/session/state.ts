@@ -1,4 +1,5 @@
 /** The state of one live session: plain data, rebuilt from its events (see evolve.ts). */
+import type { Map as PersistentMap } from 'immutable';
 import type { DataPoint } from '../engine/network.js';
 import type { Activation } from '../engine/activations.js';
 import type { ParamValues } from '../engine/layout.js';
@@ -68,7 +69,8 @@ export interface Round {
   readonly openedAt: number;
   /** When the timer closes it (ms since epoch), or null. */
   readonly deadline: number | null;
-  readonly answers: ReadonlyMap<string, SubmittedAnswer>;
+  /** Persistent map: a new answer shares the rest, so a burst costs no copy of the class. */
+  readonly answers: PersistentMap<string, SubmittedAnswer>;
   readonly closedAt: number | null;
   readonly closedBy: CloseReason | null;
   /** Set at the reveal: the exact step, and whether it met the stop rule. */
@@ -88,6 +90,8 @@ export interface TrainingRun {
   readonly taken: number;
   readonly startedAt: number;
 }
+
+export type { PersistentMap };
 
 export interface SessionState {
   readonly code: string;
@@ -109,7 +113,7 @@ export interface SessionState {
   readonly roundsPlayed: number;
   readonly run: TrainingRun | null;
   readonly finishReason: FinishReason | null;
-  readonly students: ReadonlyMap<string, Student>;
+  readonly students: PersistentMap<string, Student>;
   /** Active (not removed) students, kept as a count so views need no scan. */
   readonly activeStudents: number;
   readonly lastActivityAt: number;

@@ -115,3 +115,28 @@ export function join(url: string, auth: Auth, options: { transports?: string[] }
 export function wait(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * A student as the web client behaves: reconnects by itself, and after the first join always
+ * comes back with its resume token.
+ */
+export function resilientStudent(url: string, code: string, name: string): Participant & { token: () => string | undefined } {
+  let token: string | undefined;
+  const participant = resilient(url, () => (token ? { code, role: 'student', resumeToken: token } : { code, role: 'student', name }));
+  participant.socket.on('session:state', (s) => {
+    if (s.role === 'student' && s.you?.resumeToken) token = s.you.resumeToken;
+  });
+  return Object.assign(participant, { token: () => token });
+}
+
+/** A participant that reconnects by itself (quickly, for tests), asking `auth()` each time. */
+export function resilient(url: string, auth: () => Auth): Participant {
+  const socket: ClientSocket = connect(url, {
+    auth: (cb) => cb(auth()),
+    forceNew: true,
+    transports: ['websocket'],
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
+  return new Participant(socket);
+}
