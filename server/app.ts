@@ -1,18 +1,25 @@
 /**
  * Builds and starts a Backprop Live node: HTTP API, built client, socket.io, the session
- * registry and its store. Used by main.ts and by the tests (ephemeral port, throwaway database).
+ * registry and its store, limits, logs and metrics. Used by main.ts and by the tests
+ * (ephemeral port, throwaway database).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import proxyAddr from 'proxy-addr';
 import { Server } from 'socket.io';
 import type { ServerConfig } from './config.js';
 import { apiRoutes, sendError } from './http/api-routes.js';
 import { clientAssets } from './http/client-assets.js';
+import { corsFor, securityHeaders } from './http/security-headers.js';
 import { createLogger } from './logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import type { IoServer } from './realtime/types.js';
+import { AddressLimits } from './security/rate-limits.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 import type { SessionStore } from './store/session-store.js';
 import { SqliteSessionStore } from './store/sqlite-store.js';
@@ -25,6 +32,7 @@ export interface RunningServer {
   readonly registry: SessionRegistry;
   readonly store: SessionStore;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   /** Stops accepting, finishes writes, tells clients to reconnect, closes everything. */
   close(): Promise<void>;
 }
@@ -38,33 +46,95 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
+  const trust = app.get('trust proxy fn') as (addr: string, i: number) => boolean;
   const http = createServer(app);
   const io: IoServer = new Server(http, {
     maxHttpBufferSize: config.maxMessageBytes,
     serveClient: false,
     ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),
   });
-  const registry = new SessionRegistry({ store, io, logger, sessionTtlMs: config.sessionTtlMs });
 
-  attachRealtime(io, { registry, logger, maxStudents: config.maxStudentsPerSession, accepting: () => accepting });
+  const socketsByRole = () => {
+    const counts: Record<string, number> = { instructor: 0, student: 0, projector: 0 };
+    for (const socket of io.of('/').sockets.values()) counts[socket.data.role] = (counts[socket.data.role] ?? 0) + 1;
+    return counts;
+  };
+  let registry: SessionRegistry;
+  const metrics = createMetrics({
+    sockets: socketsByRole,
+    sessions: () => {
+      let live = 0;
+      for (const h of registry.all()) if (h.state.phase !== 'finished') live++;
+      return { loaded: registry.size, live };
+    },
+  });
+  registry = new SessionRegistry({
+    store,
+    io,
+    logger,
+    sessionTtlMs: config.sessionTtlMs,
+    onEvents: (_host, events) => {
+      for (const e of events) {
+        metrics.events.inc({ type: e.type });
+        if (e.type === 'answer-submitted') metrics.answers.inc();
+      }
+    },
+    onRevealFanout: (seconds) => metrics.revealFanout.observe(seconds),
+  });
+  const limits = new AddressLimits(config.addressLimits);
+
+  attachRealtime(io, {
+    registry,
+    logger,
+    maxStudents: config.maxStudentsPerSession,
+    limits,
+    socketRate: config.socketRate,
+    metrics,
+    clientAddress: (socket) => proxyAddr(socket.request, trust),
+    accepting: () => accepting,
+  });
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Health checks and static files would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' || (req.url ?? '').startsWith('/assets/') },
+      customProps: (req) => {
+        const code = /^\/api\/sessions\/([^/]+)/.exec(req.url ?? '')?.[1];
+        return code ? { session: code.toUpperCase() } : {};
+      },
+    }),
+  );
+  app.use(securityHeaders());
+  const cors = corsFor(config.corsOrigins);
+  if (cors) app.use('/api', cors);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
     if (!accepting) return sendError(res, 503, 'shutting-down', 'the server is shutting down');
-    res.json({ status: 'ready', sessions: registry.size, sockets: io.engine.clientsCount });
+    res.json({ status: 'ready', store: store.kind, sessions: registry.size, sockets: io.engine.clientsCount });
   });
-  app.use('/api', express.json({ limit: '16kb' }), apiRoutes({ registry, publicUrl: config.publicUrl, createSessionKey: config.createSessionKey }));
+  app.get('/metrics', async (req, res) => {
+    if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) return sendError(res, 401, 'forbidden', 'metrics need the metrics token');
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use('/api', express.json({ limit: '16kb' }), apiRoutes({ registry, publicUrl: config.publicUrl, createSessionKey: config.createSessionKey, limits }));
   app.use(clientAssets(config.clientDir));
   app.use('/api', (_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = error as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid-payload', 'the request body is not valid JSON');
     if (e.type === 'entity.too.large') return sendError(res, 413, 'invalid-payload', 'the request body is too large');
     if (e.status === 404) return sendError(res, 404, 'not-found', 'not found');
-    logger.error({ err: error }, 'request failed');
+    req.log.error({ err: error }, 'request failed');
     sendError(res, 500, 'unavailable', 'internal error');
   });
 
@@ -102,5 +172,5 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     return closing;
   };
 
-  return { url, port, io, http, registry, store, logger, close };
+  return { url, port, io, http, registry, store, logger, metrics, close };
 }

@@ -23,6 +23,18 @@ const env = z.object({
   CLIENT_DIR: z.string().default('dist/client'),
   /** Comma-separated origins allowed to call the API and open sockets from another site. */
   CORS_ORIGINS: z.string().optional(),
+  /** Trust X-Forwarded-* from this many proxy hops (or 'loopback', a subnet...), for client addresses behind a proxy. */
+  TRUST_PROXY: z.string().default('loopback'),
+  /** Per socket: sustained events per second, burst, and refusals (within 10 s) before disconnecting. */
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(10),
+  SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
+  SOCKET_ABUSE_LIMIT: z.coerce.number().int().min(1).default(50),
+  /** Per client address, per minute. A whole class may share one address (campus NAT), so handshakes are generous. */
+  CREATES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  FAILED_LOOKUPS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(8).optional(),
 });
 
 export interface ServerConfig {
@@ -38,6 +50,16 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly clientDir: string;
   readonly corsOrigins: readonly string[];
+  readonly trustProxy: string | number | boolean;
+  readonly socketRate: { readonly perSecond: number; readonly burst: number; readonly abuseLimit: number; readonly abuseWindowMs: number };
+  readonly addressLimits: { readonly createsPerMinute: number; readonly handshakesPerMinute: number; readonly failedLookupsPerMinute: number };
+  readonly metricsToken: string | undefined;
+}
+
+function trustProxyValue(raw: string): string | number | boolean {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -60,10 +82,15 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    trustProxy: trustProxyValue(e.TRUST_PROXY),
+    socketRate: { perSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST, abuseLimit: e.SOCKET_ABUSE_LIMIT, abuseWindowMs: 10_000 },
+    addressLimits: { createsPerMinute: e.CREATES_PER_IP_PER_MINUTE, handshakesPerMinute: e.HANDSHAKES_PER_IP_PER_MINUTE, failedLookupsPerMinute: e.FAILED_LOOKUPS_PER_IP_PER_MINUTE },
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
 /** Defaults for tests and embedding: an ephemeral port, a throwaway database, quiet logs. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DB_PATH: ':memory:', LOG_LEVEL: 'silent' }), ...overrides };
+  // Every test client comes from 127.0.0.1; tests of the limits themselves override these.
+  return { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DB_PATH: ':memory:', LOG_LEVEL: 'silent', CREATES_PER_IP_PER_MINUTE: '1000' }), ...overrides };
 }

@@ -8,6 +8,7 @@ import { PRESETS, DEFAULT_PRESET } from '../../shared/engine/presets.js';
 import { orderTrainable } from '../../shared/engine/setup.js';
 import { layoutFor } from '../../shared/engine/layout.js';
 import { RESULT_COLUMNS, resultRows } from '../../shared/session/export.js';
+import type { AddressLimits } from '../security/rate-limits.js';
 import { secretMatches } from '../security/tokens.js';
 import type { SessionHost } from '../sessions/session-host.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
@@ -18,6 +19,12 @@ export interface ApiOptions {
   readonly registry: SessionRegistry;
   readonly publicUrl: string | undefined;
   readonly createSessionKey: string | undefined;
+  readonly limits: AddressLimits;
+}
+
+function tooMany(res: Response, seconds: number, what: string): void {
+  res.set('Retry-After', String(seconds));
+  sendError(res, 429, 'rate-limited', `too many ${what} from your network; try again in ${seconds} s`);
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -30,9 +37,27 @@ export function baseUrl(req: Request, publicUrl: string | undefined): string {
 
 export function apiRoutes(options: ApiOptions): Router {
   const router = express.Router();
-  const { registry } = options;
+  const { registry, limits } = options;
+
+  /** A lookup by code: refused while the address is out of failed attempts; a miss counts. */
+  async function lookup(req: Request, res: Response): Promise<SessionHost | null> {
+    const address = req.ip ?? 'unknown';
+    const blocked = await limits.lookupsExhausted(address);
+    if (blocked > 0) {
+      tooMany(res, blocked, 'failed attempts');
+      return null;
+    }
+    const host = await findHost(registry, req.params.code as string | undefined);
+    if (!host) {
+      await limits.takeFailedLookup(address);
+      sendError(res, 404, 'unknown-session', `no session has the code ${String(req.params.code)}`);
+    }
+    return host;
+  }
 
   router.post('/sessions', async (req, res) => {
+    const wait = await limits.takeCreate(req.ip ?? 'unknown');
+    if (wait > 0) return tooMany(res, wait, 'new sessions');
     if (options.createSessionKey && req.get('x-create-session-key') !== options.createSessionKey) {
       return sendError(res, 403, 'forbidden', 'this server requires a session-creation key (header X-Create-Session-Key)');
     }
@@ -73,18 +98,18 @@ export function apiRoutes(options: ApiOptions): Router {
   });
 
   router.get('/sessions/:code', async (req, res) => {
-    const host = await findHost(registry, req.params.code);
-    if (!host) return sendError(res, 404, 'unknown-session', `no session has the code ${req.params.code}`);
-    res.json(summary(host));
+    const host = await lookup(req, res);
+    if (host) res.json(summary(host));
   });
 
   router.get('/sessions/:code/results.:format', async (req, res) => {
     const format = req.params.format;
     if (format !== 'csv' && format !== 'json') return sendError(res, 404, 'not-found', 'results are available as results.csv or results.json');
-    const host = await findHost(registry, req.params.code);
-    if (!host) return sendError(res, 404, 'unknown-session', `no session has the code ${req.params.code}`);
+    const host = await lookup(req, res);
+    if (!host) return;
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !secretMatches(token, host.state.instructorTokenHash)) {
+      await limits.takeFailedLookup(req.ip ?? 'unknown');
       res.set('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'forbidden', 'results need the instructor token: Authorization: Bearer <token>');
     }

@@ -49,9 +49,10 @@ export function registerCommandHandlers(socket: IoSocket, host: SessionHost, hoo
     const last = args.at(-1);
     const reply: Reply = typeof last === 'function' ? (last as Reply) : () => {};
     const payload = typeof last === 'function' ? args.slice(0, -1) : args;
-    if (!KNOWN_EVENTS.has(event)) return refuse(reply, 'unknown', { code: 'invalid-payload', message: `unknown event "${String(event).slice(0, 40)}"` });
+    // Every event counts against the socket's rate, known or not.
     const limited = hooks.admit?.(socket, event);
-    if (limited) return refuse(reply, event, limited);
+    if (limited) return refuse(reply, KNOWN_EVENTS.has(event) ? event : 'unknown', limited);
+    if (!KNOWN_EVENTS.has(event)) return refuse(reply, 'unknown', { code: 'invalid-payload', message: `unknown event "${String(event).slice(0, 40)}"` });
     if (payload.length > 1) return refuse(reply, event, { code: 'invalid-payload', message: `${event} takes one payload object and an acknowledgement callback` });
     void handle(event as ClientEventName, payload.length === 0 ? {} : payload[0], reply);
   });

@@ -9,6 +9,7 @@ import { handshakeSchema } from '../../shared/protocol/schemas.js';
 import { newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
 import type { SessionHost } from '../sessions/session-host.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
+import type { AddressLimits } from '../security/rate-limits.js';
 import type { IoSocket } from './types.js';
 import { validatePayload } from './validate.js';
 
@@ -26,7 +27,30 @@ export interface Admitted {
   readonly resumeToken?: string;
 }
 
-export async function admit(socket: IoSocket, registry: SessionRegistry, maxStudents: number): Promise<Admitted> {
+export interface AdmitOptions {
+  readonly registry: SessionRegistry;
+  readonly maxStudents: number;
+  readonly limits: AddressLimits;
+  /** The client's address (behind a trusted proxy: from X-Forwarded-For). */
+  readonly address: string;
+}
+
+function tooMany(seconds: number, what: string): HandshakeError {
+  return new HandshakeError('rate-limited', `too many ${what} from your network; try again in ${seconds} s`);
+}
+
+export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Admitted> {
+  const { registry, maxStudents, limits, address } = options;
+  const wait = await limits.takeHandshake(address);
+  if (wait > 0) throw tooMany(wait, 'connections');
+  // Someone guessing codes or tokens is stopped before the next guess is even looked up.
+  const blocked = await limits.lookupsExhausted(address);
+  if (blocked > 0) throw tooMany(blocked, 'failed attempts');
+  const refuseLookup = async (code: 'unknown-session' | 'forbidden', message: string): Promise<never> => {
+    await limits.takeFailedLookup(address);
+    throw new HandshakeError(code, message);
+  };
+
   const checked = validatePayload(handshakeSchema, socket.handshake.auth);
   if (!checked.ok) {
     throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector' } (${checked.message})`);
@@ -34,11 +58,11 @@ export async function admit(socket: IoSocket, registry: SessionRegistry, maxStud
   const auth = checked.value;
   const code = normalizeJoinCode(auth.code);
   const host = code ? await registry.get(code) : null;
-  if (!host || !code) throw new HandshakeError('unknown-session', `no session has the code ${auth.code}`);
+  if (!host || !code) return refuseLookup('unknown-session', `no session has the code ${auth.code}`);
 
   switch (auth.role) {
     case 'instructor':
-      if (!secretMatches(auth.token, host.state.instructorTokenHash)) throw new HandshakeError('forbidden', 'wrong instructor token for this session');
+      if (!secretMatches(auth.token, host.state.instructorTokenHash)) return refuseLookup('forbidden', 'wrong instructor token for this session');
       socket.data = { role: 'instructor', code };
       return { host };
     case 'projector':
@@ -48,7 +72,7 @@ export async function admit(socket: IoSocket, registry: SessionRegistry, maxStud
       if ('resumeToken' in auth) {
         const parsed = parseResumeToken(auth.resumeToken);
         const student = parsed ? host.state.students.get(parsed.studentId) : undefined;
-        if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) throw new HandshakeError('forbidden', 'this resume token does not belong to a student of this session');
+        if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseLookup('forbidden', 'this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
         socket.data = { role: 'student', code, studentId: student.id };
         return { host };

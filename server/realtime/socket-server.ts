@@ -1,7 +1,10 @@
-/** socket.io wiring: handshake admission, then command handlers and fan-out per session. */
+/** socket.io wiring: handshake admission, then rate limits, command handlers and fan-out per session. */
 import type { Logger } from 'pino';
+import type { ProtocolError } from '../../shared/protocol/errors.js';
+import type { Metrics } from '../observability/metrics.js';
+import { SocketRateGuard, type AddressLimits, type SocketRateOptions } from '../security/rate-limits.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
-import { registerCommandHandlers, type HandlerHooks } from './command-handlers.js';
+import { registerCommandHandlers } from './command-handlers.js';
 import { admit, HandshakeError } from './handshake.js';
 import type { IoServer, IoSocket } from './types.js';
 
@@ -9,36 +12,60 @@ export interface RealtimeOptions {
   readonly registry: SessionRegistry;
   readonly logger: Logger;
   readonly maxStudents: number;
-  readonly hooks?: HandlerHooks;
+  readonly limits: AddressLimits;
+  readonly socketRate: SocketRateOptions;
+  readonly metrics: Metrics;
+  readonly clientAddress: (socket: IoSocket) => string;
   /** Refuse new connections (during shutdown). */
   readonly accepting: () => boolean;
 }
 
 export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   const admitted = new WeakMap<IoSocket, { resumeToken?: string }>();
+  const guards = new WeakMap<IoSocket, SocketRateGuard>();
+  const { metrics, logger } = options;
 
   io.use((socket, next) => {
     if (!options.accepting()) return next(new HandshakeError('shutting-down', 'the server is restarting; reconnecting shortly'));
-    admit(socket, options.registry, options.maxStudents).then(
+    const address = options.clientAddress(socket);
+    admit(socket, { registry: options.registry, maxStudents: options.maxStudents, limits: options.limits, address }).then(
       (result) => {
         admitted.set(socket, result.resumeToken !== undefined ? { resumeToken: result.resumeToken } : {});
         next();
       },
       (error: unknown) => {
-        if (error instanceof HandshakeError) return next(error);
-        options.logger.error({ err: error }, 'handshake failed');
+        if (error instanceof HandshakeError) {
+          metrics.rejected.inc({ reason: error.data.code, event: 'handshake' });
+          logger.debug({ address, code: error.data.code }, 'handshake refused');
+          return next(error);
+        }
+        logger.error({ err: error }, 'handshake failed');
         next(new HandshakeError('unavailable', 'the server could not admit you right now; try again'));
       },
     );
   });
 
+  const rateLimited: ProtocolError = { code: 'rate-limited', message: 'too many events: slow down' };
   io.on('connection', (socket) => {
     const host = options.registry.peek(socket.data.code);
     if (!host) {
       socket.disconnect(true);
       return;
     }
-    registerCommandHandlers(socket, host, options.hooks);
+    guards.set(socket, new SocketRateGuard(options.socketRate));
+    registerCommandHandlers(socket, host, {
+      admit: (s) => {
+        const verdict = guards.get(s)!.check();
+        if (verdict === 'allow') return null;
+        if (verdict === 'disconnect') {
+          logger.warn({ session: s.data.code, role: s.data.role }, 'socket cut off for flooding');
+          // After this event's refusal has been written.
+          setImmediate(() => s.disconnect(true));
+        }
+        return rateLimited;
+      },
+      onRejected: (event, code) => metrics.rejected.inc({ reason: code, event }),
+    });
     host.attach(socket, admitted.get(socket)?.resumeToken);
   });
 }

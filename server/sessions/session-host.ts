@@ -24,6 +24,8 @@ export interface HostOptions {
   readonly now?: () => number;
   /** Called after events are stored and adopted (metrics, registry bookkeeping). */
   readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
+  /** How long handing a reveal's messages to socket.io took, in seconds (metrics). */
+  readonly onRevealFanout?: (seconds: number) => void;
 }
 
 interface Queued {
@@ -170,7 +172,15 @@ export class SessionHost {
 
   private adopt(before: SessionState, after: SessionState, events: readonly SessionEvent[], committedHere: boolean): void {
     this.current = after;
+    for (const e of events) {
+      // Answers and joins are counted in metrics; the class's milestones are worth a log line.
+      if (e.type !== 'answer-submitted' && e.type !== 'student-joined' && e.type !== 'advanced') {
+        this.log.info({ event: e.type, version: after.version, phase: after.phase, iteration: after.iteration }, `session ${e.type}`);
+      }
+    }
+    const started = performance.now();
     this.fanout.published(before, after, events, committedHere);
+    if (this.options.onRevealFanout && events.some((e) => e.type === 'round-revealed')) this.options.onRevealFanout((performance.now() - started) / 1000);
     this.syncTimers();
     this.options.onEvents?.(this, events);
     if (events.some((e) => e.type === 'answer-submitted')) this.maybeAutoClose();

@@ -19,6 +19,7 @@ export interface RegistryOptions {
   readonly sessionTtlMs: number;
   readonly now?: () => number;
   readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
+  readonly onRevealFanout?: (seconds: number) => void;
 }
 
 export interface CreatedHost {
@@ -118,6 +119,7 @@ export class SessionRegistry {
       logger: this.options.logger,
       now: this.now,
       ...(this.options.onEvents && { onEvents: this.options.onEvents }),
+      ...(this.options.onRevealFanout && { onRevealFanout: this.options.onRevealFanout }),
     });
     this.hosts.set(state.code, host);
     return host;

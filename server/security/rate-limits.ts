@@ -1,0 +1,118 @@
+/**
+ * Abuse limits.
+ * - Per socket: a token bucket on inbound events (refused with `rate-limited` when empty) and a
+ *   cut-off: a socket refused too often in a short window is disconnected. Synchronous and
+ *   allocation-free, because it runs on every event of every student.
+ * - Per address (rate-limiter-flexible, in memory on each node): session creation, handshakes,
+ *   and failed code lookups (what enumerating join codes would produce).
+ */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface SocketRateOptions {
+  /** Sustained events per second. */
+  readonly perSecond: number;
+  /** Events allowed at once. */
+  readonly burst: number;
+  /** Refusals within `abuseWindowMs` after which the socket is cut off. */
+  readonly abuseLimit: number;
+  readonly abuseWindowMs: number;
+}
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+export type SocketVerdict = 'allow' | 'refuse' | 'disconnect';
+
+/** One per socket: allow, refuse, or (after sustained abuse) disconnect. */
+export class SocketRateGuard {
+  private readonly bucket: TokenBucket;
+  private refusals = 0;
+  private windowStart: number;
+
+  constructor(
+    private readonly options: SocketRateOptions,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.bucket = new TokenBucket(options.perSecond, options.burst, now);
+    this.windowStart = now();
+  }
+
+  check(): SocketVerdict {
+    if (this.bucket.take()) return 'allow';
+    const t = this.now();
+    if (t - this.windowStart > this.options.abuseWindowMs) {
+      this.windowStart = t;
+      this.refusals = 0;
+    }
+    this.refusals++;
+    return this.refusals > this.options.abuseLimit ? 'disconnect' : 'refuse';
+  }
+}
+
+export interface AddressLimitOptions {
+  readonly createsPerMinute: number;
+  readonly handshakesPerMinute: number;
+  readonly failedLookupsPerMinute: number;
+}
+
+/** Per-address limits. Each `take*` resolves to the seconds to wait, or 0 when allowed. */
+export class AddressLimits {
+  private readonly creates: RateLimiterMemory;
+  private readonly handshakes: RateLimiterMemory;
+  private readonly failedLookups: RateLimiterMemory;
+
+  constructor(options: AddressLimitOptions) {
+    this.creates = new RateLimiterMemory({ keyPrefix: 'create', points: options.createsPerMinute, duration: 60 });
+    this.handshakes = new RateLimiterMemory({ keyPrefix: 'handshake', points: options.handshakesPerMinute, duration: 60 });
+    this.failedLookups = new RateLimiterMemory({ keyPrefix: 'lookup', points: options.failedLookupsPerMinute, duration: 60 });
+  }
+
+  takeCreate(address: string): Promise<number> {
+    return take(this.creates, address);
+  }
+
+  takeHandshake(address: string): Promise<number> {
+    return take(this.handshakes, address);
+  }
+
+  /** Records a lookup of a code that does not exist. */
+  takeFailedLookup(address: string): Promise<number> {
+    return take(this.failedLookups, address);
+  }
+
+  /** Whether this address has used up its failed lookups (checked before looking a code up). */
+  async lookupsExhausted(address: string): Promise<number> {
+    const res = await this.failedLookups.get(address);
+    return res && res.remainingPoints <= 0 ? Math.ceil(res.msBeforeNext / 1000) : 0;
+  }
+}
+
+async function take(limiter: RateLimiterMemory, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    throw e;
+  }
+}
