@@ -8,7 +8,7 @@
 import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { PersistentMap, SessionState, SubmittedAnswer } from '../../shared/session/state.js';
-import { rankings, type Rankings } from '../../shared/session/stats.js';
+import { rankings } from '../../shared/session/stats.js';
 import { publicSession, staffView, studentSelf, type PublicSession } from '../../shared/session/views.js';
 import { rooms, type IoServer, type IoSocket } from '../realtime/types.js';
 import type { SessionHost } from './session-host.js';
@@ -22,8 +22,12 @@ export class SessionFanout {
   private readonly studentSockets = new Map<string, Set<IoSocket>>();
   private readonly staffSockets = new Set<IoSocket>();
   private staffTimer: NodeJS.Timeout | null = null;
-  private publicCache: { version: number; session: PublicSession } | null = null;
-  private rankCache: { version: number; ranked: Rankings } | null = null;
+  /**
+   * Built once per shared change, however many students join or answer in between: those
+   * (private) events change neither the public view nor anyone's rank.
+   */
+  private publicCache: PublicSession | null = null;
+  private scoresCache: Float64Array | null = null;
 
   constructor(
     private readonly host: SessionHost,
@@ -80,24 +84,47 @@ export class SessionFanout {
   published(before: SessionState, after: SessionState, events: readonly SessionEvent[], committedHere: boolean): void {
     const code = after.code;
     const shared = events.some((e) => !PRIVATE_EVENTS.has(e.type));
+    if (shared) {
+      this.publicCache = null;
+      this.scoresCache = null;
+    }
     // While training animates, each step travels as train:progress; the full state follows when it stops.
     const tickOnly = before.phase === 'running' && after.phase === 'running' && events.every((e) => e.type === 'advanced');
     const revealed = events.find((e): e is Extract<SessionEvent, { type: 'round-revealed' }> => e.type === 'round-revealed');
     const lastAdvance = events.findLast((e): e is Extract<SessionEvent, { type: 'advanced' }> => e.type === 'advanced');
-    const ranked = revealed || shared ? this.rankings(after) : undefined;
+    const ranked = revealed ? rankings(after) : undefined;
 
-    if (committedHere) {
-      if (revealed) {
-        const payload: RoundRevealedPayload = {
+    if (committedHere && revealed) {
+      const session = this.publicState(after);
+      const payload: RoundRevealedPayload = {
+        round: revealed.round,
+        iteration: revealed.iteration,
+        closedBy: revealed.closedBy,
+        step: revealed.step,
+        stopReason: revealed.stopReason,
+        leaderboard: session.leaderboard,
+        session,
+      };
+      this.io.to(rooms.all(code)).emit('round:revealed', payload);
+    }
+    // Each student's grade, to this node's sockets: one small message each.
+    if (revealed && ranked) {
+      for (const [studentId, sockets] of this.studentSockets) {
+        const student = after.students.get(studentId);
+        const result = student?.results.at(-1);
+        if (!student || !result || result.round !== revealed.round) continue;
+        const payload: AnswerGradedPayload = {
           round: revealed.round,
-          iteration: after.round!.iteration,
-          closedBy: revealed.closedBy,
-          step: revealed.step,
-          stopReason: revealed.stopReason,
-          leaderboard: this.publicState(after).leaderboard,
+          iteration: revealed.iteration,
+          fields: result.fields,
+          points: result.points,
+          total: student.score,
+          rank: ranked.rankOf.get(studentId) ?? null,
         };
-        this.io.to(rooms.all(code)).emit('round:revealed', payload);
+        for (const socket of sockets) socket.emit('answer:graded', payload);
       }
+    }
+    if (committedHere) {
       if (lastAdvance && (before.phase === 'running' || after.phase === 'running')) {
         const run = after.run ?? before.run;
         const progress: TrainProgressPayload = {
@@ -110,31 +137,17 @@ export class SessionFanout {
         };
         this.io.to(rooms.all(code)).emit('train:progress', progress);
       }
-      if (shared && !tickOnly) {
+      // A reveal's new public state already travels inside round:revealed: one message less per student.
+      if (shared && !tickOnly && !revealed) {
         this.io.to(rooms.students(code)).emit('session:state', { role: 'student', session: this.publicState(after), serverTime: this.host.now() });
       }
     }
 
-    // Personal news, to this node's sockets.
-    if (revealed && ranked) {
-      for (const grade of revealed.grades) {
-        const sockets = this.studentSockets.get(grade.studentId);
-        if (!sockets) continue;
-        const student = after.students.get(grade.studentId)!;
-        const payload: AnswerGradedPayload = {
-          round: revealed.round,
-          iteration: after.round!.iteration,
-          fields: grade.fields,
-          points: grade.points,
-          total: student.score,
-          rank: ranked.rankOf.get(grade.studentId) ?? null,
-        };
-        for (const socket of sockets) socket.emit('answer:graded', payload);
-      }
-    }
     for (const e of events) {
       if (e.type === 'answer-submitted') {
-        for (const socket of this.studentSockets.get(e.studentId) ?? []) this.sendStudentState(socket, e.studentId);
+        // The submitting tab has its acknowledgement; other tabs of the same student need the new answer.
+        const sockets = this.studentSockets.get(e.studentId);
+        if (sockets && (sockets.size > 1 || !committedHere)) for (const socket of sockets) this.sendStudentState(socket, e.studentId);
       } else if (e.type === 'student-removed') {
         for (const socket of this.studentSockets.get(e.studentId) ?? []) {
           socket.emit('session:removed', { message: 'The instructor removed you from this session.' });
@@ -143,7 +156,7 @@ export class SessionFanout {
       }
     }
 
-    if (shared && !tickOnly) this.flushStaff();
+    if (shared && !tickOnly) this.flushStaffSoon();
     else if (!tickOnly) this.scheduleStaff();
   }
 
@@ -152,23 +165,36 @@ export class SessionFanout {
     this.staffTimer = null;
   }
 
-  private rankings(state: SessionState): Rankings {
-    if (this.rankCache?.version !== state.version) this.rankCache = { version: state.version, ranked: rankings(state) };
-    return this.rankCache.ranked;
+  /** The students' shared view (its `version` is that of the last shared change). */
+  publicState(state: SessionState): PublicSession {
+    this.publicCache ??= publicSession(state);
+    return this.publicCache;
   }
 
-  /** The students' shared view, built once per state version however many sockets receive it. */
-  publicState(state: SessionState): PublicSession {
-    if (this.publicCache?.version !== state.version) {
-      this.publicCache = { version: state.version, session: publicSession(state, this.rankings(state)) };
+  /** Competition rank from the active students' scores: 1 + how many scored more. */
+  private rankOf(state: SessionState, studentId: string): number | null {
+    const student = state.students.get(studentId);
+    if (!student || student.removed) return null;
+    if (!this.scoresCache) {
+      const scores: number[] = [];
+      for (const s of state.students.values()) if (!s.removed) scores.push(s.score);
+      this.scoresCache = Float64Array.from(scores).sort().reverse();
     }
-    return this.publicCache.session;
+    // Scores are sorted descending: find the first one not above this student's.
+    const scores = this.scoresCache;
+    let lo = 0;
+    let hi = scores.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (scores[mid]! > student.score) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
   }
 
   private sendStudentState(socket: IoSocket, studentId: string, resumeToken?: string): void {
     const state = this.host.state;
-    const ranked = this.rankings(state);
-    const you = studentSelf(state, studentId, ranked.rankOf.get(studentId) ?? null, resumeToken);
+    const you = studentSelf(state, studentId, this.rankOf(state, studentId), resumeToken);
     if (!you) return;
     socket.emit('session:state', { role: 'student', session: this.publicState(state), you, serverTime: this.host.now() });
   }
@@ -176,6 +202,12 @@ export class SessionFanout {
   private scheduleStaff(): void {
     if (this.staffTimer || this.staffSockets.size === 0) return;
     this.staffTimer = setTimeout(() => this.flushStaff(), STAFF_THROTTLE_MS);
+  }
+
+  /** Right after what the students are waiting for has been handed over. */
+  private flushStaffSoon(): void {
+    if (this.staffTimer) clearTimeout(this.staffTimer);
+    this.staffTimer = setTimeout(() => this.flushStaff(), 0);
   }
 
   private flushStaff(): void {
@@ -186,7 +218,7 @@ export class SessionFanout {
 
   private sendStaffState(sockets: Iterable<IoSocket>): void {
     const state = this.host.state;
-    const ranked = this.rankings(state);
+    const ranked = rankings(state);
     const session = this.publicState(state);
     const connected = (id: string) => this.studentSockets.has(id);
     let instructor: ReturnType<typeof staffView> | undefined;

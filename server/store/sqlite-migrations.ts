@@ -64,9 +64,11 @@ export const MIGRATIONS: readonly Migration[] = [
         code TEXT NOT NULL REFERENCES sessions (code) ON DELETE CASCADE,
         round INTEGER NOT NULL,
         student_id TEXT NOT NULL,
+        iteration INTEGER NOT NULL,
         answers TEXT NOT NULL,
         at INTEGER NOT NULL,
         revision INTEGER NOT NULL,
+        points REAL NOT NULL,
         PRIMARY KEY (code, round, student_id)
       ) WITHOUT ROWID;
 

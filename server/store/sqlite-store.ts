@@ -68,17 +68,25 @@ export class SqliteSessionStore implements SessionStore {
       unfinish: db.prepare('UPDATE sessions SET finished = 0 WHERE code = ?'),
       insertStudent: db.prepare('INSERT INTO students (code, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       removeStudent: db.prepare('UPDATE students SET removed = 1 WHERE code = ? AND id = ?'),
-      addScore: db.prepare('UPDATE students SET score = score + ? WHERE code = ? AND id = ?'),
       upsertAnswer: db.prepare(
-        `INSERT INTO answers (code, round, student_id, answers, at, revision) VALUES (?, ?, ?, ?, ?, 1)
-         ON CONFLICT (code, round, student_id) DO UPDATE SET answers = excluded.answers, at = excluded.at, revision = revision + 1`,
+        `INSERT INTO answers (code, round, student_id, iteration, answers, at, revision, points) VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+         ON CONFLICT (code, round, student_id) DO UPDATE SET answers = excluded.answers, at = excluded.at, revision = revision + 1, points = excluded.points`,
       ),
+      clearGrades: db.prepare('DELETE FROM grades WHERE code = ? AND round = ? AND student_id = ?'),
       insertGrade: db.prepare(
         `INSERT INTO grades (code, round, student_id, quantity, param, iteration, answer, exact, correct, credit, mistake, points)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      roundIteration: db.prepare<[string, number], { iteration: number }>(
-        `SELECT json_extract(body, '$.iteration') AS iteration FROM events WHERE code = ? AND type = 'round-opened' AND json_extract(body, '$.round') = ?`,
+      // At a reveal: every active student's score takes their answer's points (none: the empty answer's).
+      addRoundScores: db.prepare(
+        `UPDATE students SET score = score + coalesce((SELECT points FROM answers a WHERE a.code = students.code AND a.round = @round AND a.student_id = students.id), @unanswered)
+         WHERE code = @code AND removed = 0`,
+      ),
+      // ... and the students without an answer get their empty grade rows, one statement per field.
+      insertUnansweredGrades: db.prepare(
+        `INSERT INTO grades (code, round, student_id, quantity, param, iteration, answer, exact, correct, credit, mistake, points)
+         SELECT s.code, @round, s.id, @quantity, @param, @iteration, NULL, @exact, 0, 'none', NULL, @points FROM students s
+         WHERE s.code = @code AND s.removed = 0 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.code = s.code AND a.round = @round AND a.student_id = s.id)`,
       ),
       load: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE code = ? ORDER BY seq'),
       since: db.prepare<[string, number], { body: string }>('SELECT body FROM events WHERE code = ? AND seq > ? ORDER BY seq'),
@@ -200,18 +208,18 @@ export class SqliteSessionStore implements SessionStore {
         s.removeStudent.run(code, event.studentId);
         break;
       case 'answer-submitted':
-        s.upsertAnswer.run(code, event.round, event.studentId, JSON.stringify(event.answers), event.at);
-        break;
-      case 'round-revealed': {
-        const iteration = s.roundIteration.get(code, event.round)?.iteration ?? -1;
-        for (const g of event.grades) {
-          s.addScore.run(g.points, code, g.studentId);
-          for (const f of g.fields) {
-            s.insertGrade.run(code, event.round, g.studentId, f.quantity, f.param, iteration, f.answer, f.exact, f.correct ? 1 : 0, f.credit, f.mistake ?? null, f.points);
-          }
+        s.upsertAnswer.run(code, event.round, event.studentId, event.iteration, JSON.stringify(event.answers), event.at, event.grade.points);
+        s.clearGrades.run(code, event.round, event.studentId);
+        for (const f of event.grade.fields) {
+          s.insertGrade.run(code, event.round, event.studentId, f.quantity, f.param, event.iteration, f.answer, f.exact, f.correct ? 1 : 0, f.credit, f.mistake ?? null, f.points);
         }
         break;
-      }
+      case 'round-revealed':
+        s.addRoundScores.run({ code, round: event.round, unanswered: event.unanswered.points });
+        for (const f of event.unanswered.fields) {
+          s.insertUnansweredGrades.run({ code, round: event.round, iteration: event.iteration, quantity: f.quantity, param: f.param, exact: f.exact, points: f.points });
+        }
+        break;
       case 'advanced':
       case 'session-reset': {
         const iteration = event.type === 'advanced' ? event.iteration : 0;

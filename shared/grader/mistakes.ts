@@ -103,11 +103,23 @@ function wrongDerivatives(record: StepRecord, info: ParamInfo, exact: number): O
   return out;
 }
 
+const candidateMemo = new WeakMap<StepRecord, Map<string, readonly Candidate[]>>();
+
 /**
  * Every wrong value we can explain for one field, in order of preference when two explain an
- * answer equally well.
+ * answer equally well. They depend only on the step, so they are computed once per step and field
+ * however many students are graded against it.
  */
-export function candidatesFor(record: StepRecord, quantity: Quantity, param: string): Candidate[] {
+export function candidatesFor(record: StepRecord, quantity: Quantity, param: string): readonly Candidate[] {
+  let byField = candidateMemo.get(record);
+  if (!byField) candidateMemo.set(record, (byField = new Map()));
+  const key = `${quantity}:${param}`;
+  let found = byField.get(key);
+  if (!found) byField.set(key, (found = computeCandidates(record, quantity, param)));
+  return found;
+}
+
+function computeCandidates(record: StepRecord, quantity: Quantity, param: string): Candidate[] {
   const info = layoutFor(record.width).params.find((p) => p.name === param);
   const d = record.derivatives[param];
   const s = record.steps[param];

@@ -6,7 +6,7 @@ import type { AnswerSet } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
 import type { LeaderboardEntry } from '../session/stats.js';
 import type { CloseReason } from '../session/state.js';
-import type { SessionSnapshot } from '../session/views.js';
+import type { PublicSession, SessionSnapshot } from '../session/views.js';
 import type { AckCallback } from './errors.js';
 import type { PayloadOf } from './schemas.js';
 
@@ -18,6 +18,8 @@ export interface RoundRevealedPayload {
   readonly step: StepRecord;
   readonly stopReason: StopReason | null;
   readonly leaderboard: readonly LeaderboardEntry[] | null;
+  /** The public state after the reveal (what the next session:state also carries). */
+  readonly session: PublicSession;
 }
 
 export interface AnswerGradedPayload {

@@ -5,15 +5,15 @@
  */
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toValues, toVector, type ParamValues } from '../engine/layout.js';
-import { gradientStep } from '../engine/gradient-step.js';
-import { toStepRecord } from '../engine/step-record.js';
+import { gradientStep, type GradientStep } from '../engine/gradient-step.js';
+import { toStepRecord, type StepRecord } from '../engine/step-record.js';
 import { stopReasonAfter } from '../engine/train.js';
 import { QUANTITIES, QUANTITY_LABELS, type AnswerSet } from '../grader/fields.js';
 import { gradeAnswers } from '../grader/grade.js';
 import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
-import type { SessionEvent, StudentGrade } from './events.js';
-import { distinctName, normalizeName } from './names.js';
+import type { Grade, SessionEvent } from './events.js';
+import { distinctName, nameKey, normalizeName } from './names.js';
 import { applySettingsChange } from './settings.js';
 import type { Phase, SessionState } from './state.js';
 
@@ -86,22 +86,41 @@ function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
   return count === 0 ? 'the answer is empty: fill in at least one field' : null;
 }
 
+interface OpenRoundStep {
+  readonly raw: GradientStep;
+  readonly record: StepRecord;
+}
+
+/**
+ * The exact step of an open round, computed once per round: parameters and learning rate cannot
+ * change while it is open. Memoised on the parameter and settings objects, which every answer
+ * event passes on unchanged (a cache, not state: same inputs, same step).
+ */
+const stepMemo = new WeakMap<ParamValues, { settings: SessionState['settings']; step: OpenRoundStep }>();
+function openRoundStep(state: SessionState): OpenRoundStep {
+  const memo = stepMemo.get(state.params);
+  if (memo && memo.settings === state.settings) return memo.step;
+  const raw = currentStep(state);
+  const step = { raw, record: toStepRecord(raw) };
+  stepMemo.set(state.params, { settings: state.settings, step });
+  return step;
+}
+
+/** Grades an answer at the moment it is submitted: accuracy, and the speed bonus if asked for. */
+function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: number | null): Grade {
+  const { record } = openRoundStep(state);
+  const graded = gradeAnswers(record, answers, state.settings.questions, state.settings.tolerance);
+  const windowMs = state.settings.timerSeconds !== null ? state.settings.timerSeconds * 1000 : SPEED_WINDOW_MS;
+  const fields = scoreFields(graded, state.settings.scoring, answeredAfterMs === null ? undefined : { elapsedMs: answeredAfterMs, windowMs });
+  return { fields, points: fields.reduce((sum, f) => sum + f.points, 0) };
+}
+
 function reveal(state: SessionState, by: SessionCommand & { type: 'reveal' }, now: number): SessionEvent {
   const round = state.round!;
-  const raw = currentStep(state);
-  const step = toStepRecord(raw);
+  const { raw, record } = openRoundStep(state);
   const stopReason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule);
-  const windowMs = state.settings.timerSeconds !== null ? state.settings.timerSeconds * 1000 : SPEED_WINDOW_MS;
-  const grades: StudentGrade[] = [];
-  for (const student of state.students.values()) {
-    if (student.removed) continue;
-    const submitted = round.answers.get(student.id);
-    const graded = gradeAnswers(step, submitted?.answers ?? {}, state.settings.questions, state.settings.tolerance);
-    const answeredAfterMs = submitted ? submitted.at - round.openedAt : null;
-    const fields = scoreFields(graded, state.settings.scoring, answeredAfterMs === null ? undefined : { elapsedMs: answeredAfterMs, windowMs });
-    grades.push({ studentId: student.id, fields, points: fields.reduce((sum, f) => sum + f.points, 0), answeredAfterMs });
-  }
-  return { type: 'round-revealed', at: now, round: round.number, closedBy: by.by, step, stopReason, grades };
+  // Every answer was graded when it arrived; the reveal only adds the grade of an empty answer.
+  return { type: 'round-revealed', at: now, round: round.number, iteration: round.iteration, closedBy: by.by, step: record, stopReason, unanswered: gradeAt(state, {}, null) };
 }
 
 export function decide(state: SessionState, command: SessionCommand, context: DecideContext): Decision {
@@ -114,9 +133,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (state.students.has(command.studentId)) return refuse('invalid-name', 'student id already in use');
       const clean = normalizeName(command.name);
       if (clean === null) return refuse('invalid-name', 'type a name with at least one letter or digit');
-      const taken = new Set<string>();
-      for (const s of state.students.values()) if (!s.removed) taken.add(s.name.toLocaleLowerCase());
-      const name = distinctName(clean, (n) => taken.has(n.toLocaleLowerCase()));
+      const name = distinctName(clean, (n) => state.takenNames.has(nameKey(n)));
       return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash });
     }
     case 'remove': {
@@ -146,7 +163,8 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       }
       const problem = checkAnswers(state, command.answers);
       if (problem) return refuse('invalid-answer', problem);
-      return accept({ type: 'answer-submitted', at: now, round: round.number, studentId: student.id, answers: command.answers });
+      const grade = gradeAt(state, command.answers, now - round.openedAt);
+      return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade });
     }
     case 'reveal':
       if (state.phase !== 'open') return wrongPhase(state, 'reveal', ['open']);

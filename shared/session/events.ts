@@ -11,11 +11,10 @@ import type { ScoredField } from '../grader/scoring.js';
 import type { SessionSettings } from './settings.js';
 import type { CloseReason, FinishReason, SessionSetup } from './state.js';
 
-export interface StudentGrade {
-  readonly studentId: string;
+/** A graded answer: fixed the moment it is submitted, since the step of an open round cannot change. */
+export interface Grade {
   readonly fields: readonly ScoredField[];
   readonly points: number;
-  readonly answeredAfterMs: number | null;
 }
 
 export type SessionEvent =
@@ -24,8 +23,9 @@ export type SessionEvent =
   | { type: 'student-removed'; at: number; studentId: string }
   | { type: 'joining-locked'; at: number; locked: boolean }
   | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null }
-  | { type: 'answer-submitted'; at: number; round: number; studentId: string; answers: AnswerSet }
-  | { type: 'round-revealed'; at: number; round: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; grades: readonly StudentGrade[] }
+  | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade }
+  /** `unanswered`: the grade of every active student without an answer. */
+  | { type: 'round-revealed'; at: number; round: number; iteration: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; unanswered: Grade }
   | { type: 'advanced'; at: number; iteration: number; params: ParamValues; ssr: number }
   | { type: 'run-started'; at: number; requested: number | null }
   | { type: 'run-stopped'; at: number; reason: 'paused' | 'steps-requested' }

@@ -8,6 +8,7 @@ import { Map as PersistentMap } from 'immutable';
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toVector } from '../engine/layout.js';
 import type { SessionEvent } from './events.js';
+import { nameKey } from './names.js';
 import type { Round, SessionState, Student } from './state.js';
 
 export function initialState(created: Extract<SessionEvent, { type: 'session-created' }>): SessionState {
@@ -31,6 +32,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     finishReason: null,
     students: PersistentMap(),
     activeStudents: 0,
+    takenNames: PersistentMap(),
     lastActivityAt: created.at,
   };
 }
@@ -50,7 +52,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
       throw new Error('session-created starts a session; use initialState');
     case 'student-joined': {
       const student: Student = { id: event.studentId, name: event.name, tokenHash: event.tokenHash, joinedAt: event.at, removed: false, score: 0, results: [] };
-      return { ...base, students: withStudent(state, student), activeStudents: state.activeStudents + 1 };
+      return { ...base, students: withStudent(state, student), activeStudents: state.activeStudents + 1, takenNames: state.takenNames.set(nameKey(event.name), true) };
     }
     case 'student-removed': {
       const student = state.students.get(event.studentId);
@@ -60,7 +62,13 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         // A removed student's pending answer no longer counts.
         round = { ...round, answers: round.answers.delete(event.studentId) };
       }
-      return { ...base, round, students: withStudent(state, { ...student, removed: true }), activeStudents: state.activeStudents - 1 };
+      return {
+        ...base,
+        round,
+        students: withStudent(state, { ...student, removed: true }),
+        activeStudents: state.activeStudents - 1,
+        takenNames: state.takenNames.delete(nameKey(student.name)),
+      };
     }
     case 'joining-locked':
       return { ...base, locked: event.locked };
@@ -74,18 +82,20 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'answer-submitted': {
       const round = state.round!;
       const previous = round.answers.get(event.studentId);
-      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1 });
+      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1, grade: event.grade });
       return { ...base, round: { ...round, answers } };
     }
     case 'round-revealed': {
+      const round = state.round!;
       const students = state.students.withMutations((students) => {
-        for (const g of event.grades) {
-          const s = students.get(g.studentId);
-          if (!s) continue;
+        for (const s of state.students.values()) {
+          if (s.removed) continue;
+          const submitted = round.answers.get(s.id);
+          const grade = submitted?.grade ?? event.unanswered;
           students.set(s.id, {
             ...s,
-            score: s.score + g.points,
-            results: [...s.results, { round: event.round, iteration: state.round!.iteration, fields: g.fields, points: g.points, answeredAfterMs: g.answeredAfterMs }],
+            score: s.score + grade.points,
+            results: [...s.results, { round: event.round, iteration: round.iteration, fields: grade.fields, points: grade.points, answeredAfterMs: submitted ? submitted.at - round.openedAt : null }],
           });
         }
       });

@@ -25,3 +25,8 @@ export function distinctName(name: string, taken: (candidate: string) => boolean
     if (!taken(candidate)) return candidate;
   }
 }
+
+/** Names compare without case: "Ana" and "ana" are the same name in one class. */
+export function nameKey(name: string): string {
+  return name.toLocaleLowerCase('en-US');
+}

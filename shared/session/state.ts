@@ -8,6 +8,7 @@ import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason, StopRule } from '../engine/train.js';
 import type { AnswerSet } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
+import type { Grade } from './events.js';
 import type { SessionSettings } from './settings.js';
 
 /**
@@ -40,6 +41,8 @@ export interface SubmittedAnswer {
   readonly at: number;
   /** How many times it was replaced this round, starting at 1. */
   readonly revision: number;
+  /** Its grade, kept on the server until the reveal. */
+  readonly grade: Grade;
 }
 
 export interface RoundResult {
@@ -116,5 +119,7 @@ export interface SessionState {
   readonly students: PersistentMap<string, Student>;
   /** Active (not removed) students, kept as a count so views need no scan. */
   readonly activeStudents: number;
+  /** Active students' names, lower-cased, so a join finds a free name without a scan. */
+  readonly takenNames: PersistentMap<string, true>;
   readonly lastActivityAt: number;
 }

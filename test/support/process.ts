@@ -24,10 +24,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
-  if (!existsSync('dist/server/main.js')) throw new Error('dist/server/main.js is missing: run `npm run build` first (npm test does)');
+/** Starts `node <args>` (by default the built server) and waits for its "listening" log line. */
+export async function spawnServer(env: Record<string, string>, port?: number, args: readonly string[] = ['dist/server/main.js']): Promise<ServerProcess> {
+  if (args[0] === 'dist/server/main.js' && !existsSync('dist/server/main.js')) throw new Error('dist/server/main.js is missing: run `npm run build` first (npm test does)');
   const p = port ?? (await freePort());
-  const proc = spawn(process.execPath, ['dist/server/main.js'], {
+  const proc = spawn(process.execPath, [...args], {
     env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
