@@ -10,7 +10,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import proxyAddr from 'proxy-addr';
-import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient, type RedisClientType } from 'redis';
+import { Server, type ServerOptions } from 'socket.io';
+import { LocalCoordination, RedisCoordination, type Coordination } from './cluster/coordination.js';
 import type { ServerConfig } from './config.js';
 import { apiRoutes, sendError } from './http/api-routes.js';
 import { clientAssets } from './http/client-assets.js';
@@ -22,6 +25,7 @@ import type { IoServer } from './realtime/types.js';
 import { AddressLimits } from './security/rate-limits.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 import type { SessionStore } from './store/session-store.js';
+import { RedisSessionStore } from './store/redis-store.js';
 import { SqliteSessionStore } from './store/sqlite-store.js';
 
 export interface RunningServer {
@@ -39,9 +43,19 @@ export interface RunningServer {
 
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
+/** With REDIS_URL: one client for the store, the adapter (which duplicates it) and the coordination. */
+async function connectRedis(url: string, logger: Logger): Promise<RedisClientType> {
+  const client: RedisClientType = createClient({ url });
+  client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
+  await client.connect();
+  return client;
+}
+
 export async function startServer(config: ServerConfig, options: { logger?: Logger; store?: SessionStore } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = options.store ?? new SqliteSessionStore({ path: config.dbPath });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  const prefix = config.redisPrefix;
+  const store = options.store ?? (redis ? new RedisSessionStore({ client: redis, prefix, ttlMs: config.sessionTtlMs }) : new SqliteSessionStore({ path: config.dbPath }));
   let accepting = true;
 
   const app = express();
@@ -49,11 +63,18 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   app.set('trust proxy', config.trustProxy);
   const trust = app.get('trust proxy fn') as (addr: string, i: number) => boolean;
   const http = createServer(app);
-  const io: IoServer = new Server(http, {
+  const ioOptions: Partial<ServerOptions> = {
     maxHttpBufferSize: config.maxMessageBytes,
     serveClient: false,
     ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),
-  });
+  };
+  if (redis) {
+    // Broadcasts and server-side events travel between nodes through a Redis stream; a socket
+    // that reconnects to another node within two minutes gets what it missed.
+    ioOptions.adapter = createAdapter(redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:sio`, sessionKeyPrefix: `${prefix}:sio:session:`, onlyPlaintext: true });
+    ioOptions.connectionStateRecovery = { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true };
+  }
+  const io: IoServer = new Server(http, ioOptions);
 
   const socketsByRole = () => {
     const counts: Record<string, number> = { instructor: 0, student: 0, projector: 0 };
@@ -61,6 +82,16 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     return counts;
   };
   let registry: SessionRegistry;
+  const coordination: Coordination = redis
+    ? new RedisCoordination({
+        io,
+        client: redis,
+        prefix,
+        onAppended: (code, version) => registry.onAppended(code, version),
+        onPresence: (code) => registry.onPresence(code),
+        localPresence: () => registry.localPresence(),
+      })
+    : new LocalCoordination();
   const metrics = createMetrics({
     sockets: socketsByRole,
     sessions: () => {
@@ -81,6 +112,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       }
     },
     onRevealFanout: (seconds) => metrics.revealFanout.observe(seconds),
+    coordination,
   });
   const limits = new AddressLimits(config.addressLimits);
 
@@ -150,7 +182,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   await registry.sweep();
   const sweeper = setInterval(() => void registry.sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), SWEEP_INTERVAL_MS);
   sweeper.unref();
-  logger.info({ url, store: store.kind, resumed }, 'listening');
+  logger.info({ url, store: store.kind, node: coordination.nodeId, resumed }, 'listening');
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -161,12 +193,14 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       await registry.close();
       io.emit('server:restarting', { message: 'The server is restarting. Reconnecting…', reconnectInMs: 1000 });
       await store.close();
+      await coordination.close();
       // Closing the engine drops the sockets once their last acknowledgements are written;
       // their clients reconnect by themselves (to this node when it is back, or to another).
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         http.closeIdleConnections();
       });
+      if (redis) await redis.quit().catch(() => undefined);
       logger.info('closed');
     })();
     return closing;

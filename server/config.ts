@@ -12,6 +12,8 @@ const env = z.object({
   DB_PATH: z.string().default('./data/backprop-live.db'),
   /** When set, sessions are shared between nodes through Redis. */
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and stream (several deployments can share one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('bpl'),
   /** When set, POST /api/sessions requires it (header X-Create-Session-Key). */
   CREATE_SESSION_KEY: z.string().min(8).optional(),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(7),
@@ -43,6 +45,7 @@ export interface ServerConfig {
   readonly publicUrl: string | undefined;
   readonly dbPath: string;
   readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
   readonly createSessionKey: string | undefined;
   readonly sessionTtlMs: number;
   readonly maxStudentsPerSession: number;
@@ -75,6 +78,7 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     dbPath: e.DB_PATH === ':memory:' ? ':memory:' : resolve(e.DB_PATH),
     redisUrl: e.REDIS_URL || undefined,
+    redisPrefix: e.REDIS_PREFIX,
     createSessionKey: e.CREATE_SESSION_KEY,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     maxStudentsPerSession: e.MAX_STUDENTS_PER_SESSION,
@@ -92,5 +96,5 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
 /** Defaults for tests and embedding: an ephemeral port, a throwaway database, quiet logs. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   // Every test client comes from 127.0.0.1; tests of the limits themselves override these.
-  return { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DB_PATH: ':memory:', LOG_LEVEL: 'silent', CREATES_PER_IP_PER_MINUTE: '1000' }), ...overrides };
+  return { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DB_PATH: ':memory:', LOG_LEVEL: 'silent', CREATES_PER_IP_PER_MINUTE: '1000', FAILED_LOOKUPS_PER_IP_PER_MINUTE: '100000' }), ...overrides };
 }

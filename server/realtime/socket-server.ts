@@ -47,8 +47,22 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
 
   const rateLimited: ProtocolError = { code: 'rate-limited', message: 'too many events: slow down' };
   io.on('connection', (socket) => {
-    const host = options.registry.peek(socket.data.code);
+    void connected(socket).catch((err: unknown) => {
+      logger.error({ err }, 'connection setup failed');
+      socket.disconnect(true);
+    });
+  });
+
+  async function connected(socket: IoSocket): Promise<void> {
+    // A socket recovered by connection state recovery skipped the handshake, possibly on a node
+    // that has not loaded its session yet.
+    const host = await options.registry.get(socket.data.code);
     if (!host) {
+      socket.disconnect(true);
+      return;
+    }
+    if (socket.data.role === 'student' && host.state.students.get(socket.data.studentId)?.removed !== false) {
+      socket.emit('session:removed', { message: 'You are no longer part of this session.' });
       socket.disconnect(true);
       return;
     }
@@ -67,5 +81,5 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       onRejected: (event, code) => metrics.rejected.inc({ reason: code, event }),
     });
     host.attach(socket, admitted.get(socket)?.resumeToken);
-  });
+  }
 }

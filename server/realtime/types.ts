@@ -1,8 +1,13 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type InterServerEvents = {};
+/** Between nodes (through the adapter, so through Redis when there are several). */
+export interface InterServerEvents {
+  /** A node stored events of a session: others holding it catch up. */
+  'bpl:appended': (code: string, version: number) => void;
+  /** A node's students of a session came or went (`full`: the complete list, sent periodically). */
+  'bpl:presence': (update: { node: string; code: string; ids: string[]; on: boolean; full: boolean }) => void;
+}
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -10,6 +10,7 @@ import type { SessionEvent } from '../../shared/session/events.js';
 import type { PersistentMap, SessionState, SubmittedAnswer } from '../../shared/session/state.js';
 import { rankings } from '../../shared/session/stats.js';
 import { publicSession, staffView, studentSelf, type PublicSession } from '../../shared/session/views.js';
+import type { Coordination } from '../cluster/coordination.js';
 import { rooms, type IoServer, type IoSocket } from '../realtime/types.js';
 import type { SessionHost } from './session-host.js';
 
@@ -32,18 +33,22 @@ export class SessionFanout {
   constructor(
     private readonly host: SessionHost,
     private readonly io: IoServer,
+    private readonly coordination: Coordination,
   ) {}
 
   get socketCount(): number {
     return this.studentSockets.size + this.staffSockets.size;
   }
 
-  get connectedStudents(): number {
-    return this.studentSockets.size;
+  /** This node's connected students. */
+  localStudentIds(): string[] {
+    return [...this.studentSockets.keys()];
   }
 
-  isConnected(studentId: string): boolean {
-    return this.studentSockets.has(studentId);
+  /** Connected here or to another node. */
+  private connectedChecker(): (studentId: string) => boolean {
+    const remote = this.coordination.remoteStudents(this.host.code);
+    return (id) => this.studentSockets.has(id) || remote.has(id);
   }
 
   attach(socket: IoSocket, resumeToken?: string): void {
@@ -53,7 +58,10 @@ export class SessionFanout {
     if (data.role === 'student') {
       void socket.join(rooms.students(code));
       let set = this.studentSockets.get(data.studentId);
-      if (!set) this.studentSockets.set(data.studentId, (set = new Set()));
+      if (!set) {
+        this.studentSockets.set(data.studentId, (set = new Set()));
+        this.coordination.presenceChanged(code, data.studentId, true);
+      }
       set.add(socket);
       this.sendStudentState(socket, data.studentId, resumeToken);
     } else {
@@ -65,7 +73,10 @@ export class SessionFanout {
       if (data.role === 'student') {
         const set = this.studentSockets.get(data.studentId);
         set?.delete(socket);
-        if (set && set.size === 0) this.studentSockets.delete(data.studentId);
+        if (set && set.size === 0) {
+          this.studentSockets.delete(data.studentId);
+          this.coordination.presenceChanged(code, data.studentId, false);
+        }
         // Someone who left no longer holds the round open.
         this.host.maybeAutoClose();
       } else {
@@ -76,8 +87,10 @@ export class SessionFanout {
   }
 
   everyConnectedStudentAnswered(answers: PersistentMap<string, SubmittedAnswer>): boolean {
-    if (this.studentSockets.size === 0 || answers.size < this.studentSockets.size) return false;
+    const remote = this.coordination.remoteStudents(this.host.code);
+    if (this.studentSockets.size + remote.size === 0 || answers.size < this.studentSockets.size) return false;
     for (const id of this.studentSockets.keys()) if (!answers.has(id)) return false;
+    for (const id of remote) if (!answers.has(id)) return false;
     return true;
   }
 
@@ -199,7 +212,7 @@ export class SessionFanout {
     socket.emit('session:state', { role: 'student', session: this.publicState(state), you, serverTime: this.host.now() });
   }
 
-  private scheduleStaff(): void {
+  scheduleStaff(): void {
     if (this.staffTimer || this.staffSockets.size === 0) return;
     this.staffTimer = setTimeout(() => this.flushStaff(), STAFF_THROTTLE_MS);
   }
@@ -220,7 +233,7 @@ export class SessionFanout {
     const state = this.host.state;
     const ranked = rankings(state);
     const session = this.publicState(state);
-    const connected = (id: string) => this.studentSockets.has(id);
+    const connected = this.connectedChecker();
     let instructor: ReturnType<typeof staffView> | undefined;
     let projector: ReturnType<typeof staffView> | undefined;
     const serverTime = this.host.now();

@@ -12,6 +12,7 @@ import type { SessionEvent } from '../../shared/session/events.js';
 import { evolve } from '../../shared/session/evolve.js';
 import type { SessionState } from '../../shared/session/state.js';
 import type { SessionStore } from '../store/session-store.js';
+import { LocalCoordination, type Coordination } from '../cluster/coordination.js';
 import { SessionFanout } from './session-fanout.js';
 import type { IoServer, IoSocket } from '../realtime/types.js';
 
@@ -26,6 +27,8 @@ export interface HostOptions {
   readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
   /** How long handing a reveal's messages to socket.io took, in seconds (metrics). */
   readonly onRevealFanout?: (seconds: number) => void;
+  /** Other nodes sharing the session (none by default). */
+  readonly coordination?: Coordination;
 }
 
 interface Queued {
@@ -50,7 +53,10 @@ export class SessionHost {
   private closed = false;
   readonly fanout: SessionFanout;
   readonly now: () => number;
+  readonly coordination: Coordination;
   private readonly log: Logger;
+  /** Another node stored events: catch up before the next batch. */
+  private catchUpRequested = false;
 
   constructor(
     state: SessionState,
@@ -59,7 +65,8 @@ export class SessionHost {
     this.current = state;
     this.now = options.now ?? Date.now;
     this.log = options.logger.child({ session: state.code });
-    this.fanout = new SessionFanout(this, options.io);
+    this.coordination = options.coordination ?? new LocalCoordination();
+    this.fanout = new SessionFanout(this, options.io, this.coordination);
     this.syncTimers();
   }
 
@@ -107,10 +114,21 @@ export class SessionHost {
     });
   }
 
+  /** Called when another node stored events of this session; applied in order with our own commands. */
+  requestCatchUp(): void {
+    this.catchUpRequested = true;
+    this.scheduleDrain();
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
+      while (this.catchUpRequested || this.queue.length > 0) {
+        if (this.catchUpRequested) {
+          this.catchUpRequested = false;
+          await this.catchUp().catch((err: unknown) => this.log.error({ err }, 'catching up failed'));
+          continue;
+        }
         const batch = this.queue.splice(0, MAX_BATCH);
         await this.runBatch(batch, 0);
       }
@@ -154,6 +172,7 @@ export class SessionHost {
         return;
       }
       this.adopt(before, state, events, true);
+      this.coordination.appended(state.code, state.version);
     }
     batch.forEach((q, i) => q.resolve(decided[i]!.outcome));
   }
@@ -226,9 +245,16 @@ export class SessionHost {
     const generation = this.tickerGeneration;
     const tick = async (): Promise<void> => {
       const started = this.now();
-      const outcome = await this.execute({ type: 'tick' });
+      // With several nodes, one of them (the lease holder) animates the run; the others stand by
+      // and take over if it goes quiet.
+      if (!(await this.coordination.holdTicker(this.code).catch(() => false))) {
+        if (generation === this.tickerGeneration && this.current.phase === 'running' && !this.closed) this.ticker = setTimeout(() => void tick(), 1000);
+        return;
+      }
       if (generation !== this.tickerGeneration) return;
-      if (!outcome.ok || this.current.phase !== 'running' || this.closed) {
+      await this.execute({ type: 'tick', iteration: this.current.iteration });
+      if (generation !== this.tickerGeneration) return;
+      if (this.current.phase !== 'running' || this.closed) {
         this.ticker = null;
         return;
       }

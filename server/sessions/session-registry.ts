@@ -10,6 +10,7 @@ import { replay } from '../../shared/session/evolve.js';
 import type { IoServer } from '../realtime/types.js';
 import { hashSecret, randomJoinCode, randomToken } from '../security/tokens.js';
 import type { SessionStore } from '../store/session-store.js';
+import { LocalCoordination, type Coordination } from '../cluster/coordination.js';
 import { SessionHost } from './session-host.js';
 
 export interface RegistryOptions {
@@ -20,6 +21,7 @@ export interface RegistryOptions {
   readonly now?: () => number;
   readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
   readonly onRevealFanout?: (seconds: number) => void;
+  readonly coordination?: Coordination;
 }
 
 export interface CreatedHost {
@@ -77,6 +79,28 @@ export class SessionRegistry {
     return this.hosts.get(code);
   }
 
+  /** Another node stored events of a session: if we hold it and are behind, catch up. */
+  onAppended(code: string, version: number): void {
+    const host = this.hosts.get(code);
+    if (host && host.state.version < version) host.requestCatchUp();
+  }
+
+  /** Another node's students of a session came or went. */
+  onPresence(code: string): void {
+    const host = this.hosts.get(code);
+    if (!host) return;
+    host.fanout.scheduleStaff();
+    host.maybeAutoClose();
+  }
+
+  /** This node's connected students, per session it holds. */
+  *localPresence(): Iterable<[string, string[]]> {
+    for (const [code, host] of this.hosts) {
+      const ids = host.fanout.localStudentIds();
+      if (ids.length > 0) yield [code, ids];
+    }
+  }
+
   /** Loads every unfinished session, so their timers and training runs resume at start. */
   async resumeLive(): Promise<number> {
     const codes = await this.options.store.liveCodes();
@@ -120,6 +144,7 @@ export class SessionRegistry {
       now: this.now,
       ...(this.options.onEvents && { onEvents: this.options.onEvents }),
       ...(this.options.onRevealFanout && { onRevealFanout: this.options.onRevealFanout }),
+      coordination: this.options.coordination ?? new LocalCoordination(),
     });
     this.hosts.set(state.code, host);
     return host;

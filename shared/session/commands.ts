@@ -13,7 +13,8 @@ export type SessionCommand =
   | { type: 'reveal'; by: CloseReason; round?: number }
   | { type: 'advance'; open: boolean }
   | { type: 'run'; steps: number | null }
-  | { type: 'tick' }
+  /** One training step; `iteration` (when given) guards against a step decided from a stale state. */
+  | { type: 'tick'; iteration?: number }
   | { type: 'pause' }
   | { type: 'reset' }
   | { type: 'configure'; change: SettingsChange }

@@ -198,6 +198,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
     }
     case 'tick': {
       if (state.phase !== 'running') return wrongPhase(state, 'take a training step', ['running']);
+      if (command.iteration !== undefined && command.iteration !== state.iteration) return refuse('wrong-round', `training is at iteration ${state.iteration}, not ${command.iteration}`);
       const raw = currentStep(state);
       const reason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule);
       if (reason === 'diverged') return accept({ type: 'session-finished', at: now, reason });

@@ -30,14 +30,29 @@ export class Participant {
   readonly progress: TrainProgressPayload[] = [];
   readonly removed: string[] = [];
   private waiters: Array<() => void> = [];
+  socket: ClientSocket;
 
-  constructor(readonly socket: ClientSocket) {
+  constructor(socket: ClientSocket) {
+    this.socket = socket;
+    this.listen(socket);
+  }
+
+  /** Records from another socket from now on (a client that moved to another node). */
+  replaceSocket(socket: ClientSocket): void {
+    this.socket = socket;
+    this.listen(socket);
+  }
+
+  private listen(socket: ClientSocket): void {
     socket.on('session:state', (s) => this.push(this.states, s));
     socket.on('round:revealed', (p) => this.push(this.revealed, p));
     socket.on('answer:graded', (p) => this.push(this.graded, p));
     socket.on('train:progress', (p) => this.push(this.progress, p));
     socket.on('session:removed', (p) => this.push(this.removed, p.message));
+    socket.on('connect', () => this.push(this.connects, Date.now()));
   }
+
+  readonly connects: number[] = [];
 
   private push<T>(list: T[], item: T): void {
     list.push(item);
@@ -139,4 +154,28 @@ export function resilient(url: string, auth: () => Auth): Participant {
     reconnectionDelayMax: 500,
   });
   return new Participant(socket);
+}
+
+/**
+ * A student behind a load balancer: connected to the first URL; when that node goes away, it
+ * reconnects to the next one with its resume token, as the web client does behind a proxy.
+ */
+export function failoverStudent(urls: readonly string[], code: string, name: string): Participant & { token: () => string | undefined; node: () => number } {
+  let token: string | undefined;
+  let node = 0;
+  const auth = (): Auth => (token ? { code, role: 'student', resumeToken: token } : { code, role: 'student', name });
+  const open = (url: string): ClientSocket => {
+    const socket: ClientSocket = connect(url, { auth: (cb) => cb(auth()), forceNew: true, transports: ['websocket'], reconnection: false });
+    socket.on('session:state', (s) => {
+      if (s.role === 'student' && s.you?.resumeToken) token = s.you.resumeToken;
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      node = (node + 1) % urls.length;
+      setTimeout(() => participant.replaceSocket(open(urls[node]!)), 200);
+    });
+    return socket;
+  };
+  const participant = new Participant(open(urls[0]!));
+  return Object.assign(participant, { token: () => token, node: () => node });
 }
