@@ -100,13 +100,15 @@ describe('two nodes behind one Redis', () => {
     exact = await playRound(3, instructorA);
     const before = students.map((s) => ({ id: s.you.id, score: s.you.score, answer: s.you.answer ?? null }));
     const connectsBefore = students.map((s) => s.connects.length);
+    const statesBefore = students.map((s) => s.states.length);
     b.kill('SIGKILL');
     expect(await b.exited).toBe('SIGKILL');
     const moved = students.filter((_, i) => i % 2 === 1);
     await Promise.all(moved.map((s) => s.until(() => s.connects.length > connectsBefore[students.indexOf(s)]! && s.socket.connected, 'reconnected to node A', 15_000)));
     for (const s of moved) {
       const i = students.indexOf(s);
-      await s.untilState((st) => st.role === 'student' && st.you?.id === before[i]!.id, 'resumed identity');
+      // The first snapshot from node A, with this student's own part.
+      await s.until(() => s.states.slice(statesBefore[i]!).some((st) => st.role === 'student' && st.you), 'a fresh snapshot from node A');
       expect(s.you.id).toBe(before[i]!.id);
       expect(s.you.score).toBe(totals[i]);
       expect(s.you.answer).toMatchObject({ round: 3, answers: answerFor(i, exact) });
