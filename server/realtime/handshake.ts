@@ -51,26 +51,28 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
     throw new HandshakeError(code, message);
   };
 
-  const checked = validatePayload(handshakeSchema, socket.handshake.auth);
+  // socket.io's connection state recovery adds its own pid and offset to the auth object.
+  const { pid: _pid, offset: _offset, ...auth } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+  const checked = validatePayload(handshakeSchema, auth);
   if (!checked.ok) {
     throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector' } (${checked.message})`);
   }
-  const auth = checked.value;
-  const code = normalizeJoinCode(auth.code);
+  const claim = checked.value;
+  const code = normalizeJoinCode(claim.code);
   const host = code ? await registry.get(code) : null;
-  if (!host || !code) return refuseLookup('unknown-session', `no session has the code ${auth.code}`);
+  if (!host || !code) return refuseLookup('unknown-session', `no session has the code ${claim.code}`);
 
-  switch (auth.role) {
+  switch (claim.role) {
     case 'instructor':
-      if (!secretMatches(auth.token, host.state.instructorTokenHash)) return refuseLookup('forbidden', 'wrong instructor token for this session');
+      if (!secretMatches(claim.token, host.state.instructorTokenHash)) return refuseLookup('forbidden', 'wrong instructor token for this session');
       socket.data = { role: 'instructor', code };
       return { host };
     case 'projector':
       socket.data = { role: 'projector', code };
       return { host };
     case 'student': {
-      if ('resumeToken' in auth) {
-        const parsed = parseResumeToken(auth.resumeToken);
+      if ('resumeToken' in claim) {
+        const parsed = parseResumeToken(claim.resumeToken);
         const student = parsed ? host.state.students.get(parsed.studentId) : undefined;
         if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseLookup('forbidden', 'this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
@@ -78,7 +80,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         return { host };
       }
       const { studentId, token, tokenHash } = newResumeToken();
-      const outcome = await host.execute({ type: 'join', studentId, name: auth.name, tokenHash, maxStudents });
+      const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, maxStudents });
       if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
       socket.data = { role: 'student', code, studentId };
       return { host, resumeToken: token };

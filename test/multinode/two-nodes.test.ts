@@ -6,7 +6,7 @@ import { resolvePreset, stepFrom, toStepRecord, type ParamValues } from '../../s
 import { DEFAULT_TOLERANCE, gradeAnswers, scoreFields } from '../../shared/grader/index.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
-import { createSession, failoverStudent, join, wait, type Participant } from '../support/server.js';
+import { createSession, failoverStudent, join, resilientStudent, wait, type Participant } from '../support/server.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `bpl-test-${process.pid}-${Date.now()}`;
@@ -150,4 +150,41 @@ describe('two nodes behind one Redis', () => {
     for (const s of [a, b]) s.kill('SIGTERM');
     await Promise.all([a.exited, b.exited]);
   }, 60_000);
+
+  it('admit a socket coming back with connection state recovery, and replay what it missed', async () => {
+    const a = await node('recovery');
+    const created = await createSession(a.url);
+    const instructor = await join(a.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const student = resilientStudent(a.url, created.code, 'Wifi');
+    await student.until(() => student.token(), 'joined');
+    // Refusals by the server (not the connection failures while a node is down).
+    const errors: string[] = [];
+    student.socket.on('connect_error', (e: Error & { data?: { code: string } }) => {
+      if (e.data) errors.push(`${e.data.code}: ${e.message}`);
+    });
+    // The phone's Wi-Fi drops; meanwhile the round opens.
+    student.socket.io.engine.close();
+    await instructor.send('round:open', {});
+    await student.until(() => student.connects.length >= 2 && student.socket.connected, 'back', 10_000);
+    expect(errors).toEqual([]);
+    expect(student.socket.recovered).toBe(true);
+    await student.untilState((st) => st.session.phase === 'open', 'the missed opening of the round');
+    expect((await student.send('answer:submit', { next: { w3: 0.33 } })).ok).toBe(true);
+
+    // The node dies and comes back: nothing to recover, so the same client (still sending its
+    // recovery pid and offset) must be admitted by its resume token instead.
+    a.kill('SIGKILL');
+    await a.exited;
+    const again = await spawnServer({ REDIS_URL, REDIS_PREFIX: `${prefix}-recovery`, DB_PATH: ':memory:' }, a.port);
+    started.push(again);
+    const connects = student.connects.length;
+    await student.until(() => student.connects.length > connects && student.socket.connected, 'back after the restart', 15_000);
+    expect(errors).toEqual([]);
+    expect(student.socket.recovered).toBe(false);
+    expect(student.you.answer).toBeDefined();
+    await student.until(() => student.states.at(-1)?.role === 'student' && student.you.answer?.answers.next?.w3 === 0.33, 'answer kept');
+    for (const p of [instructor, student]) p.close();
+    again.kill('SIGTERM');
+    await again.exited;
+  }, 40_000);
 });
