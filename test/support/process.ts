@@ -13,6 +13,12 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** Children still running when this process exits (a failed test, a crashed benchmark) are killed with it. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -35,7 +41,13 @@ export async function spawnServer(env: Record<string, string>, port?: number, ar
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  running.add(proc);
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      running.delete(proc);
+      resolve(code ?? signal ?? 'unknown');
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 20_000);
     const check = () => {
