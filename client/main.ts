@@ -1,2 +1,5 @@
-// Placeholder entry; the client is built out in client/ (see docs/architecture.md).
-document.querySelector('bp-app')!.textContent = 'Backprop Live';
+// Entry point: page styles, KaTeX's fonts (declared at page level so formulas in shadow roots
+// find them), and the app shell that picks the view for the URL.
+import 'katex/dist/katex.min.css';
+import './styles/global.css';
+import './components/bp-app/bp-app.js';

@@ -1,0 +1,229 @@
+/**
+ * The inputs for exactly the quantities the instructor asked, grouped by quantity, with the
+ * student's stored answer filled in (after a reload or from another tab) and a submit button
+ * that reads "Update" once something is stored. Raises AnswerSubmitEvent with parsed numbers.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { AnswerSet, FieldRef, Quantity } from '../../../shared/grader/fields.js';
+import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
+import { AnswerSubmitEvent, NumberInputEvent } from '../../lib/events.js';
+import { clockTime, fieldLabel, plural } from '../../lib/format.js';
+import { texDerivative, texParam } from '../../lib/chain-rule.js';
+import { base } from '../../styles/shared.js';
+import '../bp-number-field/bp-number-field.js';
+import '../bp-math/bp-math.js';
+import type { BpNumberField } from '../bp-number-field/bp-number-field.js';
+
+export interface SubmitStatus {
+  readonly kind: 'saving' | 'saved' | 'error';
+  readonly message?: string;
+}
+
+const HEADINGS: Record<Quantity, string> = {
+  derivatives: 'Derivatives',
+  steps: 'Step sizes (derivative × learning rate)',
+  next: 'New values (old − step size)',
+};
+
+const key = (f: FieldRef) => `${f.quantity}:${f.param}`;
+
+export class BpAnswerForm extends LitElement {
+  static override properties = {
+    fields: { attribute: false },
+    stored: { attribute: false },
+    storedAt: { attribute: false },
+    round: { type: Number },
+    status: { attribute: false },
+    disabled: { type: Boolean },
+    drafts: { state: true },
+    showErrors: { state: true },
+    formError: { state: true },
+  };
+  declare fields: readonly FieldRef[];
+  /** The answer the server has stored for this round. */
+  declare stored: AnswerSet | null;
+  declare storedAt: number | null;
+  declare round: number;
+  declare status: SubmitStatus | null;
+  declare disabled: boolean;
+  declare drafts: ReadonlyMap<string, string>;
+  declare showErrors: boolean;
+  declare formError: string | null;
+  /** Fields the student changed since the stored answer last arrived. */
+  private edited = new Set<string>();
+
+  static override styles = [
+    base,
+    css`
+      fieldset {
+        border: 0;
+        padding: 0;
+        margin: 0 0 1rem;
+      }
+      legend {
+        font-weight: 700;
+        margin-bottom: 0.5rem;
+        padding: 0;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
+        gap: 0.75rem 1rem;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        align-items: center;
+      }
+      .actions button {
+        min-width: 10rem;
+        font-size: 1.05rem;
+      }
+      .status {
+        font-weight: 600;
+      }
+      .status.saved {
+        color: var(--bp-text);
+      }
+      .status.saved .icon {
+        color: var(--bp-correct);
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.fields = [];
+    this.stored = null;
+    this.storedAt = null;
+    this.round = 0;
+    this.status = null;
+    this.disabled = false;
+    this.drafts = new Map();
+    this.showErrors = false;
+    this.formError = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('round') && changed.get('round') !== undefined) {
+      this.drafts = new Map();
+      this.edited.clear();
+      this.showErrors = false;
+      this.formError = null;
+    }
+    if (changed.has('stored') && this.stored) {
+      // Fill in what the server stored, except where the student is typing something else.
+      const next = new Map(this.drafts);
+      for (const f of this.fields) {
+        const v = this.stored[f.quantity]?.[f.param];
+        const k = key(f);
+        if (v === undefined) continue;
+        const current = next.get(k);
+        const same = current !== undefined && parseStudentNumber(current).ok && (parseStudentNumber(current) as { value: number }).value === v;
+        // Keep the student's own spelling of the same number ("-0.0190", "0,33").
+        if (same) this.edited.delete(k);
+        else if (!this.edited.has(k)) next.set(k, String(v));
+      }
+      this.drafts = next;
+    }
+  }
+
+  private onInput(field: FieldRef, e: NumberInputEvent): void {
+    e.stopPropagation();
+    const next = new Map(this.drafts);
+    next.set(key(field), e.raw);
+    this.edited.add(key(field));
+    this.drafts = next;
+    this.formError = null;
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    if (this.disabled) return;
+    const answers: { [Q in Quantity]?: Record<string, number> } = {};
+    let bad: FieldRef | null = null;
+    let filled = 0;
+    for (const f of this.fields) {
+      const raw = this.drafts.get(key(f)) ?? '';
+      if (raw.trim() === '') continue;
+      const r = parseStudentNumber(raw);
+      if (!r.ok) {
+        bad ??= f;
+        continue;
+      }
+      (answers[f.quantity] ??= {})[f.param] = r.value;
+      filled++;
+    }
+    this.showErrors = true;
+    if (bad) {
+      this.formError = `The ${fieldLabel(bad.quantity, bad.param)} is not a number yet: fix it, then send.`;
+      const fieldEl = this.renderRoot.querySelector<BpNumberField>(`bp-number-field[data-field="${key(bad)}"]`);
+      fieldEl?.focus();
+      return;
+    }
+    if (filled === 0) {
+      this.formError = 'Fill in at least one value.';
+      return;
+    }
+    this.formError = null;
+    for (const f of this.fields) this.edited.delete(key(f));
+    this.dispatchEvent(new AnswerSubmitEvent(answers));
+  }
+
+  private visualLabel(f: FieldRef) {
+    const tex = f.quantity === 'derivatives' ? texDerivative(f.param) : f.quantity === 'steps' ? `\\text{Step size}_{${texParam(f.param)}}` : `${texParam(f.param)}^{\\text{new}}`;
+    return html`<bp-math aria-hidden="true" .tex=${tex}></bp-math>`;
+  }
+
+  override render() {
+    const groups = (['derivatives', 'steps', 'next'] as const).map((q) => ({ q, fields: this.fields.filter((f) => f.quantity === q) })).filter((g) => g.fields.length);
+    const empty = this.fields.filter((f) => (this.drafts.get(key(f)) ?? '').trim() === '').length;
+    const hasStored = this.stored !== null;
+    const unsent = this.edited.size > 0;
+    return html`<form @submit=${this.submit} novalidate aria-label="Your answers">
+      ${groups.map(
+        (g) => html`<fieldset>
+          <legend>${HEADINGS[g.q]}</legend>
+          <div class="grid">
+            ${g.fields.map((f) => {
+              const el = html`<bp-number-field
+                data-field=${key(f)}
+                .label=${fieldLabel(f.quantity, f.param)}
+                .value=${this.drafts.get(key(f)) ?? ''}
+                .visual=${this.visualLabel(f)}
+                ?show-error=${this.showErrors}
+                ?disabled=${this.disabled}
+                @number-input=${(e: NumberInputEvent) => this.onInput(f, e)}
+              ></bp-number-field>`;
+              return el;
+            })}
+          </div>
+        </fieldset>`,
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.disabled || this.status?.kind === 'saving'}>${hasStored ? 'Update answer' : 'Send answer'}</button>
+        <span class="status ${this.status?.kind ?? ''}" role="status" aria-live="polite">
+          ${this.formError
+            ? html`<span class="error-text">⚠ ${this.formError}</span>`
+            : this.status?.kind === 'saving'
+              ? 'Sending…'
+              : this.status?.kind === 'error'
+                ? html`<span class="error-text">⚠ ${this.status.message}</span>`
+                : hasStored
+                  ? html`<span class="icon" aria-hidden="true">✓</span> Saved${this.storedAt ? ` at ${clockTime(this.storedAt)}` : ''}${unsent ? ' (you have unsent changes)' : '. You can change it until the round closes.'}`
+                  : empty > 0 && empty < this.fields.length
+                    ? `${plural(empty, 'field')} still empty`
+                    : nothing}
+        </span>
+      </div>
+    </form>`;
+  }
+}
+
+customElements.define('bp-answer-form', BpAnswerForm);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-answer-form': BpAnswerForm;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * What the class answered in the revealed round, field by field: the answers as a dot plot
+ * against the exact value and its tolerance, the values the diagnosed mistakes give, and the
+ * counts of right, half-right, wrong and blank. Reads the staff view from context.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { candidatesFor, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
+import { allowedError } from '../../../shared/grader/tolerance.js';
+import type { FieldSummary } from '../../../shared/session/stats.js';
+import type { Quantity } from '../../../shared/grader/fields.js';
+import { base } from '../../styles/shared.js';
+import { sessionContext } from '../../session/state.js';
+import { fieldLabel } from '../../lib/format.js';
+import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
+import '../bp-strip-plot/bp-strip-plot.js';
+
+export class BpClassSummary extends LitElement {
+  static override properties = {
+    large: { type: Boolean, reflect: true },
+    columns: { type: Number },
+    plotQuantity: { attribute: false },
+  };
+  declare large: boolean;
+  declare columns: number;
+  /** Plot only this quantity's fields (the others get their counts); null: plot every field. */
+  declare plotQuantity: Quantity | null;
+
+  static override styles = [
+    base,
+    css`
+      .fields {
+        display: grid;
+        gap: 0.9rem 1.5rem;
+      }
+      .field h3 {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 0.25rem 1rem;
+        align-items: baseline;
+        margin-bottom: 0.1rem;
+      }
+      .counts {
+        font-weight: 600;
+        font-size: 0.9rem;
+        display: inline-flex;
+        gap: 0.75rem;
+      }
+      .c-correct .i {
+        color: var(--bp-correct);
+      }
+      .c-follow .i {
+        color: var(--bp-partial);
+      }
+      .c-wrong .i {
+        color: var(--bp-wrong);
+      }
+      :host([large]) .field h3 {
+        font-size: 1.05em;
+      }
+      :host([large]) .counts {
+        font-size: 0.95em;
+      }
+      :host([large]) .fields {
+        gap: 0.5em;
+      }
+      .rest {
+        margin-top: 0.6em;
+      }
+      .rest th {
+        color: var(--bp-text);
+        font-size: 0.9em;
+        padding: 0.25em 0.5em 0.25em 0;
+      }
+      .rest td {
+        text-align: right;
+        padding: 0.25em 0;
+      }
+    `,
+  ];
+
+  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+
+  constructor() {
+    super();
+    this.large = false;
+    this.columns = 1;
+    this.plotQuantity = null;
+  }
+
+  private markers(f: FieldSummary): Marker[] {
+    const record = this.session.value?.session?.reveal?.step;
+    if (!record) return [];
+    const seen = new Set(Object.keys(f.mistakes));
+    return candidatesFor(record, f.quantity, f.param)
+      .filter((c) => seen.has(c.mistake) && c.mistake !== 'follows-from-own-derivative')
+      .map((c) => ({ value: c.value, label: MISTAKE_TEXT[c.mistake].title.toLowerCase() }));
+  }
+
+  override render() {
+    const s = this.session.value;
+    const summary = s?.staff?.summary;
+    const record = s?.session?.reveal?.step;
+    if (!s?.session || !summary) return nothing;
+    const tol = s.session.settings.tolerance;
+    const plotted = summary.fields.filter((f) => this.plotQuantity === null || f.quantity === this.plotQuantity);
+    const rest = summary.fields.filter((f) => !plotted.includes(f));
+    return html`<div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
+        ${plotted.map((f) => {
+          const d = record?.derivatives[f.param];
+          const allowed = d !== undefined && record ? allowedError(f.quantity, d, record.learningRate, tol) : 0;
+          const label = fieldLabel(f.quantity, f.param);
+          return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
+            <h3><span>${label.replace(/^./, (c) => c.toUpperCase())}</span>${this.counts(f)}</h3>
+            <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.large ? 1.3 : 1}></bp-strip-plot>
+          </section>`;
+        })}
+      </div>
+      ${rest.length
+        ? html`<table class="rest" aria-label="Other fields">
+            <tbody>
+              ${rest.map((f) => html`<tr data-field="${f.quantity}:${f.param}"><th scope="row">${fieldLabel(f.quantity, f.param).replace(/^./, (c) => c.toUpperCase())}</th><td>${this.counts(f)}</td></tr>`)}
+            </tbody>
+          </table>`
+        : nothing}`;
+  }
+
+  private counts(f: FieldSummary) {
+    return html`<span class="counts">
+      <span class="c-correct"><span class="i" aria-hidden="true">✓</span> <span class="num">${f.correct}</span> right</span>
+      ${f.followOn ? html`<span class="c-follow"><span class="i" aria-hidden="true">◐</span> <span class="num">${f.followOn}</span> half</span>` : nothing}
+      <span class="c-wrong"><span class="i" aria-hidden="true">✗</span> <span class="num">${f.wrong}</span> wrong</span>
+      ${f.unanswered ? html`<span class="muted">– <span class="num">${f.unanswered}</span> blank</span>` : nothing}
+    </span>`;
+  }
+}
+
+customElements.define('bp-class-summary', BpClassSummary);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-class-summary': BpClassSummary;
+  }
+}

@@ -1,0 +1,394 @@
+/**
+ * The instructor's dashboard (/host/:code): join link, code and QR; every session command;
+ * the roster with presence; answered count; the class's answers per field against the exact
+ * value; mistakes counted; leaderboard; SSR and parameter paths; settings; CSV and JSON export.
+ * The instructor token comes from the host link's fragment (#token=...) or from this browser's
+ * storage, so a refresh or a second device reopens the dashboard.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { formatJoinCode } from '../../../shared/protocol/join-code.js';
+import type { ProtocolError } from '../../../shared/protocol/errors.js';
+import type { InstructorEventName } from '../../../shared/protocol/schemas.js';
+import { SessionController } from '../../session/session-controller.js';
+import { currentParams, currentSsr, historyOf, sessionContext } from '../../session/state.js';
+import { storage, type InstructorKey } from '../../lib/storage.js';
+import { downloadResults } from '../../lib/api.js';
+import { HostCommandEvent, SettingsSubmitEvent } from '../../lib/events.js';
+import { paths } from '../../lib/routes.js';
+import { plural } from '../../lib/format.js';
+import { base } from '../../styles/shared.js';
+import '../bp-connection-status/bp-connection-status.js';
+import '../bp-join-card/bp-join-card.js';
+import '../bp-host-controls/bp-host-controls.js';
+import '../bp-roster/bp-roster.js';
+import '../bp-squiggle-plot/bp-squiggle-plot.js';
+import '../bp-param-panel/bp-param-panel.js';
+import '../bp-class-summary/bp-class-summary.js';
+import '../bp-mistake-counts/bp-mistake-counts.js';
+import '../bp-leaderboard/bp-leaderboard.js';
+import '../bp-history-plot/bp-history-plot.js';
+import '../bp-settings-form/bp-settings-form.js';
+
+const DONE: Record<InstructorEventName, string> = {
+  'round:open': 'Round opened.',
+  'round:reveal': 'Answers revealed.',
+  'round:advance': 'Moved to the next iteration.',
+  'train:run': 'Training started.',
+  'train:pause': 'Training paused.',
+  'session:reset': 'Parameters reset to the start.',
+  'session:configure': 'Settings applied.',
+  'session:lock': 'Joining locked.',
+  'session:unlock': 'Joining unlocked.',
+  'student:remove': 'Student removed.',
+  'session:end': 'Session ended.',
+};
+
+/** Reads `#token=...` from the URL and removes it from the address bar (it stays in storage). */
+function tokenFromFragment(): string | null {
+  const m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+  if (!m) return null;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  return decodeURIComponent(m[1]!);
+}
+
+export class BpHostView extends LitElement {
+  static override properties = {
+    code: { type: String },
+    key: { state: true },
+    message: { state: true },
+    announcement: { state: true },
+    tokenInput: { state: true },
+    tokenError: { state: true },
+    configuring: { state: true },
+  };
+  declare code: string;
+  declare key: InstructorKey | null;
+  declare message: { kind: 'ok' | 'error'; text: string } | null;
+  declare announcement: string;
+  declare tokenInput: string;
+  declare tokenError: string | null;
+  declare configuring: boolean;
+
+  private controller!: SessionController;
+  private provider!: ContextProvider<typeof sessionContext, this>;
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        padding: 0 1.25rem 2rem;
+        max-width: 1800px;
+        margin: 0 auto;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1.25rem;
+        padding: 0.8rem 0;
+      }
+      header h1 {
+        font-size: 1.3rem;
+        margin: 0;
+      }
+      header .title {
+        color: var(--bp-muted);
+        flex: 1;
+      }
+      .top {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        gap: 1rem;
+        margin-bottom: 1rem;
+        align-items: stretch;
+      }
+      .links {
+        display: flex;
+        flex-direction: column;
+        gap: 0.5rem;
+        justify-content: center;
+        min-width: 16rem;
+      }
+      .links input {
+        font-size: 0.85rem;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: minmax(23rem, 27rem) minmax(0, 1fr) minmax(16rem, 20rem);
+        gap: 1rem;
+        align-items: start;
+      }
+      .col {
+        display: grid;
+        gap: 1rem;
+        min-width: 0;
+      }
+      .card {
+        min-width: 0;
+      }
+      .status-line {
+        min-height: 1.5em;
+        font-weight: 600;
+        margin-top: 0.3rem;
+      }
+      .status-line.error {
+        color: var(--bp-danger);
+      }
+      .warn {
+        border-left: 5px solid var(--bp-partial);
+        padding: 0.4rem 0.7rem;
+        background: var(--bp-surface-2);
+        border-radius: 6px;
+        font-size: 0.92rem;
+        margin-top: 0.5rem;
+      }
+      .plots {
+        display: grid;
+        gap: 1rem;
+      }
+      .settings {
+        margin-top: 1rem;
+      }
+      .exports {
+        display: flex;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      details.card > summary {
+        font-weight: 700;
+        font-size: 1.1rem;
+        cursor: pointer;
+        min-height: 44px;
+        display: flex;
+        align-items: center;
+      }
+      .token-form {
+        max-width: 36rem;
+        margin: 3rem auto;
+      }
+      .token-form form {
+        display: grid;
+        gap: 0.6rem;
+      }
+      @media (max-width: 1100px) {
+        .grid {
+          grid-template-columns: 1fr;
+        }
+        .top {
+          grid-template-columns: 1fr;
+        }
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.code = '';
+    this.key = null;
+    this.message = null;
+    this.announcement = '';
+    this.tokenInput = '';
+    this.tokenError = null;
+    this.configuring = false;
+  }
+
+  override connectedCallback(): void {
+    if (!this.controller) {
+      this.controller = new SessionController(this, {
+        code: this.code,
+        role: 'instructor',
+        onRefused: (error) => this.refused(error),
+        onRevealed: (p) => {
+          this.announcement = `Round ${p.round} revealed.`;
+        },
+      });
+      this.provider = new ContextProvider(this, { context: sessionContext, initialValue: this.controller.state });
+      const fromLink = tokenFromFragment();
+      const stored = storage.instructorKey(this.code);
+      const key: InstructorKey | null = fromLink ? { ...(stored?.token === fromLink ? stored : {}), token: fromLink } : stored;
+      if (key) this.useKey(key);
+    }
+    super.connectedCallback();
+    this.addEventListener(HostCommandEvent.type, this.onCommand);
+    this.addEventListener(SettingsSubmitEvent.type, this.onSettings);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener(HostCommandEvent.type, this.onCommand);
+    this.removeEventListener(SettingsSubmitEvent.type, this.onSettings);
+  }
+
+  private useKey(key: InstructorKey): void {
+    this.key = key;
+    storage.setInstructorKey(this.code, key);
+    this.controller.connect({ code: this.code, role: 'instructor', token: key.token });
+  }
+
+  private refused(error: ProtocolError): void {
+    if (error.code === 'forbidden') {
+      storage.setInstructorKey(this.code, null);
+      this.key = null;
+      this.tokenError = 'This browser’s instructor token does not open this session. Paste the host link you got when you created it.';
+    }
+  }
+
+  private submitToken(e: Event): void {
+    e.preventDefault();
+    const raw = this.tokenInput.trim();
+    const token = /#token=([^&\s]+)/.exec(raw)?.[1] ?? raw;
+    if (token.length < 8) {
+      this.tokenError = 'Paste the whole host link (it ends in #token=…) or the token itself.';
+      return;
+    }
+    this.tokenError = null;
+    this.useKey({ token: decodeURIComponent(token) });
+  }
+
+  private readonly onCommand = async (e: HostCommandEvent): Promise<void> => {
+    e.stopPropagation();
+    if (e.confirmText && !window.confirm(e.confirmText)) return;
+    this.message = null;
+    const ack = await this.controller.send(e.command, e.payload);
+    this.message = ack.ok ? { kind: 'ok', text: DONE[e.command] } : { kind: 'error', text: ack.error.message };
+  };
+
+  private readonly onSettings = async (e: SettingsSubmitEvent): Promise<void> => {
+    e.stopPropagation();
+    this.configuring = true;
+    const ack = await this.controller.send('session:configure', e.settings);
+    this.configuring = false;
+    this.message = ack.ok ? { kind: 'ok', text: DONE['session:configure'] } : { kind: 'error', text: ack.error.message };
+  };
+
+  private async download(format: 'csv' | 'json'): Promise<void> {
+    if (!this.key) return;
+    try {
+      await downloadResults(this.code, this.key.token, format);
+      this.message = { kind: 'ok', text: `Results downloaded (${format.toUpperCase()}).` };
+    } catch (error) {
+      this.message = { kind: 'error', text: `Download failed: ${(error as Error).message}` };
+    }
+  }
+
+  protected override willUpdate(): void {
+    this.provider.setValue(this.controller.state);
+  }
+
+  override render() {
+    const s = this.controller.state;
+    if (!this.key) return this.tokenForm();
+    const session = s.session;
+    const joinUrl = this.key.joinUrl ?? `${window.location.origin}${paths.join(this.code)}`;
+    const hostLink = `${window.location.origin}${paths.host(this.code)}#token=${encodeURIComponent(this.key.token)}`;
+    const local = /^(localhost|127\.|\[::1\])/.test(new URL(joinUrl).host);
+    const staff = s.staff;
+    const summary = staff?.summary;
+    const editable = session ? ['lobby', 'revealed', 'finished'].includes(session.phase) : false;
+    return html`
+      <header>
+        <h1>Backprop Live <span class="muted" style="font-family:var(--bp-mono)">${formatJoinCode(this.code)}</span></h1>
+        <span class="title">${session?.preset.title ?? ''}</span>
+        <bp-connection-status></bp-connection-status>
+      </header>
+      <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
+      ${s.refusal && s.refusal.code !== 'forbidden' ? html`<p class="card error-text" role="alert">${s.refusal.message}</p>` : nothing}
+      <div class="top">
+        <section class="card" aria-label="How students join">
+          <bp-join-card .code=${this.code} .url=${joinUrl}></bp-join-card>
+          ${local
+            ? html`<p class="warn">Phones cannot open <strong>localhost</strong>. Open this dashboard through the address the server printed at start (http://&lt;this computer’s IP&gt;:3000), or set PUBLIC_URL.</p>`
+            : nothing}
+        </section>
+        <section class="card links" aria-label="Other views">
+          <a class="button" href="${paths.present(this.code)}${this.key.joinUrl ? `#join=${encodeURIComponent(this.key.joinUrl)}` : ''}" target="_blank" rel="noopener" data-testid="projector-link">Open the projector view ↗</a>
+          <label for="host-link" style="font-size:0.9rem">Host link for another device (keep it private)</label>
+          <input id="host-link" type="text" readonly .value=${hostLink} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+          <div class="exports" role="group" aria-label="Download results">
+            <button @click=${() => this.download('csv')}>⬇ CSV</button>
+            <button @click=${() => this.download('json')}>⬇ JSON</button>
+          </div>
+        </section>
+      </div>
+      ${!session
+        ? html`<section class="card"><p>Connecting to the session…</p></section>`
+        : html`<div class="grid">
+            <div class="col">
+              <section class="card" aria-label="Controls">
+                <bp-host-controls></bp-host-controls>
+                <div class="status-line ${this.message?.kind ?? ''}" role="status" aria-live="polite" data-testid="host-message">${this.message ? (this.message.kind === 'error' ? html`⚠ ${this.message.text}` : this.message.text) : nothing}</div>
+              </section>
+              <section class="card" aria-label="Students">
+                <h2>Students</h2>
+                <bp-roster></bp-roster>
+              </section>
+            </div>
+            <div class="col">
+              <section class="card" aria-label="The network now">
+                <h2>The squiggle</h2>
+                <bp-squiggle-plot
+                  .data=${session.data}
+                  .activation=${session.activation}
+                  .width=${session.width}
+                  .params=${currentParams(s)}
+                  .next=${session.reveal ? { ...session.reveal.step.params, ...session.reveal.step.next } : null}
+                  .ssr=${currentSsr(s)}
+                  .aspect=${0.5}
+                ></bp-squiggle-plot>
+                <bp-param-panel show="params"></bp-param-panel>
+              </section>
+              ${summary
+                ? html`<section class="card" aria-label="Class answers" data-testid="class-answers">
+                    <h2>Round ${summary.round}: ${plural(summary.answered, 'answer')}</h2>
+                    <bp-class-summary .columns=${summary.fields.length > 3 ? 2 : 1}></bp-class-summary>
+                  </section>`
+                : nothing}
+              <section class="card plots" aria-label="Training history">
+                <bp-history-plot .history=${historyOf(s)} .trainable=${session.trainable} show="ssr"></bp-history-plot>
+                <bp-history-plot .history=${historyOf(s)} .trainable=${session.trainable} show="params"></bp-history-plot>
+              </section>
+            </div>
+            <div class="col">
+              <section class="card" aria-label="Leaderboard">
+                <h2>Leaderboard</h2>
+                ${session.settings.leaderboard !== 'shown' ? html`<p class="muted" style="font-size:0.9rem">Students and the projector see it ${session.settings.leaderboard === 'hidden' ? 'hidden' : 'without names'}.</p>` : nothing}
+                <bp-leaderboard .entries=${staff?.leaderboard ?? []} .limit=${15}></bp-leaderboard>
+              </section>
+              ${summary
+                ? html`<section class="card" aria-label="Mistakes" data-testid="mistakes">
+                    <h2>Mistakes counted</h2>
+                    <bp-mistake-counts .mistakes=${summary.mistakes} explain></bp-mistake-counts>
+                  </section>`
+                : nothing}
+            </div>
+          </div>
+          <details class="card settings" data-testid="settings">
+            <summary>Settings</summary>
+            ${editable ? nothing : html`<p class="muted">Settings can change between rounds (not while a round is open or training runs).</p>`}
+            <bp-settings-form mode="configure" .settings=${session.settings} .trainable=${session.trainable} ?disabled=${!editable || s.connection !== 'connected'} ?busy=${this.configuring}></bp-settings-form>
+          </details>`}
+    `;
+  }
+
+  private tokenForm() {
+    return html`<section class="card token-form">
+      <h1 style="font-size:1.4rem">Open the dashboard of ${formatJoinCode(this.code)}</h1>
+      <p>This browser has no instructor token for this session. Paste the host link you got when you created it (it ends in <code>#token=…</code>).</p>
+      <form @submit=${this.submitToken} novalidate>
+        <label for="token">Host link or token</label>
+        <input id="token" type="text" autocomplete="off" .value=${this.tokenInput} aria-invalid=${this.tokenError ? 'true' : 'false'} aria-describedby="token-msg" @input=${(e: Event) => (this.tokenInput = (e.target as HTMLInputElement).value)} />
+        <div id="token-msg" class=${this.tokenError ? 'error-text' : 'muted'}>${this.tokenError ? html`⚠ ${this.tokenError}` : nothing}</div>
+        <button class="primary" type="submit">Open dashboard</button>
+      </form>
+      <p><a href="/">Start a new session instead</a></p>
+    </section>`;
+  }
+}
+
+customElements.define('bp-host-view', BpHostView);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-host-view': BpHostView;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * A formula typeset by KaTeX. `tex` must be built by the app from numbers and fixed symbols
+ * (lib/chain-rule.ts); names or anything a user typed never go in here. KaTeX's stylesheet is
+ * adopted into this shadow root; its fonts are declared at page level (main.ts imports the CSS).
+ */
+import { LitElement, css, html, unsafeCSS } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import katex from 'katex';
+import katexCss from 'katex/dist/katex.min.css?inline';
+
+const cache = new Map<string, string>();
+
+function typeset(tex: string, display: boolean): string {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let out = cache.get(key);
+  if (out === undefined) {
+    out = katex.renderToString(tex, { displayMode: display, fleqn: display, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
+    if (cache.size > 500) cache.clear();
+    cache.set(key, out);
+  }
+  return out;
+}
+
+export class BpMath extends LitElement {
+  static override properties = {
+    tex: { type: String },
+    display: { type: Boolean, reflect: true },
+  };
+  declare tex: string;
+  declare display: boolean;
+
+  static override styles = [
+    unsafeCSS(katexCss),
+    css`
+      :host {
+        display: inline-block;
+        max-width: 100%;
+      }
+      :host([display]) {
+        display: block;
+        overflow-x: auto;
+        overflow-y: hidden;
+      }
+      .katex-display {
+        margin: 0.3em 0;
+      }
+      .katex-display.fleqn > .katex {
+        padding-left: 0;
+      }
+      .katex {
+        font-size: 1.08em;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.tex = '';
+    this.display = false;
+  }
+
+  override render() {
+    return html`${unsafeHTML(typeset(this.tex, this.display))}`;
+  }
+}
+
+customElements.define('bp-math', BpMath);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-math': BpMath;
+  }
+}

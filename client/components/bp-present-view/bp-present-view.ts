@@ -1,0 +1,397 @@
+/**
+ * The projector (/present/:code), laid out for 1920×1080 and read from the back of a hall:
+ * the join code, URL and QR; who joined; during a round the parameters and how many answered;
+ * after the reveal the chain rule with the class's numbers, the answer distribution and the
+ * mistakes; the squiggle animating while training runs; the top of the leaderboard
+ * (anonymised if the instructor chose). Needs no token: it shows what the room may see.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { askedFields } from '../../../shared/grader/fields.js';
+import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
+import { layoutFor, toVector } from '../../../shared/engine/layout.js';
+import { SessionController } from '../../session/session-controller.js';
+import { currentIteration, currentParams, currentSsr, historyOf, sessionContext, type ClientSession } from '../../session/state.js';
+import { paths } from '../../lib/routes.js';
+import { storage } from '../../lib/storage.js';
+import { fixed, plural } from '../../lib/format.js';
+import { sharedTermLine, workedParam } from '../../lib/chain-rule.js';
+import { base } from '../../styles/shared.js';
+import '../bp-connection-status/bp-connection-status.js';
+import '../bp-join-card/bp-join-card.js';
+import '../bp-countdown/bp-countdown.js';
+import '../bp-squiggle-plot/bp-squiggle-plot.js';
+import '../bp-param-panel/bp-param-panel.js';
+import '../bp-class-summary/bp-class-summary.js';
+import '../bp-mistake-counts/bp-mistake-counts.js';
+import '../bp-leaderboard/bp-leaderboard.js';
+import '../bp-history-plot/bp-history-plot.js';
+import '../bp-math/bp-math.js';
+
+export class BpPresentView extends LitElement {
+  static override properties = {
+    code: { type: String },
+    announcement: { state: true },
+  };
+  declare code: string;
+  declare announcement: string;
+
+  private controller!: SessionController;
+  private provider!: ContextProvider<typeof sessionContext, this>;
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        font-size: 24px;
+        min-height: 100vh;
+        padding: 1.2rem 1.6rem;
+        display: flex;
+        flex-direction: column;
+        gap: 1rem;
+      }
+      h2 {
+        font-size: 1.5rem;
+      }
+      .bar {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 2rem;
+      }
+      .state {
+        display: flex;
+        align-items: center;
+        gap: 2.5rem;
+      }
+      .state-words {
+        text-align: right;
+        display: grid;
+        gap: 0.2rem;
+        justify-items: end;
+      }
+      .phase {
+        font-size: 2.4rem;
+        font-weight: 800;
+      }
+      .answered {
+        font-size: 2rem;
+        font-weight: 700;
+      }
+      .answered strong {
+        font-size: 3.4rem;
+      }
+      .main {
+        flex: 1;
+        display: grid;
+        gap: 1.2rem;
+        min-height: 0;
+      }
+      .two {
+        grid-template-columns: 1.1fr 1fr;
+      }
+      .three {
+        grid-template-columns: 1.15fr 1fr 0.6fr;
+      }
+      .panel {
+        background: var(--bp-surface);
+        border: 1px solid var(--bp-border);
+        border-radius: 16px;
+        padding: 1rem 1.3rem;
+        min-width: 0;
+        overflow: hidden;
+      }
+      .hero {
+        flex: 1;
+        display: grid;
+        place-items: center;
+        gap: 1.5rem;
+        text-align: center;
+      }
+      .hero h1 {
+        font-size: 3rem;
+      }
+      .names {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        justify-content: center;
+        max-width: 90vw;
+        max-height: 16vh;
+        overflow: hidden;
+      }
+      .names span {
+        background: var(--bp-surface-2);
+        border: 1px solid var(--bp-border);
+        padding: 0.15rem 0.8rem;
+        border-radius: 999px;
+        font-size: 1.5rem;
+        font-weight: 600;
+        max-width: 18rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .joined {
+        font-size: 2.2rem;
+        font-weight: 700;
+      }
+      .question {
+        font-size: 1.8rem;
+        font-weight: 700;
+        margin: 0.3rem 0 1rem;
+      }
+      .formulas bp-math {
+        font-size: 0.95em;
+      }
+      .formulas bp-math.small {
+        font-size: 0.88em;
+      }
+      .formula-group {
+        margin-bottom: 0.7rem;
+        padding-bottom: 0.4rem;
+        border-bottom: 1px solid var(--bp-border);
+      }
+      .formula-group:last-child {
+        border-bottom: 0;
+      }
+      .big-number {
+        font-size: 3rem;
+        font-weight: 800;
+      }
+      .stats {
+        display: flex;
+        gap: 3rem;
+        margin-bottom: 0.5rem;
+      }
+      .stats .label {
+        font-size: 1.3rem;
+        color: var(--bp-muted);
+        font-weight: 700;
+      }
+      .conn {
+        font-size: 1rem;
+      }
+      .side {
+        display: flex;
+        flex-direction: column;
+        gap: 1.2rem;
+      }
+      .ssr-line {
+        font-weight: 700;
+        margin: 0;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.code = '';
+    this.announcement = '';
+  }
+
+  override connectedCallback(): void {
+    if (!this.controller) {
+      this.controller = new SessionController(this, {
+        code: this.code,
+        role: 'projector',
+        onRevealed: (p) => {
+          this.announcement = `Round ${p.round} revealed.`;
+        },
+      });
+      this.provider = new ContextProvider(this, { context: sessionContext, initialValue: this.controller.state });
+      this.controller.connect({ code: this.code, role: 'projector' });
+    }
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(): void {
+    this.provider.setValue(this.controller.state);
+  }
+
+  /**
+   * The join link to show: the one the server gave at creation (it honours PUBLIC_URL), passed
+   * by the dashboard's projector link as #join=... or kept by this browser if it created the
+   * session; otherwise this page's own origin.
+   */
+  private get joinUrl(): string {
+    const fromLink = /(?:^#|&)join=([^&]+)/.exec(window.location.hash)?.[1];
+    for (const candidate of [fromLink && decodeURIComponent(fromLink), storage.instructorKey(this.code)?.joinUrl]) {
+      if (!candidate) continue;
+      try {
+        const url = new URL(candidate);
+        if ((url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === paths.join(this.code)) return url.href;
+      } catch {
+        // not a URL: ignore it
+      }
+    }
+    return `${window.location.origin}${paths.join(this.code)}`;
+  }
+
+  override render() {
+    const s = this.controller.state;
+    const session = s.session;
+    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+    if (!session) {
+      return html`${live}<div class="hero"><bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card><bp-connection-status class="conn"></bp-connection-status>
+        ${s.refusal ? html`<p class="error-text">${s.refusal.message}</p>` : nothing}</div>`;
+    }
+    const firstLobby = session.phase === 'lobby' && session.round === null && session.iteration === 0;
+    if (firstLobby) return html`${live}${this.lobby(s)}`;
+    return html`${live}
+      <div class="bar">
+        <bp-join-card variant="banner" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
+        ${this.state(s)}
+      </div>
+      ${session.phase === 'open' ? this.open(s) : session.reveal && (session.phase === 'revealed' || session.phase === 'finished') ? this.revealed(s) : this.training(s)}`;
+  }
+
+  private lobby(s: ClientSession) {
+    const staff = s.staff;
+    const names = staff?.students.map((st) => st.name) ?? [];
+    return html`<div class="hero" data-testid="lobby">
+      <bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
+      <div>
+        <div class="joined" data-testid="joined-count">${plural(staff?.activeCount ?? 0, 'student')} joined</div>
+        <div class="names" aria-label="Who joined">${names.slice(0, 60).map((n) => html`<span>${n}</span>`)}${names.length > 60 ? html`<span>+${names.length - 60} more</span>` : nothing}</div>
+      </div>
+      <bp-connection-status class="conn"></bp-connection-status>
+    </div>`;
+  }
+
+  private state(s: ClientSession) {
+    const session = s.session!;
+    const round = session.round;
+    const words =
+      session.phase === 'open'
+        ? `Round ${round?.number ?? ''}`
+        : session.phase === 'revealed'
+          ? `Round ${round?.number ?? ''} answers`
+          : session.phase === 'running'
+            ? 'Training…'
+            : session.phase === 'finished'
+              ? 'Finished'
+              : `Iteration ${session.iteration}`;
+    return html`<div class="state">
+      <bp-countdown size="large"></bp-countdown>
+      <div class="state-words">
+      <div class="phase" data-testid="phase">${words}</div>
+      ${session.phase === 'open' && s.staff
+        ? html`<div class="answered" data-testid="answered"><strong class="num">${s.staff.answeredCount}</strong> / <span class="num">${s.staff.connectedCount}</span> answered</div>`
+        : html`<div class="answered"><span class="num">${plural(s.staff?.activeCount ?? 0, 'student')}</span></div>`}
+      <bp-connection-status class="conn"></bp-connection-status>
+      </div>
+    </div>`;
+  }
+
+  private squiggle(s: ClientSession, withNext = false, scale = 1.8, showSsr = true, aspect = 0.62) {
+    const session = s.session!;
+    const record = withNext ? session.reveal?.step : undefined;
+    return html`<bp-squiggle-plot
+      .data=${session.data}
+      .activation=${session.activation}
+      .width=${session.width}
+      .params=${currentParams(s)}
+      .next=${record ? { ...record.params, ...record.next } : null}
+      .ssr=${showSsr ? currentSsr(s) : null}
+      .aspect=${withNext ? 0.6 : aspect}
+      .minAspect=${0.5}
+      .scale=${scale}
+    ></bp-squiggle-plot>`;
+  }
+
+  private open(s: ClientSession) {
+    const session = s.session!;
+    const fields = askedFields(session.settings.questions);
+    const quantities = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'derivatives' : q === 'steps' ? 'step sizes' : 'new values'));
+    const params = [...new Set(fields.map((f) => f.param))];
+    return html`<div class="main two" data-testid="open">
+      <div class="panel">${this.squiggle(s)}</div>
+      <div class="panel">
+        <p class="question">Predict the ${quantities.join(' and ')} of ${params.join(', ')}.</p>
+        <bp-param-panel large show="params"></bp-param-panel>
+        <bp-param-panel show="data"></bp-param-panel>
+      </div>
+    </div>`;
+  }
+
+  private revealed(s: ClientSession) {
+    const session = s.session!;
+    const record = session.reveal!.step;
+    const summary = s.staff?.summary;
+    const params = [...new Set(askedFields(session.settings.questions).map((f) => f.param))].filter((p) => record.derivatives[p] !== undefined);
+    const compact = params.length > 3;
+    const quantities = askedFields(session.settings.questions).map((f) => f.quantity);
+    // One quantity's answers as plots fits the screen: the derivatives tell the most about the chain rule.
+    const plotted = quantities.includes('derivatives') ? 'derivatives' : quantities.includes('steps') ? 'steps' : 'next';
+    const top = s.staff?.leaderboard ?? [];
+    return html`<div class="main three" data-testid="revealed">
+      <div class="panel formulas" aria-label="The chain rule with this round's numbers">
+        <h2>The chain rule, with our numbers</h2>
+        <div class="formula-group"><bp-math display .tex=${sharedTermLine(record)}></bp-math></div>
+        ${params.map((p) => {
+          const w = workedParam(record, p);
+          return html`<div class="formula-group" data-param=${p}>
+            <bp-math display .tex=${compact ? w.sumLine : w.board}></bp-math>
+            ${compact ? nothing : html`<bp-math class="small" display .tex=${w.step}></bp-math><bp-math class="small" display .tex=${w.next}></bp-math>`}
+          </div>`;
+        })}
+      </div>
+      <div class="panel" aria-label="Class answers" data-testid="class-answers">
+        <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
+        <bp-class-summary large .plotQuantity=${plotted}></bp-class-summary>
+      </div>
+      <div class="panel side">
+        ${session.settings.leaderboard !== 'hidden' && top.length
+          ? html`<section><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
+          : nothing}
+        <section data-testid="mistakes">
+          <h2>Mistakes</h2>
+          <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
+        </section>
+        <section>
+          <p class="ssr-line">SSR <span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></p>
+          ${this.squiggle(s, true, 1.1, false)}
+        </section>
+      </div>
+    </div>`;
+  }
+
+  private training(s: ClientSession) {
+    const session = s.session!;
+    const history = historyOf(s);
+    const top = s.staff?.leaderboard ?? [];
+    const finished = session.phase === 'finished';
+    return html`<div class="main two" data-testid="training">
+      <div class="panel">
+        <div class="stats">
+          <div><div class="label">Iteration</div><div class="big-number num" data-testid="iteration">${currentIteration(s)}</div></div>
+          <div><div class="label">SSR</div><div class="big-number num">${fixed(currentSsr(s) ?? NaN, 4)}</div></div>
+        </div>
+        ${this.squiggle(s, false, 1.8, false, 0.72)}
+      </div>
+      <div class="panel">
+        ${finished && session.settings.leaderboard !== 'hidden' && top.length
+          ? html`<h2>Final leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${8}></bp-leaderboard>`
+          : html`<bp-param-panel large show="params"></bp-param-panel>
+              <bp-history-plot .history=${history} .trainable=${session.trainable} show="ssr" .scale=${1.5} .aspect=${0.36}></bp-history-plot>
+              <bp-history-plot .history=${history} .trainable=${session.trainable} show="params" .scale=${1.5} .aspect=${0.36}></bp-history-plot>`}
+      </div>
+    </div>`;
+  }
+}
+
+/** The SSR the revealed step leads to. */
+function ssrAfter(s: ClientSession): number {
+  const session = s.session!;
+  const record = session.reveal!.step;
+  const params = { ...record.params, ...record.next };
+  return sumOfSquaredResiduals({ activation: session.activation, width: session.width }, session.data, toVector(layoutFor(session.width), params));
+}
+
+customElements.define('bp-present-view', BpPresentView);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-present-view': BpPresentView;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * A student's graded round: for every asked field their number beside the exact one, right or
+ * wrong in words and an icon, by how much (and how much was allowed), and the diagnosed mistake
+ * in plain language.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import type { StepRecord } from '../../../shared/engine/step-record.js';
+import { MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
+import type { ScoredField } from '../../../shared/grader/scoring.js';
+import { allowedError, type Tolerance } from '../../../shared/grader/tolerance.js';
+import { fieldLabel, signed, smart } from '../../lib/format.js';
+import { base } from '../../styles/shared.js';
+
+export function verdictOf(f: ScoredField): { cls: string; icon: string; word: string } {
+  if (f.credit === 'full') return { cls: 'correct', icon: '✓', word: 'Correct' };
+  if (f.credit === 'follow-on') return { cls: 'partial', icon: '◐', word: 'Half credit' };
+  if (f.answer === null) return { cls: 'none', icon: '–', word: 'Not answered' };
+  return { cls: 'wrong', icon: '✗', word: 'Wrong' };
+}
+
+export class BpResultList extends LitElement {
+  static override properties = {
+    fields: { attribute: false },
+    record: { attribute: false },
+    tolerance: { attribute: false },
+  };
+  declare fields: readonly ScoredField[];
+  declare record: StepRecord | null;
+  declare tolerance: Tolerance | null;
+
+  static override styles = [
+    base,
+    css`
+      ul {
+        min-width: 0;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.6rem;
+      }
+      li {
+        min-width: 0;
+        border: 1px solid var(--bp-border);
+        border-left-width: 6px;
+        border-radius: 10px;
+        padding: 0.6rem 0.75rem;
+        background: var(--bp-surface);
+      }
+      li.correct {
+        border-left-color: var(--bp-correct);
+      }
+      li.wrong {
+        border-left-color: var(--bp-wrong);
+      }
+      li.partial {
+        border-left-color: var(--bp-partial);
+      }
+      .head {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      .name {
+        font-weight: 700;
+      }
+      .values {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.1rem 0.75rem;
+        margin-top: 0.4rem;
+        font-size: 0.98rem;
+      }
+      .values dt {
+        color: var(--bp-muted);
+        white-space: nowrap;
+      }
+      .values dd {
+        margin: 0;
+        font-weight: 600;
+      }
+      .mistake {
+        margin-top: 0.5rem;
+        padding: 0.5rem 0.6rem;
+        border-radius: 8px;
+        background: var(--bp-surface-2);
+      }
+      .mistake strong {
+        display: block;
+      }
+      .points {
+        font-weight: 700;
+      }
+      .tally {
+        display: flex;
+        gap: 1rem;
+        font-weight: 700;
+        margin-bottom: 0.6rem;
+      }
+      .tally .i.correct {
+        color: var(--bp-correct);
+      }
+      .tally .i.partial {
+        color: var(--bp-partial);
+      }
+      .tally .i.wrong {
+        color: var(--bp-wrong);
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.fields = [];
+    this.record = null;
+    this.tolerance = null;
+  }
+
+  override render() {
+    const right = this.fields.filter((f) => f.credit === 'full').length;
+    const half = this.fields.filter((f) => f.credit === 'follow-on').length;
+    const wrong = this.fields.filter((f) => f.credit === 'none' && f.answer !== null).length;
+    return html`<p class="tally" data-testid="tally">
+        <span><span class="i correct" aria-hidden="true">✓</span> ${right} right</span>
+        ${half ? html`<span><span class="i partial" aria-hidden="true">◐</span> ${half} half</span>` : nothing}
+        <span><span class="i wrong" aria-hidden="true">✗</span> ${wrong} wrong</span>
+      </p>
+      <ul aria-label="Your answers beside the exact values">
+      ${this.fields.map((f) => {
+        const v = verdictOf(f);
+        const d = this.record?.derivatives[f.param];
+        const allowed = d !== undefined && this.record && this.tolerance ? allowedError(f.quantity, d, this.record.learningRate, this.tolerance) : null;
+        const mistake = f.mistake ? MISTAKE_TEXT[f.mistake] : null;
+        return html`<li class=${v.cls} data-field="${f.quantity}:${f.param}" data-verdict=${v.cls}>
+          <div class="head">
+            <span class="name">${fieldLabel(f.quantity, f.param).replace(/^./, (c) => c.toUpperCase())}</span>
+            <span><span class="badge ${v.cls}"><span aria-hidden="true">${v.icon}</span> ${v.word}</span> <span class="points num">+${f.points}</span></span>
+          </div>
+          <dl class="values">
+            <dt>Yours</dt>
+            <dd class="num">${f.answer === null ? '—' : smart(f.answer)}</dd>
+            <dt>Exact</dt>
+            <dd class="num">${smart(f.exact)}</dd>
+            ${f.answer !== null
+              ? html`<dt>Off by</dt>
+                  <dd><span class="num">${signed(f.answer - f.exact)}</span>${allowed !== null ? html` <span class="muted num">(allowed ±${smart(allowed)})</span>` : nothing}</dd>`
+              : nothing}
+          </dl>
+          ${mistake
+            ? html`<div class="mistake" data-mistake=${f.mistake!}><strong>${f.mistake === 'follows-from-own-derivative' ? '◐' : '⚑'} ${mistake.title}</strong>${mistake.explanation}</div>`
+            : f.credit === 'none' && f.answer !== null
+              ? html`<div class="mistake"><strong>⚑ No single known slip explains this number</strong>Compare your work with the worked solution below, factor by factor.</div>`
+              : nothing}
+        </li>`;
+      })}
+    </ul>`;
+  }
+}
+
+customElements.define('bp-result-list', BpResultList);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-result-list': BpResultList;
+  }
+}

@@ -1,0 +1,95 @@
+/** The instructor's roster: presence, whether each student answered the current round, score, and removal. */
+import { LitElement, css, html, nothing } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { base } from '../../styles/shared.js';
+import { sessionContext } from '../../session/state.js';
+import { HostCommandEvent } from '../../lib/events.js';
+
+export class BpRoster extends LitElement {
+  static override styles = [
+    base,
+    css`
+      .scroll {
+        max-height: 26rem;
+        overflow: auto;
+      }
+      td {
+        white-space: nowrap;
+      }
+      td.name {
+        font-weight: 600;
+        max-width: 12rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .on {
+        color: var(--bp-correct);
+      }
+      .off {
+        color: var(--bp-muted);
+      }
+      .answered {
+        color: var(--bp-correct);
+        font-weight: 700;
+      }
+      button.remove {
+        min-height: 32px;
+        padding: 0.15em 0.6em;
+        font-size: 0.85rem;
+      }
+      .counts {
+        margin-bottom: 0.5rem;
+      }
+    `,
+  ];
+
+  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+
+  private removeStudent(id: string, name: string): void {
+    this.dispatchEvent(new HostCommandEvent('student:remove', { studentId: id }, `Remove ${name} from this session? Their answer to an open round stops counting and their link stops working.`));
+  }
+
+  override render() {
+    const s = this.session.value;
+    const staff = s?.staff;
+    if (!staff || !s.session) return nothing;
+    const roundOn = s.session.phase === 'open' || s.session.phase === 'revealed';
+    return html`<p class="counts muted" data-testid="roster-counts">
+        <strong class="num">${staff.activeCount}</strong> joined · <strong class="num">${staff.connectedCount}</strong> online${roundOn ? html` · <strong class="num">${staff.answeredCount}</strong> answered` : nothing}
+      </p>
+      ${staff.students.length === 0
+        ? html`<p class="muted">Nobody has joined yet. Show the code or the QR code.</p>`
+        : html`<div class="scroll">
+            <table aria-label="Students">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Presence</th>
+                  ${roundOn ? html`<th scope="col">Round</th>` : nothing}
+                  <th scope="col" class="right">Score</th>
+                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${staff.students.map(
+                  (st) => html`<tr data-student=${st.name}>
+                    <td class="name" title=${st.name}>${st.name}</td>
+                    <td>${st.connected ? html`<span class="on"><span aria-hidden="true">●</span> on</span>` : html`<span class="off"><span aria-hidden="true">○</span> away</span>`}</td>
+                    ${roundOn ? html`<td>${st.answered ? html`<span class="answered"><span aria-hidden="true">✓</span> done</span>` : html`<span class="muted">waiting</span>`}</td>` : nothing}
+                    <td class="right num">${st.score}</td>
+                    <td class="right"><button class="remove ghost" @click=${() => this.removeStudent(st.id, st.name)} aria-label="Remove ${st.name}">Remove</button></td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`}`;
+  }
+}
+
+customElements.define('bp-roster', BpRoster);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-roster': BpRoster;
+  }
+}

@@ -1,0 +1,413 @@
+/**
+ * A session's settings: at creation with the preset, and on the dashboard between rounds
+ * (learning rate, which quantities students predict, tolerance, timer, hints, scoring,
+ * auto-close, leaderboard, animation speed). Raises SettingsSubmitEvent with the protocol's
+ * SettingsInput; every number is checked and explained before anything is sent.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { PRESETS, PRESET_IDS, DEFAULT_PRESET, type PresetId } from '../../../shared/engine/presets.js';
+import { layoutFor } from '../../../shared/engine/layout.js';
+import { QUANTITIES, type Quantity } from '../../../shared/grader/fields.js';
+import { DEFAULT_TOLERANCE } from '../../../shared/grader/tolerance.js';
+import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
+import type { SettingsInput } from '../../../shared/protocol/schemas.js';
+import { LIMITS, LEADERBOARD_MODES, defaultSettings, type LeaderboardMode, type SessionSettings } from '../../../shared/session/settings.js';
+import { SettingsSubmitEvent } from '../../lib/events.js';
+import { rateText } from '../../lib/format.js';
+import { base } from '../../styles/shared.js';
+
+interface Draft {
+  preset: PresetId;
+  learningRate: string;
+  questions: Record<Quantity, Set<string>>;
+  absolute: string;
+  relativePercent: string;
+  timerOn: boolean;
+  timerSeconds: string;
+  hints: boolean;
+  speedBonus: boolean;
+  autoClose: boolean;
+  leaderboard: LeaderboardMode;
+  stepsPerSecond: string;
+}
+
+const QUESTION_ROWS: Record<Quantity, string> = {
+  derivatives: 'Derivative dSSR/d…',
+  steps: 'Step size',
+  next: 'New value',
+};
+
+const QUESTION_WORDS: Record<Quantity, string> = {
+  derivatives: 'derivative',
+  steps: 'step size',
+  next: 'new value',
+};
+
+const LEADERBOARD_WORDS: Record<LeaderboardMode, string> = {
+  shown: 'Shown with names',
+  anonymous: 'Shown without names',
+  hidden: 'Hidden',
+};
+
+function draftFrom(preset: PresetId, settings: SessionSettings): Draft {
+  return {
+    preset,
+    learningRate: rateText(settings.learningRate),
+    questions: { derivatives: new Set(settings.questions.derivatives), steps: new Set(settings.questions.steps), next: new Set(settings.questions.next) },
+    absolute: String(settings.tolerance.absolute),
+    relativePercent: String(Number((settings.tolerance.relative * 100).toPrecision(6))),
+    timerOn: settings.timerSeconds !== null,
+    timerSeconds: String(settings.timerSeconds ?? 120),
+    hints: settings.hints,
+    speedBonus: settings.scoring.speedBonus,
+    autoClose: settings.autoClose,
+    leaderboard: settings.leaderboard,
+    stepsPerSecond: String(settings.stepsPerSecond),
+  };
+}
+
+function presetDefaults(preset: PresetId): SessionSettings {
+  const p = PRESETS[preset];
+  return { ...defaultSettings(p.trainable, p.learningRate), tolerance: DEFAULT_TOLERANCE };
+}
+
+export class BpSettingsForm extends LitElement {
+  static override properties = {
+    mode: { type: String, reflect: true },
+    settings: { attribute: false },
+    trainable: { attribute: false },
+    disabled: { type: Boolean },
+    busy: { type: Boolean },
+    draft: { state: true },
+    errors: { state: true },
+  };
+  declare mode: 'create' | 'configure';
+  /** Current settings (configure mode). */
+  declare settings: SessionSettings | null;
+  /** Trainable parameters (configure mode; at creation they follow the preset). */
+  declare trainable: readonly string[];
+  declare disabled: boolean;
+  declare busy: boolean;
+  declare draft: Draft;
+  declare errors: Partial<Record<string, string>>;
+  private dirty = false;
+
+  static override styles = [
+    base,
+    css`
+      form {
+        display: grid;
+        gap: 1.1rem;
+        min-width: 0;
+      }
+      :host([mode='configure']) form {
+        grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr));
+        align-items: start;
+      }
+      :host([mode='configure']) .actions {
+        grid-column: 1 / -1;
+      }
+      fieldset {
+        min-width: 0;
+        border: 1px solid var(--bp-border);
+        border-radius: 10px;
+        padding: 0.7rem 0.9rem 0.9rem;
+        margin: 0;
+      }
+      legend {
+        font-weight: 700;
+        padding: 0 0.3rem;
+      }
+      .presets {
+        display: grid;
+        gap: 0.5rem;
+      }
+      .preset {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.2rem 0.6rem;
+        align-items: start;
+        padding: 0.55rem 0.7rem;
+        border: 1px solid var(--bp-border);
+        border-radius: 10px;
+        cursor: pointer;
+        font-weight: normal;
+      }
+      .preset:has(input:checked) {
+        border-color: var(--bp-accent);
+        box-shadow: 0 0 0 1px var(--bp-accent);
+      }
+      .preset input {
+        margin-top: 0.3rem;
+        width: 1.15em;
+        height: 1.15em;
+        accent-color: var(--bp-accent);
+      }
+      .preset strong {
+        display: block;
+      }
+      .preset .summary {
+        grid-column: 2;
+        font-size: 0.9rem;
+        color: var(--bp-muted);
+      }
+      .row {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+        gap: 0.8rem 1rem;
+      }
+      .field label {
+        display: block;
+        margin-bottom: 0.25rem;
+      }
+      .hint {
+        font-size: 0.85rem;
+        color: var(--bp-muted);
+        margin-top: 0.2rem;
+      }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: 0.55rem;
+        font-weight: 600;
+        min-height: 2.2rem;
+      }
+      .questions {
+        width: auto;
+      }
+      .questions th,
+      .questions td {
+        text-align: center;
+        padding: 0.25rem 0.4rem;
+      }
+      .questions th[scope='row'] {
+        text-align: left;
+        color: var(--bp-text);
+        font-size: 0.95rem;
+      }
+      .questions label {
+        display: inline-flex;
+        min-width: 44px;
+        min-height: 40px;
+        align-items: center;
+        justify-content: center;
+        cursor: pointer;
+      }
+      .timer {
+        display: flex;
+        gap: 0.6rem;
+        align-items: center;
+      }
+      .timer input[type='text'] {
+        width: 6rem;
+      }
+      .actions {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .actions button.primary {
+        min-width: 12rem;
+        font-size: 1.1rem;
+        min-height: 52px;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.mode = 'create';
+    this.settings = null;
+    this.trainable = [];
+    this.disabled = false;
+    this.busy = false;
+    this.draft = draftFrom(DEFAULT_PRESET, presetDefaults(DEFAULT_PRESET));
+    this.errors = {};
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('settings') && this.settings && !this.dirty) this.draft = draftFrom(this.draft.preset, this.settings);
+  }
+
+  private get trainableNow(): readonly string[] {
+    if (this.mode === 'create') {
+      const p = PRESETS[this.draft.preset];
+      return layoutFor(p.width).names.filter((n) => p.trainable.includes(n));
+    }
+    return this.trainable;
+  }
+
+  private set<K extends keyof Draft>(key: K, value: Draft[K]): void {
+    this.dirty = true;
+    this.draft = { ...this.draft, [key]: value };
+    if (this.errors[key as string]) this.errors = { ...this.errors, [key]: undefined };
+  }
+
+  private choosePreset(preset: PresetId): void {
+    this.draft = { ...draftFrom(preset, presetDefaults(preset)), timerOn: this.draft.timerOn, timerSeconds: this.draft.timerSeconds, hints: this.draft.hints, speedBonus: this.draft.speedBonus, autoClose: this.draft.autoClose, leaderboard: this.draft.leaderboard };
+    this.dirty = true;
+  }
+
+  private toggleQuestion(q: Quantity, p: string, on: boolean): void {
+    const questions = { ...this.draft.questions, [q]: new Set(this.draft.questions[q]) };
+    if (on) questions[q].add(p);
+    else questions[q].delete(p);
+    this.set('questions', questions);
+  }
+
+  /** Undo local edits and show the session's settings again. */
+  reset(): void {
+    this.dirty = false;
+    this.errors = {};
+    if (this.settings) this.draft = draftFrom(this.draft.preset, this.settings);
+  }
+
+  private number(key: keyof Draft, raw: string, min: number, max: number, what: string, errors: Record<string, string>, integer = false): number | undefined {
+    const r = parseStudentNumber(raw);
+    if (!r.ok) {
+      errors[key] = r.message;
+      return undefined;
+    }
+    if (r.value < min || r.value > max || (integer && !Number.isInteger(r.value))) {
+      errors[key] = `${what} must be ${integer ? 'a whole number ' : ''}between ${min} and ${max}.`;
+      return undefined;
+    }
+    return r.value;
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    const d = this.draft;
+    const errors: Record<string, string> = {};
+    const learningRate = this.number('learningRate', d.learningRate, LIMITS.learningRate.min, LIMITS.learningRate.max, 'The learning rate', errors);
+    const absolute = this.number('absolute', d.absolute, 0, LIMITS.tolerance.max, 'The absolute tolerance', errors);
+    const relative = this.number('relativePercent', d.relativePercent, 0, 100, 'The relative tolerance', errors);
+    const timer = d.timerOn ? this.number('timerSeconds', d.timerSeconds, LIMITS.timerSeconds.min, LIMITS.timerSeconds.max, 'The timer', errors, true) : null;
+    const sps = this.number('stepsPerSecond', d.stepsPerSecond, LIMITS.stepsPerSecond.min, LIMITS.stepsPerSecond.max, 'The animation speed', errors, true);
+    const trainable = this.trainableNow;
+    const questions = Object.fromEntries(QUANTITIES.map((q) => [q, trainable.filter((p) => d.questions[q].has(p))])) as Record<Quantity, string[]>;
+    if (QUANTITIES.every((q) => questions[q].length === 0)) errors['questions'] = 'Ask at least one quantity.';
+    this.errors = errors;
+    if (Object.keys(errors).length > 0) {
+      const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+      first?.focus();
+      return;
+    }
+    const settings: SettingsInput = {
+      learningRate: learningRate!,
+      questions,
+      tolerance: { absolute: absolute!, relative: relative! / 100 },
+      timerSeconds: timer ?? null,
+      hints: d.hints,
+      scoring: { speedBonus: d.speedBonus },
+      autoClose: d.autoClose,
+      leaderboard: d.leaderboard,
+      stepsPerSecond: sps!,
+    };
+    this.dirty = false;
+    this.dispatchEvent(new SettingsSubmitEvent(settings, this.mode === 'create' ? d.preset : undefined));
+  }
+
+  private textField(key: 'learningRate' | 'absolute' | 'relativePercent' | 'stepsPerSecond', label: string, hint: string) {
+    const error = this.errors[key];
+    return html`<div class="field">
+      <label for=${key}>${label}</label>
+      <input id=${key} type="text" inputmode="decimal" autocomplete="off" .value=${this.draft[key]} aria-invalid=${error ? 'true' : 'false'} aria-describedby="${key}-hint" ?disabled=${this.disabled} @input=${(e: Event) => this.set(key, (e.target as HTMLInputElement).value)} />
+      <div class="hint ${error ? 'error-text' : ''}" id="${key}-hint">${error ? html`⚠ ${error}` : hint}</div>
+    </div>`;
+  }
+
+  private check(key: 'hints' | 'speedBonus' | 'autoClose', label: string) {
+    return html`<label class="check"><input type="checkbox" .checked=${this.draft[key]} ?disabled=${this.disabled} @change=${(e: Event) => this.set(key, (e.target as HTMLInputElement).checked)} />${label}</label>`;
+  }
+
+  override render() {
+    const d = this.draft;
+    const trainable = this.trainableNow;
+    return html`<form @submit=${this.submit} novalidate aria-label=${this.mode === 'create' ? 'New session settings' : 'Session settings'}>
+      ${this.mode === 'create'
+        ? html`<fieldset>
+            <legend>Lesson</legend>
+            <div class="presets" role="radiogroup" aria-label="Lesson preset">
+              ${PRESET_IDS.map(
+                (id) => html`<label class="preset">
+                  <input type="radio" name="preset" value=${id} .checked=${d.preset === id} @change=${() => this.choosePreset(id)} />
+                  <strong>${PRESETS[id].title}</strong>
+                  <span class="summary">${PRESETS[id].summary}</span>
+                </label>`,
+              )}
+            </div>
+          </fieldset>`
+        : nothing}
+      <fieldset>
+        <legend>What students predict each round</legend>
+        <table class="questions">
+          <thead>
+            <tr>
+              <td></td>
+              ${trainable.map((p) => html`<th scope="col">${p}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${QUANTITIES.map(
+              (q) => html`<tr>
+                <th scope="row">${QUESTION_ROWS[q]}</th>
+                ${trainable.map(
+                  (p) => html`<td>
+                    <label><input type="checkbox" .checked=${d.questions[q].has(p)} ?disabled=${this.disabled} @change=${(e: Event) => this.toggleQuestion(q, p, (e.target as HTMLInputElement).checked)} /><span class="visually-hidden">Ask for the ${QUESTION_WORDS[q]} of ${p}</span></label>
+                  </td>`,
+                )}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        ${this.errors['questions'] ? html`<p class="error-text" role="alert">⚠ ${this.errors['questions']}</p>` : nothing}
+      </fieldset>
+      <fieldset>
+      <legend>Learning rate and tolerance</legend>
+      <div class="row">
+        ${this.textField('learningRate', 'Learning rate', `Range ${LIMITS.learningRate.min} to ${LIMITS.learningRate.max}.`)}
+        ${this.textField('absolute', 'Tolerance (absolute)', 'In derivative units; steps and new values scale it by the learning rate.')}
+        ${this.textField('relativePercent', 'Tolerance (relative, %)', 'Of the exact derivative; the larger of the two applies.')}
+      </div>
+      </fieldset>
+      <fieldset>
+        <legend>Round</legend>
+        <div class="timer">
+          <label class="check"><input type="checkbox" .checked=${d.timerOn} ?disabled=${this.disabled} @change=${(e: Event) => this.set('timerOn', (e.target as HTMLInputElement).checked)} />Timer</label>
+          <input type="text" inputmode="numeric" aria-label="Timer seconds" .value=${d.timerSeconds} ?disabled=${this.disabled || !d.timerOn} aria-invalid=${this.errors['timerSeconds'] ? 'true' : 'false'} aria-describedby="timer-hint" @input=${(e: Event) => this.set('timerSeconds', (e.target as HTMLInputElement).value)} />
+          <span>seconds</span>
+        </div>
+        <div class="hint ${this.errors['timerSeconds'] ? 'error-text' : ''}" id="timer-hint">${this.errors['timerSeconds'] ? html`⚠ ${this.errors['timerSeconds']}` : 'Without a timer the round stays open until you reveal.'}</div>
+        ${this.check('autoClose', 'Close the round when every connected student has answered')}
+        ${this.check('hints', 'Show students the hidden-node values x and y (hint)')}
+      </fieldset>
+      <fieldset>
+        <legend>Scoring and display</legend>
+        ${this.check('speedBonus', 'Speed bonus (up to +50 for a fast correct answer)')}
+        <div class="row">
+          <div class="field">
+            <label for="leaderboard">Leaderboard</label>
+            <select id="leaderboard" ?disabled=${this.disabled} @change=${(e: Event) => this.set('leaderboard', (e.target as HTMLSelectElement).value as LeaderboardMode)}>
+              ${LEADERBOARD_MODES.map((m) => html`<option value=${m} ?selected=${d.leaderboard === m}>${LEADERBOARD_WORDS[m]}</option>`)}
+            </select>
+          </div>
+          ${this.textField('stepsPerSecond', 'Training animation (steps per second)', '1 to 60.')}
+        </div>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.disabled || this.busy}>${this.busy ? 'Working…' : this.mode === 'create' ? 'Start session' : 'Apply settings'}</button>
+        ${this.mode === 'configure' ? html`<button type="button" ?disabled=${this.disabled} @click=${() => this.reset()}>Discard changes</button>` : nothing}
+        <slot name="status"></slot>
+      </div>
+    </form>`;
+  }
+}
+
+customElements.define('bp-settings-form', BpSettingsForm);
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-settings-form': BpSettingsForm;
+  }
+}

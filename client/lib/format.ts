@@ -1,0 +1,75 @@
+/** Number and label formatting shared by every view. Numbers use a true minus sign (U+2212). */
+import type { Quantity } from '../../shared/grader/fields.js';
+
+const MINUS = '\u2212';
+
+function withMinus(text: string): string {
+  return text.startsWith('-') ? MINUS + text.slice(1) : text;
+}
+
+/** Fixed decimals, no "-0.0000". */
+export function fixed(value: number, digits = 4): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? `${MINUS}∞` : 'not a number';
+  const text = value.toFixed(digits);
+  return withMinus(/^-0\.?0*$/.test(text) ? text.slice(1) : text);
+}
+
+/**
+ * Enough decimals to tell small quantities apart: 4 for ordinary values, more for step sizes
+ * like 0.00026 (two significant digits past the leading zeros), at most 8.
+ */
+export function smart(value: number): string {
+  if (!Number.isFinite(value) || value === 0) return fixed(value, 4);
+  const magnitude = Math.abs(value);
+  const digits = magnitude >= 0.01 ? 4 : Math.min(8, Math.ceil(-Math.log10(magnitude)) + 2);
+  return fixed(value, digits);
+}
+
+/** A signed difference: "+0.0012" or "−0.0012". */
+export function signed(value: number, format: (v: number) => string = smart): string {
+  const text = format(value);
+  return value > 0 && !text.startsWith('+') ? `+${text}` : text;
+}
+
+/** "w3" -> "w₃"-like markup pieces: name and index for <sub>. */
+export function paramParts(param: string): { letter: string; index: string } {
+  return { letter: param.slice(0, 1), index: param.slice(1) };
+}
+
+/** Words for screen readers and plain text: "w3". */
+export const QUANTITY_WORDS: Readonly<Record<Quantity, { short: string; long: (p: string) => string }>> = {
+  derivatives: { short: 'Derivative', long: (p) => `derivative dSSR/d${p}` },
+  steps: { short: 'Step size', long: (p) => `step size of ${p}` },
+  next: { short: 'New value', long: (p) => `new value of ${p}` },
+};
+
+export function fieldLabel(quantity: Quantity, param: string): string {
+  return QUANTITY_WORDS[quantity].long(param);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function ordinal(n: number): string {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+}
+
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** "1:05" from milliseconds (rounded up, so 0:00 means over). */
+export function countdownText(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** A learning rate as the instructor typed it: 0.01, not 0.0100. */
+export function rateText(rate: number): string {
+  return String(Number(rate.toPrecision(6)));
+}

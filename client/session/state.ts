@@ -1,0 +1,92 @@
+/**
+ * What a view knows about its live session: the server's latest snapshot (kept whole, as the
+ * protocol defines it), the student's own view, graded results, training progress between full
+ * snapshots, and the connection. Immutable: every change makes a new object, so lit and
+ * @lit/context see it.
+ */
+import { createContext } from '@lit/context';
+import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } from '../../shared/protocol/events.js';
+import type { ProtocolError } from '../../shared/protocol/errors.js';
+import type { PublicSession, StaffView, StudentSelf } from '../../shared/session/views.js';
+import type { IterationPoint } from '../../shared/session/state.js';
+
+export type Role = 'student' | 'instructor' | 'projector';
+
+/**
+ * idle: not started (a student who has not typed a name yet); connecting: first attempt;
+ * connected: live; reconnecting: lost and trying again by itself; refused: the server said no
+ * (see `refusal`) and we stopped trying.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+export interface ClientSession {
+  readonly code: string;
+  readonly role: Role;
+  readonly connection: ConnectionState;
+  /** Reconnection attempts since the connection was lost. */
+  readonly attempts: number;
+  readonly refusal: ProtocolError | null;
+  /** A passing message from the server ("restarting…"). */
+  readonly notice: string | null;
+  /** Set once the first snapshot arrived. */
+  readonly session: PublicSession | null;
+  readonly staff: StaffView | null;
+  /** A student's own view (kept: broadcast snapshots leave it out). */
+  readonly you: StudentSelf | null;
+  /** Graded rounds received live, newest last (`you.results` covers earlier ones after a reload). */
+  readonly graded: readonly AnswerGradedPayload[];
+  readonly lastRevealed: RoundRevealedPayload | null;
+  /** serverTime − Date.now() at the last snapshot: add it to Date.now() to read the server's clock. */
+  readonly clockOffset: number;
+  /** The latest training step while `train:run` animates (full snapshots follow when it stops). */
+  readonly progress: TrainProgressPayload | null;
+  /** Iterations received as progress since the last full snapshot, for live plots. */
+  readonly liveHistory: readonly IterationPoint[];
+}
+
+export function initialSession(code: string, role: Role): ClientSession {
+  return {
+    code,
+    role,
+    connection: 'idle',
+    attempts: 0,
+    refusal: null,
+    notice: null,
+    session: null,
+    staff: null,
+    you: null,
+    graded: [],
+    lastRevealed: null,
+    clockOffset: 0,
+    progress: null,
+    liveHistory: [],
+  };
+}
+
+/** The session state, provided by each view to the components inside it. */
+export const sessionContext = createContext<ClientSession | undefined>(Symbol('backprop-live-session'));
+
+/** The parameters to draw now: the live training step while a run animates, else the snapshot's. */
+export function currentParams(s: ClientSession): Readonly<Record<string, number>> | null {
+  if (!s.session) return null;
+  if (s.progress && (s.session.phase === 'running' || s.progress.iteration > s.session.iteration)) return s.progress.params;
+  return s.session.params;
+}
+
+export function currentIteration(s: ClientSession): number {
+  if (!s.session) return 0;
+  return s.progress && s.progress.iteration > s.session.iteration ? s.progress.iteration : s.session.iteration;
+}
+
+export function currentSsr(s: ClientSession): number | null {
+  if (!s.session) return null;
+  return s.progress && s.progress.iteration > s.session.iteration ? s.progress.ssr : s.session.ssr;
+}
+
+/** The iteration history for the plots: the staff history plus live progress beyond it. */
+export function historyOf(s: ClientSession): readonly IterationPoint[] {
+  const base = s.staff?.history ?? [];
+  const last = base.at(-1)?.iteration ?? -1;
+  const extra = s.liveHistory.filter((p) => p.iteration > last);
+  return extra.length ? [...base, ...extra] : base;
+}
