@@ -86,9 +86,7 @@ export interface WorkedParam {
   readonly param: string;
   /** dSSR/dp = Σ −2(Observed_i − Predicted_i) × factor (two aligned lines) */
   readonly rule: string;
-  /** One line per data point: −2(O − P) × factor = term, whole. */
-  readonly points: readonly string[];
-  /** The same, in parts for a table. */
+  /** One row per data point: −2(O − P), × factor, = term. */
   readonly parts: readonly WorkedPoint[];
   /** dSSR/dp = t1 + t2 + ... = derivative (two aligned lines) */
   readonly sum: string;
@@ -118,7 +116,6 @@ export function workedParam(record: StepRecord, param: string): WorkedParam {
     factor: `{}\\times ${factor.values(p).map((v) => texFactor(v)).join(' \\times ')}`,
     term: `{}= ${texNum(terms[i] ?? 0)}`,
   }));
-  const points = parts.map((q, i) => `i=${i + 1}\\colon\\ ${q.shared} ${q.factor} ${q.term}`);
   const added = terms.map((t, i) => (i === 0 ? texNum(t) : texFactor(t))).join(' + ');
   const sum = `\\begin{aligned}${texDerivative(param)} &= ${added} \\\\ &= ${texNum(d)}\\end{aligned}`;
   const sumLine = `${texDerivative(param)} = ${added} = ${texNum(d)}`;
@@ -127,18 +124,11 @@ export function workedParam(record: StepRecord, param: string): WorkedParam {
     `\\\\ &= ${added} = ${texNum(d)}\\end{aligned}`;
   const step = `\\text{Step size} = ${texFactor(d)} \\times ${texRate(record.learningRate)} = ${texNum(s)}`;
   const nextTex = `${texParam(param)}^{\\text{new}} = ${texNum(old)} - ${texFactor(s)} = ${texNum(next)}`;
-  return { param, rule, points, parts, sum, sumLine, board, step, next: nextTex };
+  return { param, rule, parts, sum, sumLine, board, step, next: nextTex };
 }
 
 /** The shared first factor at every point on one line: dSSR/dPredicted_i = −2(O_i − P_i): values. */
 export function sharedTermLine(record: StepRecord): string {
   const values = record.points.map((p) => texNum(p.dSSRdPredicted)).join(',\\ ');
   return `\\begin{aligned}\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} &= -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i) \\\\ &= ${values}\\end{aligned}`;
-}
-
-/** The shared first factor at every point, for the projector: dSSR/dPredicted_i = −2(O − P). */
-export function sharedTermRows(record: StepRecord): string[] {
-  return record.points.map(
-    (p, i) => `\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_{${i + 1}}} = -2\\,(${texData(p.observed)} - ${texFactor(p.predicted)}) = ${texNum(p.dSSRdPredicted)}`,
-  );
 }

@@ -69,6 +69,11 @@ export function countdownText(ms: number): string {
   return `${m}:${String(s).padStart(2, '0')}`;
 }
 
+/** An axis tick: as short as d3 gives it, with a true minus sign. */
+export function tick(value: number): string {
+  return withMinus(String(Number(value.toPrecision(12))));
+}
+
 /** A learning rate as the instructor typed it: 0.01, not 0.0100. */
 export function rateText(rate: number): string {
   return String(Number(rate.toPrecision(6)));

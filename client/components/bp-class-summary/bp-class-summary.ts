@@ -66,16 +66,29 @@ export class BpClassSummary extends LitElement {
         gap: 0.5em;
       }
       .rest {
-        margin-top: 0.6em;
+        list-style: none;
+        margin: 0.6em 0 0;
+        padding: 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(17em, 1fr));
+        gap: 0 1.2em;
       }
-      .rest th {
-        color: var(--bp-text);
-        font-size: 0.9em;
-        padding: 0.25em 0.5em 0.25em 0;
-      }
-      .rest td {
-        text-align: right;
+      .rest li {
+        display: flex;
+        justify-content: space-between;
+        gap: 0.6em;
         padding: 0.25em 0;
+        border-bottom: 1px solid var(--bp-border);
+      }
+      .rest-name {
+        font-weight: 700;
+        font-size: 0.9em;
+      }
+      .rest .counts {
+        gap: 0.5em;
+      }
+      :host([large]) .rest {
+        grid-template-columns: repeat(auto-fill, minmax(20em, 1fr));
       }
     `,
   ];
@@ -118,11 +131,9 @@ export class BpClassSummary extends LitElement {
         })}
       </div>
       ${rest.length
-        ? html`<table class="rest" aria-label="Other fields">
-            <tbody>
-              ${rest.map((f) => html`<tr data-field="${f.quantity}:${f.param}"><th scope="row">${fieldLabel(f.quantity, f.param).replace(/^./, (c) => c.toUpperCase())}</th><td>${this.counts(f)}</td></tr>`)}
-            </tbody>
-          </table>`
+        ? html`<ul class="rest" aria-label="Other fields">
+            ${rest.map((f) => html`<li data-field="${f.quantity}:${f.param}"><span class="rest-name">${fieldLabel(f.quantity, f.param).replace(/^./, (c) => c.toUpperCase())}</span>${this.counts(f)}</li>`)}
+          </ul>`
         : nothing}`;
   }
 

@@ -60,6 +60,8 @@ export class BpConnectionStatus extends LitElement {
   override render() {
     const s = this.session.value;
     const state = s?.connection ?? 'idle';
+    // Before anything was tried (a student still typing their name) there is nothing to report.
+    if (state === 'idle') return html``;
     const [icon, text] =
       state === 'connected'
         ? ['●', 'Connected']
@@ -69,7 +71,7 @@ export class BpConnectionStatus extends LitElement {
             ? ['↻', s && s.attempts > 1 ? `Reconnecting (try ${s.attempts})…` : 'Reconnecting…']
             : state === 'refused'
               ? ['✕', 'Disconnected']
-              : ['○', 'Not connected'];
+              : ['○', ''];
     return html`<span class="pill ${state}" role="status" aria-live="polite" data-connection=${state}><span class="icon" aria-hidden="true">${icon}</span>${text}</span>`;
   }
 }

@@ -5,7 +5,7 @@ import { line } from 'd3-shape';
 import type { IterationPoint } from '../../../shared/session/state.js';
 import { base } from '../../styles/shared.js';
 import { plotStyles, SERIES } from '../../styles/plot.js';
-import { fixed } from '../../lib/format.js';
+import { fixed, tick } from '../../lib/format.js';
 import { SizeController } from '../../lib/size-controller.js';
 
 export class BpHistoryPlot extends LitElement {
@@ -98,8 +98,8 @@ export class BpHistoryPlot extends LitElement {
       <g class="grid">${y.ticks(4).map((t) => svg`<line x1=${m.left} x2=${W - m.right} y1=${y(t)} y2=${y(t)}></line>`)}</g>
       <g class="axis">
         <line x1=${m.left} x2=${W - m.right} y1=${H - m.bottom} y2=${H - m.bottom}></line>
-        ${x.ticks(6).filter(Number.isInteger).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${H - m.bottom} y2=${H - m.bottom + 5}></line><text x=${x(t)} y=${H - m.bottom + 18 * k} text-anchor="middle">${t}</text></g>`)}
-        ${y.ticks(4).map((t) => svg`<g class="tick"><text x=${m.left - 6 * k} y=${y(t) + 4 * k} text-anchor="end">${t}</text></g>`)}
+        ${x.ticks(6).filter(Number.isInteger).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${H - m.bottom} y2=${H - m.bottom + 5}></line><text x=${x(t)} y=${H - m.bottom + 18 * k} text-anchor="middle">${tick(t)}</text></g>`)}
+        ${y.ticks(4).map((t) => svg`<g class="tick"><text x=${m.left - 6 * k} y=${y(t) + 4 * k} text-anchor="end">${tick(t)}</text></g>`)}
         <text class="axis-label" x=${(m.left + W - m.right) / 2} y=${H - 4 * k} text-anchor="middle">Iteration</text>
       </g>
       ${series.map((s) =>

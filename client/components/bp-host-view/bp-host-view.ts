@@ -11,7 +11,7 @@ import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
 import type { InstructorEventName } from '../../../shared/protocol/schemas.js';
 import { SessionController } from '../../session/session-controller.js';
-import { currentParams, currentSsr, historyOf, sessionContext } from '../../session/state.js';
+import { currentParams, currentSsr, historyOf, sessionContext, type ClientSession } from '../../session/state.js';
 import { storage, type InstructorKey } from '../../lib/storage.js';
 import { downloadResults } from '../../lib/api.js';
 import { HostCommandEvent, SettingsSubmitEvent } from '../../lib/events.js';
@@ -146,6 +146,20 @@ export class BpHostView extends LitElement {
       .plots {
         display: grid;
         gap: 1rem;
+      }
+      .join-row {
+        display: grid;
+        grid-template-columns: auto minmax(12rem, 1fr);
+        gap: 1.5rem;
+        align-items: center;
+      }
+      .next-step {
+        margin: 0;
+        padding: 0.8rem 1rem;
+        border-left: 4px solid var(--bp-accent);
+        background: var(--bp-surface-2);
+        border-radius: 8px;
+        max-width: 34rem;
       }
       .settings {
         margin-top: 1rem;
@@ -295,8 +309,11 @@ export class BpHostView extends LitElement {
       <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
       ${s.refusal && s.refusal.code !== 'forbidden' ? html`<p class="card error-text" role="alert">${s.refusal.message}</p>` : nothing}
       <div class="top">
-        <section class="card" aria-label="How students join">
-          <bp-join-card .code=${this.code} .url=${joinUrl}></bp-join-card>
+        <section class="card join" aria-label="How students join">
+          <div class="join-row">
+            <bp-join-card .code=${this.code} .url=${joinUrl}></bp-join-card>
+            <p class="next-step" data-testid="next-step"><strong>Next:</strong> ${nextStep(s)}</p>
+          </div>
           ${local
             ? html`<p class="warn">Phones cannot open <strong>localhost</strong>. Open this dashboard through the address the server printed at start (http://&lt;this computer’s IP&gt;:3000), or set PUBLIC_URL.</p>`
             : nothing}
@@ -344,16 +361,20 @@ export class BpHostView extends LitElement {
                     <bp-class-summary .columns=${summary.fields.length > 3 ? 2 : 1}></bp-class-summary>
                   </section>`
                 : nothing}
-              <section class="card plots" aria-label="Training history">
-                <bp-history-plot .history=${historyOf(s)} .trainable=${session.trainable} show="ssr"></bp-history-plot>
-                <bp-history-plot .history=${historyOf(s)} .trainable=${session.trainable} show="params"></bp-history-plot>
-              </section>
+              ${historyOf(s).length > 1
+                ? html`<section class="card plots" aria-label="Training history">
+                    <bp-history-plot .history=${historyOf(s)} .trainable=${session.trainable} show="ssr"></bp-history-plot>
+                    <bp-history-plot .history=${historyOf(s)} .trainable=${session.trainable} show="params"></bp-history-plot>
+                  </section>`
+                : nothing}
             </div>
             <div class="col">
               <section class="card" aria-label="Leaderboard">
                 <h2>Leaderboard</h2>
                 ${session.settings.leaderboard !== 'shown' ? html`<p class="muted" style="font-size:0.9rem">Students and the projector see it ${session.settings.leaderboard === 'hidden' ? 'hidden' : 'without names'}.</p>` : nothing}
-                <bp-leaderboard .entries=${staff?.leaderboard ?? []} .limit=${15}></bp-leaderboard>
+                ${staff?.leaderboard.some((e) => e.score > 0)
+                  ? html`<bp-leaderboard .entries=${staff.leaderboard} .limit=${15}></bp-leaderboard>`
+                  : html`<p class="muted">Scores appear after the first reveal.</p>`}
               </section>
               ${summary
                 ? html`<section class="card" aria-label="Mistakes" data-testid="mistakes">
@@ -383,6 +404,26 @@ export class BpHostView extends LitElement {
       </form>
       <p><a href="/">Start a new session instead</a></p>
     </section>`;
+  }
+}
+
+/** What the instructor would do next, in a sentence. */
+function nextStep(s: ClientSession): string {
+  const session = s.session;
+  const staff = s.staff;
+  if (!session || !staff) return 'Connecting to the session…';
+  switch (session.phase) {
+    case 'lobby':
+      if (staff.activeCount === 0) return 'Open the projector view and let students scan the code. They appear below as they join.';
+      return session.round ? `Open round ${session.round.number + 1}, or run a few steps to show the squiggle moving.` : `${plural(staff.activeCount, 'student')} joined. Open round 1 when everyone is in.`;
+    case 'open':
+      return `Students are working it out: ${staff.answeredCount} of ${staff.connectedCount} online answered. Reveal when most have.`;
+    case 'revealed':
+      return 'Go through the mistakes and the worked chain rule on the projector, then start the next round.';
+    case 'running':
+      return 'Training is animating on every screen. Pause any time.';
+    case 'finished':
+      return 'The session has finished. Download the results as CSV or JSON.';
   }
 }
 

@@ -49,8 +49,12 @@ export class BpLeaderboard extends LitElement {
         content: '★ ';
         color: var(--bp-orange);
       }
+      .anon {
+        font-size: 0.8em;
+        font-weight: 600;
+      }
       :host([large]) li {
-        font-size: 1.35em;
+        font-size: 1.3em;
         padding: 0.3em 0.6em;
         grid-template-columns: 3.2em 1fr auto;
       }
@@ -71,7 +75,7 @@ export class BpLeaderboard extends LitElement {
       ${shown.map(
         (e) => html`<li class=${e.rank === 1 ? 'top' : ''}>
           <span class="rank num">${e.rank}.</span>
-          <span class="name">${e.name ?? html`<span class="muted">Anonymous</span>`}</span>
+          <span class="name">${e.name ?? html`<span class="anon muted">Anonymous</span>`}</span>
           <span class="score num">${e.score}${this.large ? nothing : html`<span class="visually-hidden"> points</span>`}</span>
         </li>`,
       )}

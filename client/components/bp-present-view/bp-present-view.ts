@@ -109,7 +109,8 @@ export class BpPresentView extends LitElement {
         text-align: center;
       }
       .hero h1 {
-        font-size: 3rem;
+        font-size: 2.6rem;
+        margin: 0;
       }
       .names {
         display: flex;
@@ -250,6 +251,7 @@ export class BpPresentView extends LitElement {
     const staff = s.staff;
     const names = staff?.students.map((st) => st.name) ?? [];
     return html`<div class="hero" data-testid="lobby">
+      <h1 class="lesson">Backprop Live · ${s.session!.preset.title}</h1>
       <bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
       <div>
         <div class="joined" data-testid="joined-count">${plural(staff?.activeCount ?? 0, 'student')} joined</div>
@@ -319,7 +321,8 @@ export class BpPresentView extends LitElement {
     const session = s.session!;
     const record = session.reveal!.step;
     const summary = s.staff?.summary;
-    const params = [...new Set(askedFields(session.settings.questions).map((f) => f.param))].filter((p) => record.derivatives[p] !== undefined);
+    const asked = new Set(askedFields(session.settings.questions).map((f) => f.param));
+    const params = record.trainable.filter((p) => asked.has(p));
     const compact = params.length > 3;
     const quantities = askedFields(session.settings.questions).map((f) => f.quantity);
     // One quantity's answers as plots fits the screen: the derivatives tell the most about the chain rule.

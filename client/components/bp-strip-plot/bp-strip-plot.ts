@@ -9,7 +9,7 @@ import { LitElement, css, html, svg, nothing } from 'lit';
 import { scaleLinear } from 'd3-scale';
 import { base } from '../../styles/shared.js';
 import { plotStyles } from '../../styles/plot.js';
-import { smart } from '../../lib/format.js';
+import { smart, tick } from '../../lib/format.js';
 import { SizeController } from '../../lib/size-controller.js';
 
 const MANY = 150;
@@ -138,7 +138,7 @@ export class BpStripPlot extends LitElement {
       ${exact !== null ? svg`<rect class="band" x=${x(exact - this.allowed)} width=${Math.max(2, x(exact + this.allowed) - x(exact - this.allowed))} y=${M.top - 6} height=${baseY - M.top + 6}></rect>` : nothing}
       <g class="axis">
         <line x1=${M.left} x2=${W - M.right} y1=${baseY} y2=${baseY}></line>
-        ${x.ticks(Math.max(3, Math.floor(W / (90 * k)))).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${baseY} y2=${baseY + 5}></line><text x=${x(t)} y=${baseY + 18 * k} text-anchor="middle">${smart(t).replace(/\.?0+$/, '') || '0'}</text></g>`)}
+        ${x.ticks(Math.max(3, Math.floor(W / (90 * k)))).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${baseY} y2=${baseY + 5}></line><text x=${x(t)} y=${baseY + 18 * k} text-anchor="middle">${tick(t)}</text></g>`)}
       </g>
       ${this.markerLabels(x, lo, hi, M.top, baseY, W, k)}
       ${dots}

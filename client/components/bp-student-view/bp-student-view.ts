@@ -366,7 +366,8 @@ export class BpStudentView extends LitElement {
     const grade = this.grade(s);
     const fields = grade?.fields ?? [];
     const answered = fields.some((f) => f.answer !== null);
-    const asked = [...new Set(askedFields(session.settings.questions).map((f) => f.param))];
+    const askedSet = new Set(askedFields(session.settings.questions).map((f) => f.param));
+    const asked = reveal.step.trainable.filter((p) => askedSet.has(p));
     return html`
       <section class="card" data-testid="result">
         <div class="round-head"><h2>Round ${reveal.round} results</h2></div>

@@ -1,0 +1,69 @@
+// The client's pure helpers (no browser needed): the worked chain rule's numbers and KaTeX
+// source, number formatting, and the page routes.
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { PRESETS, resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
+import { chainFactor, sharedTermLine, texFactor, texNum, workedParam } from '../../client/lib/chain-rule.js';
+import { fixed, rateText, signed, smart, tick } from '../../client/lib/format.js';
+import { parseRoute } from '../../client/lib/routes.js';
+
+const render = (tex: string) => katex.renderToString(tex, { throwOnError: true, displayMode: true, strict: 'error' });
+
+describe('the worked chain rule', () => {
+  for (const id of ['three-parameters', 'bias-only', 'all-parameters'] as const) {
+    it(`puts the step's own numbers into valid KaTeX for every parameter of ${id}`, () => {
+      const lesson = resolvePreset(id);
+      const record = toStepRecord(stepFrom(lesson.setup, lesson.params));
+      expect([...record.trainable].sort()).toEqual([...PRESETS[id].trainable].sort());
+      for (const p of record.trainable) {
+        const factor = chainFactor(record, p);
+        // dSSR/dPredicted_i times the chain factor's values is the engine's term at each point.
+        record.points.forEach((point, i) => {
+          const product = factor.values(point).reduce((a, b) => a * b, point.dSSRdPredicted);
+          expect(product).toBeCloseTo(record.terms[p]![i]!, 12);
+        });
+        const w = workedParam(record, p);
+        for (const tex of [w.rule, w.sum, w.sumLine, w.board, w.step, w.next, ...w.parts.flatMap((q) => [q.shared, q.factor, q.term])]) expect(() => render(tex)).not.toThrow();
+        expect(w.sum).toContain(`= ${texNum(record.derivatives[p]!)}`);
+        expect(w.step).toContain(`${texFactor(record.derivatives[p]!)} \\times ${rateText(record.learningRate)} = ${texNum(record.steps[p]!)}`);
+        expect(w.next).toContain(`= ${texNum(record.next[p]!)}`);
+      }
+      expect(() => render(sharedTermLine(record))).not.toThrow();
+    });
+  }
+
+  it('writes the lesson step the way the board does', () => {
+    const lesson = resolvePreset('three-parameters');
+    const record = toStepRecord(stepFrom(lesson.setup, lesson.params));
+    const w3 = workedParam(record, 'w3');
+    expect(w3.parts.map((q) => q.shared)).toEqual(['-2\\,(0 - 0.7187)', '-2\\,(1 - 0.4619)', '-2\\,(0 - 0.7691)']);
+    expect(w3.parts.map((q) => q.factor)).toEqual(['{}\\times 0.2146', '{}\\times 0.8203', '{}\\times 2.0481']);
+    expect(w3.sumLine).toContain('= 0.3084 + (-0.8828) + 3.1505 = 2.5761');
+    expect(w3.next).toContain('0.3600 - 0.0258 = 0.3342');
+    expect(chainFactor(record, 'b3').symbol).toBe('1');
+  });
+});
+
+describe('number formatting', () => {
+  it('uses a true minus, never shows -0, and keeps small steps readable', () => {
+    expect(fixed(-0.25)).toBe('\u22120.2500');
+    expect(fixed(-0.00001)).toBe('0.0000');
+    expect(smart(0.000262)).toBe('0.000262');
+    expect(smart(0.0258)).toBe('0.0258');
+    expect(smart(-2.57613)).toBe('\u22122.5761');
+    expect(signed(0.5)).toBe('+0.5000');
+    expect(rateText(0.01)).toBe('0.01');
+    expect(tick(-0.2)).toBe('\u22120.2');
+  });
+});
+
+describe('routes', () => {
+  it('reads the four pages and normalises codes as typed', () => {
+    expect(parseRoute('/')).toEqual({ page: 'start' });
+    expect(parseRoute('/join/k7p-q2m')).toEqual({ page: 'join', code: 'K7PQ2M' });
+    expect(parseRoute('/host/K7PQ2M/')).toEqual({ page: 'host', code: 'K7PQ2M' });
+    expect(parseRoute('/present/K7PQ2M')).toEqual({ page: 'present', code: 'K7PQ2M' });
+    expect(parseRoute('/join/OOOOOO').page).toBe('not-found');
+    expect(parseRoute('/elsewhere').page).toBe('not-found');
+  });
+});
