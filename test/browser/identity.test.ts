@@ -172,7 +172,7 @@ describe('identity in the browser', () => {
     );
     await instructor.send('round:reveal', {});
     await projector.page.getByTestId('revealed').waitFor();
-    expect(await projector.page.getByTestId('answer-count').textContent()).toBe('5');
+    await projector.page.getByTestId('answer-count').filter({ hasText: /^5$/ }).waitFor();
     const board = projector.page.locator('bp-leaderboard li');
     await board.first().waitFor();
     const rows = await board.allTextContents();

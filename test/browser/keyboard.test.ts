@@ -85,7 +85,7 @@ describe('keyboard only', () => {
     await phone.page.getByTestId('result').waitFor();
     const announcer = phone.page.getByTestId('announcer');
     expect(await announcer.getAttribute('aria-live')).toBe('polite');
-    expect(await announcer.textContent()).toContain('Round 1 revealed: 2 of 2 correct, 200 points');
+    await announcer.filter({ hasText: 'Round 1 revealed: 2 of 2 correct, 200 points' }).waitFor({ state: 'attached' });
     // The worked solution's sections are disclosure widgets a keyboard can close and open.
     await tabTo(phone.page, (f) => f.tag === 'summary');
     await phone.page.keyboard.press('Enter');

@@ -357,7 +357,7 @@ export class BpHostView extends LitElement {
               </section>
               ${summary
                 ? html`<section class="card" aria-label="Class answers" data-testid="class-answers">
-                    <h2>Round ${summary.round}: ${plural(summary.answered, 'answer')}</h2>
+                    <h2>Round ${summary.round}${summary.iteration !== session.iteration ? ` (at iteration ${summary.iteration})` : ''}: ${plural(summary.answered, 'answer')}</h2>
                     <bp-class-summary .columns=${summary.fields.length > 3 ? 2 : 1}></bp-class-summary>
                   </section>`
                 : nothing}
