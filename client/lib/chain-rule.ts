@@ -30,6 +30,18 @@ export function texParam(param: string): string {
   return `${param.slice(0, 1)}_{${param.slice(1)}}`;
 }
 
+/** A field in running text: the words, and the symbol typeset (∂SSR/∂w3, w3). */
+export function fieldParts(quantity: 'derivatives' | 'steps' | 'next', param: string): { words: string; tex: string } {
+  switch (quantity) {
+    case 'derivatives':
+      return { words: 'Derivative', tex: `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(param)}` };
+    case 'steps':
+      return { words: 'Step size of', tex: texParam(param) };
+    case 'next':
+      return { words: 'New value of', tex: texParam(param) };
+  }
+}
+
 export function texDerivative(param: string): string {
   return `\\frac{\\partial\\,\\mathrm{SSR}}{\\partial ${texParam(param)}}`;
 }

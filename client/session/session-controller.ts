@@ -16,6 +16,11 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Refusals that trying again cannot fix: stop and show the reason. */
 const FINAL_REFUSALS = new Set<string>(['forbidden', 'removed', 'unknown-session', 'invalid-payload', 'invalid-name', 'locked', 'session-full', 'finished']);
 const ACK_TIMEOUT_MS = 10_000;
+const REDUCED_MOTION_FRAME_MS = 700;
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
 
 export interface SessionControllerOptions {
   readonly code: string;
@@ -34,6 +39,7 @@ export class SessionController implements ReactiveController {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retries = 0;
   private stopped = false;
+  private lastProgressPaint = 0;
   private readonly onOnline = (): void => {
     if (this.socket && !this.socket.connected && !this.stopped) this.socket.connect();
   };
@@ -156,7 +162,13 @@ export class SessionController implements ReactiveController {
     socket.on('train:progress', (payload) => {
       const trainable = this.state.session?.trainable ?? Object.keys(payload.params);
       const point = { iteration: payload.iteration, ssr: payload.ssr, params: Object.fromEntries(trainable.map((p) => [p, payload.params[p]!])) };
-      this.update({ progress: payload, liveHistory: [...this.state.liveHistory, point] });
+      this.state = { ...this.state, progress: payload, liveHistory: [...this.state.liveHistory, point] };
+      // With reduced motion the squiggle moves in a few calm steps instead of 20 frames a second.
+      const now = performance.now();
+      if (!payload.running || !prefersReducedMotion() || now - this.lastProgressPaint >= REDUCED_MOTION_FRAME_MS) {
+        this.lastProgressPaint = now;
+        this.host.requestUpdate();
+      }
     });
     socket.on('session:removed', ({ message }) => {
       const refusal: ProtocolError = { code: 'removed', message };

@@ -14,6 +14,7 @@ import { sessionContext } from '../../session/state.js';
 import { fieldLabel } from '../../lib/format.js';
 import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
 import '../bp-strip-plot/bp-strip-plot.js';
+import { fieldName } from '../bp-result-list/bp-result-list.js';
 
 export class BpClassSummary extends LitElement {
   static override properties = {
@@ -125,14 +126,14 @@ export class BpClassSummary extends LitElement {
           const allowed = d !== undefined && record ? allowedError(f.quantity, d, record.learningRate, tol) : 0;
           const label = fieldLabel(f.quantity, f.param);
           return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
-            <h3><span>${label.replace(/^./, (c) => c.toUpperCase())}</span>${this.counts(f)}</h3>
+            <h3><span>${fieldName(f.quantity, f.param)}</span>${this.counts(f)}</h3>
             <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.large ? 1.3 : 1}></bp-strip-plot>
           </section>`;
         })}
       </div>
       ${rest.length
         ? html`<ul class="rest" aria-label="Other fields">
-            ${rest.map((f) => html`<li data-field="${f.quantity}:${f.param}"><span class="rest-name">${fieldLabel(f.quantity, f.param).replace(/^./, (c) => c.toUpperCase())}</span>${this.counts(f)}</li>`)}
+            ${rest.map((f) => html`<li data-field="${f.quantity}:${f.param}"><span class="rest-name">${fieldName(f.quantity, f.param)}</span>${this.counts(f)}</li>`)}
           </ul>`
         : nothing}`;
   }

@@ -138,7 +138,7 @@ export class BpParamPanel extends LitElement {
             <thead>
               <tr>
                 <th scope="col">i</th>
-                ${nodes.map((k) => html`<th scope="col" class="right">x<sub>${k},i</sub></th><th scope="col" class="right">y<sub>${k},i</sub></th>`)}
+                ${nodes.map((k) => html`<th scope="col" class="right"><bp-math .tex=${`x_{${k},i}`}></bp-math></th><th scope="col" class="right"><bp-math .tex=${`y_{${k},i}`}></bp-math></th>`)}
               </tr>
             </thead>
             <tbody>

@@ -10,6 +10,14 @@ import type { ScoredField } from '../../../shared/grader/scoring.js';
 import { allowedError, type Tolerance } from '../../../shared/grader/tolerance.js';
 import { fieldLabel, signed, smart } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
+import { fieldParts } from '../../lib/chain-rule.js';
+import '../bp-math/bp-math.js';
+
+/** "Derivative ∂SSR/∂w3" with the symbol typeset, and the plain words for screen readers. */
+export function fieldName(quantity: ScoredField['quantity'], param: string) {
+  const parts = fieldParts(quantity, param);
+  return html`<span aria-hidden="true">${parts.words} <bp-math .tex=${parts.tex}></bp-math></span><span class="visually-hidden">${fieldLabel(quantity, param)}</span>`;
+}
 
 export function verdictOf(f: ScoredField): { cls: string; icon: string; word: string } {
   if (f.credit === 'full') return { cls: 'correct', icon: '✓', word: 'Correct' };
@@ -135,7 +143,7 @@ export class BpResultList extends LitElement {
         const mistake = f.mistake ? MISTAKE_TEXT[f.mistake] : null;
         return html`<li class=${v.cls} data-field="${f.quantity}:${f.param}" data-verdict=${v.cls}>
           <div class="head">
-            <span class="name">${fieldLabel(f.quantity, f.param).replace(/^./, (c) => c.toUpperCase())}</span>
+            <span class="name">${fieldName(f.quantity, f.param)}</span>
             <span><span class="badge ${v.cls}"><span aria-hidden="true">${v.icon}</span> ${v.word}</span> <span class="points num">+${f.points}</span></span>
           </div>
           <dl class="values">

@@ -8,6 +8,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { askedFields } from '../../../shared/grader/fields.js';
 import type { RoundResult } from '../../../shared/session/state.js';
+import { MAX_NAME_LENGTH } from '../../../shared/session/names.js';
 import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
 import { SessionController } from '../../session/session-controller.js';
@@ -316,7 +317,7 @@ export class BpStudentView extends LitElement {
       ${closed && !this.joinError ? html`<p class="notice bad">${this.summary!.phase === 'finished' ? REFUSAL_WORDS['finished'] : REFUSAL_WORDS['locked']}</p>` : nothing}
       <form class="join-form" @submit=${this.join} novalidate>
         <label for="name">Your name</label>
-        <input id="name" type="text" autocomplete="nickname" maxlength="40" enterkeyhint="go" .value=${this.name} aria-describedby="name-msg" aria-invalid=${this.joinError ? 'true' : 'false'} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
+        <input id="name" type="text" autocomplete="nickname" maxlength=${MAX_NAME_LENGTH} enterkeyhint="go" .value=${this.name} aria-describedby="name-msg" aria-invalid=${this.joinError ? 'true' : 'false'} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
         <div id="name-msg" class=${this.joinError ? 'error-text' : 'muted'} role=${this.joinError ? 'alert' : nothing}>${this.joinError ? html`⚠ ${this.joinError}` : 'Shown to your instructor and, if they choose, on the leaderboard.'}</div>
         <button type="submit" class="primary" ?disabled=${this.joining && s.connection !== 'refused'}>${this.joining && s.connection !== 'refused' ? 'Joining…' : 'Join'}</button>
       </form>

@@ -13,6 +13,8 @@ import { base } from '../../styles/shared.js';
 import { verdictOf } from '../bp-result-list/bp-result-list.js';
 import '../bp-math/bp-math.js';
 
+const SHARED_TERM = '\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} = -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i)';
+
 export class BpWorkedSolution extends LitElement {
   static override properties = {
     record: { attribute: false },
@@ -126,13 +128,13 @@ export class BpWorkedSolution extends LitElement {
       return html`<details open data-param=${p}>
         <summary>How ${p} moves</summary>
         <bp-math display .tex=${w.rule}></bp-math>
-        <p class="why muted">Each data point adds dSSR/dPredicted<sub>i</sub> = −2 × (Observed<sub>i</sub> − Predicted<sub>i</sub>) times the chain factor: ${factor.words}.</p>
+        <p class="why muted">Each data point adds <bp-math .tex=${SHARED_TERM}></bp-math> times the chain factor: ${factor.words}.</p>
         <div class="points">
           <table aria-label="Chain-rule terms of ${p} per data point">
             <thead>
               <tr>
                 <th scope="col">i</th>
-                <th scope="col">dSSR/dPredicted<sub>i</sub></th>
+                <th scope="col"><bp-math .tex=${'\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_i'}></bp-math></th>
                 <th scope="col">× chain factor</th>
                 <th scope="col">= term</th>
               </tr>
