@@ -66,7 +66,8 @@ describe('a class in the browser', () => {
     // --- The instructor starts a session on the start page.
     const host = await open('desktop');
     await host.page.goto(`${server.url}/`);
-    await expect(host.page.getByRole('heading', { name: 'Start a session' }).isVisible()).resolves.toBe(true);
+    // Each page is loaded on demand: wait for the start page to arrive.
+    await host.page.getByRole('heading', { name: 'Start a session' }).waitFor();
     for (const p of ['w3', 'w4', 'b3']) await host.page.getByRole('checkbox', { name: `Ask for the derivative of ${p}` }).check();
     await host.page.getByRole('checkbox', { name: 'Timer' }).check();
     await host.page.getByRole('textbox', { name: 'Timer seconds' }).fill('900');
@@ -115,6 +116,8 @@ describe('a class in the browser', () => {
       expect(await page.locator('bp-param-panel [data-param="learning-rate"] .value').first().textContent()).toBe('0.01');
       await page.getByTestId('hidden-values').waitFor();
       await page.getByRole('timer').waitFor();
+      // Components render in their own update: wait for the sixth field, then count.
+      await page.locator('bp-number-field').nth(5).waitFor();
       expect(await page.locator('bp-number-field').count()).toBe(6);
       expect(await field(page, 'step size of w3').count()).toBe(0);
     }
@@ -193,9 +196,10 @@ describe('a class in the browser', () => {
 
     // The worked chain rule with the numbers, and the student's own beside the exact ones.
     const worked = ben.locator('bp-worked-solution details[data-param="w3"]');
+    await worked.locator('tbody tr').nth(2).waitFor();
     expect(await worked.locator('tbody tr').count()).toBe(3);
     expect(await worked.textContent()).toContain(`You: ${fmt(-step.derivatives['w3']!).replace('-', '−')}`);
-    expect(await worked.locator('.katex').count()).toBeGreaterThan(5);
+    await worked.locator('.katex').nth(5).waitFor();
     expect(await chloe.getByTestId('total').textContent()).toBe('150');
 
     // The projector: three answers, the mistakes counted.
@@ -207,6 +211,7 @@ describe('a class in the browser', () => {
     expect(await projectorMistakes.locator('li[data-mistake="missing-factor-2"] .count').textContent()).toBe('3');
     expect(await projector.page.locator('bp-leaderboard li').first().textContent()).toContain('Ana');
     await host.page.getByTestId('class-answers').waitFor();
+    await host.page.locator('bp-class-summary bp-strip-plot').nth(5).waitFor();
     expect(await host.page.locator('bp-class-summary bp-strip-plot').count()).toBe(6);
 
     await screenshot(projector.page, 'projector-reveal');

@@ -182,6 +182,7 @@ describe('identity in the browser', () => {
       for (const name of ['Fay', 'Gus', 'Hana', 'Ivo', 'Jun']) expect(row).not.toContain(name);
     }
     // Only the derivatives were asked: one plot per field, no new values.
+    await projector.page.locator('bp-class-summary section.field').nth(2).waitFor();
     expect(await projector.page.locator('bp-class-summary section.field').count()).toBe(3);
     await screenshot(projector.page, 'projector-reveal-dark');
     const host = await open('desktop');
