@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -63,6 +63,13 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   app.set('trust proxy', config.trustProxy);
   const trust = app.get('trust proxy fn') as (addr: string, i: number) => boolean;
   const http = createServer(app);
+  // Every TCP connection, so shutdown can end the ones that outlive socket.io's own close
+  // (a reconnect or upgrade request that arrives while closing).
+  const connections = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
   const ioOptions: Partial<ServerOptions> = {
     maxHttpBufferSize: config.maxMessageBytes,
     serveClient: false,
@@ -199,6 +206,10 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         http.closeIdleConnections();
+        // Whatever is still open a moment later has had its last acknowledgement written.
+        setTimeout(() => {
+          for (const socket of connections) socket.destroy();
+        }, 500).unref();
       });
       if (redis) await redis.quit().catch(() => undefined);
       logger.info('closed');

@@ -99,7 +99,7 @@ export function apiRoutes(options: ApiOptions): Router {
 
   router.get('/sessions/:code', async (req, res) => {
     const host = await lookup(req, res);
-    if (host) res.json(summary(host));
+    if (host) res.json(summary(host, baseUrl(req, options.publicUrl)));
   });
 
   router.get('/sessions/:code/results.:format', async (req, res) => {
@@ -134,7 +134,7 @@ async function findHost(registry: SessionRegistry, raw: string | undefined): Pro
   return code ? registry.get(code) : null;
 }
 
-function summary(host: SessionHost): SessionSummary {
+function summary(host: SessionHost, base: string): SessionSummary {
   const s = host.state;
   return {
     code: s.code,
@@ -144,5 +144,6 @@ function summary(host: SessionHost): SessionSummary {
     locked: s.locked,
     joinable: !s.locked && s.phase !== 'finished',
     students: s.activeStudents,
+    joinUrl: `${base}/join/${s.code}`,
   };
 }

@@ -102,4 +102,6 @@ export interface SessionSummary {
   readonly locked: boolean;
   readonly joinable: boolean;
   readonly students: number;
+  /** The link students open (from PUBLIC_URL when set), for a projector opened on its own. */
+  readonly joinUrl: string;
 }

@@ -1,7 +1,7 @@
 // A whole class in real headless Chromium against the real server: the instructor starts a
 // session through the UI, three students join on their own phones (own browser contexts), answer
 // (one exactly, one with the sign flipped, one without the factor 2), the instructor reveals,
-// and every view shows what it should. Writes the screenshots in docs/screenshots/.
+// and every view shows what it should. Writes a screenshot of every view (see SCREENSHOT_DIR).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

@@ -89,7 +89,7 @@ describe('GET /api/sessions/:code', () => {
     const { code } = await createSession(server.url);
     const res = await fetch(`${server.url}/api/sessions/${code.toLowerCase()}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ code, title: 'Optimizing w3, w4 and b3 together', preset: 'three-parameters', phase: 'lobby', locked: false, joinable: true, students: 0 });
+    expect(await res.json()).toEqual({ code, title: 'Optimizing w3, w4 and b3 together', preset: 'three-parameters', phase: 'lobby', locked: false, joinable: true, students: 0, joinUrl: `${server.url}/join/${code}` });
     expect((await fetch(`${server.url}/api/sessions/ZZZZZZ`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/sessions/not-a-code`)).status).toBe(404);
     const body = JSON.stringify(await (await fetch(`${server.url}/api/sessions/${code}`)).json());

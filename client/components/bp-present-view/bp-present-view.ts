@@ -14,6 +14,7 @@ import { SessionController } from '../../session/session-controller.js';
 import { currentIteration, currentParams, currentSsr, historyOf, sessionContext, type ClientSession } from '../../session/state.js';
 import { paths } from '../../lib/routes.js';
 import { storage } from '../../lib/storage.js';
+import { sessionSummary } from '../../lib/api.js';
 import { fixed, plural } from '../../lib/format.js';
 import { sharedTermLine, workedParam } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
@@ -32,9 +33,12 @@ export class BpPresentView extends LitElement {
   static override properties = {
     code: { type: String },
     announcement: { state: true },
+    serverJoinUrl: { state: true },
   };
   declare code: string;
   declare announcement: string;
+  /** The join link the server reports (it honours PUBLIC_URL), for a projector opened on its own. */
+  declare serverJoinUrl: string | null;
 
   private controller!: SessionController;
   private provider!: ContextProvider<typeof sessionContext, this>;
@@ -189,6 +193,7 @@ export class BpPresentView extends LitElement {
     super();
     this.code = '';
     this.announcement = '';
+    this.serverJoinUrl = null;
   }
 
   override connectedCallback(): void {
@@ -202,6 +207,12 @@ export class BpPresentView extends LitElement {
       });
       this.provider = new ContextProvider(this, { context: sessionContext, initialValue: this.controller.state });
       this.controller.connect({ code: this.code, role: 'projector' });
+      sessionSummary(this.code).then(
+        (summary) => {
+          if (summary) this.serverJoinUrl = summary.joinUrl;
+        },
+        () => undefined,
+      );
     }
     super.connectedCallback();
   }
@@ -211,13 +222,13 @@ export class BpPresentView extends LitElement {
   }
 
   /**
-   * The join link to show: the one the server gave at creation (it honours PUBLIC_URL), passed
-   * by the dashboard's projector link as #join=... or kept by this browser if it created the
-   * session; otherwise this page's own origin.
+   * The join link to show: the one the server gives (it honours PUBLIC_URL), passed by the
+   * dashboard's projector link as #join=..., kept by this browser if it created the session, or
+   * looked up; this page's own origin until one is known.
    */
   private get joinUrl(): string {
     const fromLink = /(?:^#|&)join=([^&]+)/.exec(window.location.hash)?.[1];
-    for (const candidate of [fromLink && decodeURIComponent(fromLink), storage.instructorKey(this.code)?.joinUrl]) {
+    for (const candidate of [fromLink && decodeURIComponent(fromLink), storage.instructorKey(this.code)?.joinUrl, this.serverJoinUrl]) {
       if (!candidate) continue;
       try {
         const url = new URL(candidate);
