@@ -20,6 +20,7 @@ import { clientAssets } from './http/client-assets.js';
 import { corsFor, securityHeaders } from './http/security-headers.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { jsonOnlyParser } from './realtime/json-parser.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import type { IoServer } from './realtime/types.js';
 import { AddressLimits } from './security/rate-limits.js';
@@ -73,6 +74,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   const ioOptions: Partial<ServerOptions> = {
     maxHttpBufferSize: config.maxMessageBytes,
     serveClient: false,
+    parser: jsonOnlyParser,
     ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),
   };
   if (redis) {

@@ -8,7 +8,7 @@
 import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { PersistentMap, SessionState, SubmittedAnswer } from '../../shared/session/state.js';
-import { rankings } from '../../shared/session/stats.js';
+import { rankings, type Rankings } from '../../shared/session/stats.js';
 import { publicSession, staffView, studentSelf, type PublicSession } from '../../shared/session/views.js';
 import type { Coordination } from '../cluster/coordination.js';
 import { rooms, type IoServer, type IoSocket } from '../realtime/types.js';
@@ -108,7 +108,7 @@ export class SessionFanout {
     const ranked = revealed ? rankings(after) : undefined;
 
     if (committedHere && revealed) {
-      const session = this.publicState(after);
+      const session = this.publicState(after, ranked);
       const payload: RoundRevealedPayload = {
         round: revealed.round,
         iteration: revealed.iteration,
@@ -179,8 +179,8 @@ export class SessionFanout {
   }
 
   /** The students' shared view (its `version` is that of the last shared change). */
-  publicState(state: SessionState): PublicSession {
-    this.publicCache ??= publicSession(state);
+  publicState(state: SessionState, ranked?: Rankings): PublicSession {
+    this.publicCache ??= publicSession(state, ranked);
     return this.publicCache;
   }
 
