@@ -114,7 +114,9 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     io,
     logger,
     sessionTtlMs: config.sessionTtlMs,
-    onEvents: (_host, events) => {
+    onEvents: (_host, events, committedHere) => {
+      // Each node counts what it stored, so the sum over nodes counts every event once.
+      if (!committedHere) return;
       for (const e of events) {
         metrics.events.inc({ type: e.type });
         if (e.type === 'answer-submitted') metrics.answers.inc();
@@ -200,7 +202,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       clearInterval(sweeper);
       // Finish every queued command (their answers get stored and acknowledged) before the store closes.
       await registry.close();
-      io.emit('server:restarting', { message: 'The server is restarting. Reconnecting…', reconnectInMs: 1000 });
+      io.local.emit('server:restarting', { message: 'The server is restarting. Reconnecting…', reconnectInMs: 1000 });
       await store.close();
       await coordination.close();
       // Closing the engine drops the sockets once their last acknowledgements are written;

@@ -66,7 +66,9 @@ function trustProxyValue(raw: string): string | number | boolean {
 }
 
 export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = env.safeParse(source);
+  // An empty variable means unset (compose's `${VAR:-}` passes empty strings along).
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = env.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid environment: ${problems}`);

@@ -10,6 +10,8 @@ import type { IoServer } from '../realtime/types.js';
 
 export interface Coordination {
   readonly nodeId: string;
+  /** Whether other nodes may write the same sessions (so this node's view can lag behind). */
+  readonly shared: boolean;
   /** After this node stored events of a session. */
   appended(code: string, version: number): void;
   /** Whether this node may run the session's training ticker now (taking or renewing a lease). */
@@ -25,6 +27,7 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export class LocalCoordination implements Coordination {
   readonly nodeId = 'local';
+  readonly shared = false;
   appended(): void {}
   async holdTicker(): Promise<boolean> {
     return true;
@@ -62,6 +65,7 @@ return 0
 
 export class RedisCoordination implements Coordination {
   readonly nodeId = randomUUID();
+  readonly shared = true;
   /** code -> node -> its students and when we last heard. */
   private readonly remote = new Map<string, Map<string, { ids: Set<string>; at: number }>>();
   private readonly heartbeat: NodeJS.Timeout;

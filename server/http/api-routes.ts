@@ -42,16 +42,19 @@ export function apiRoutes(options: ApiOptions): Router {
   /** A lookup by code: refused while the address is out of failed attempts; a miss counts. */
   async function lookup(req: Request, res: Response): Promise<SessionHost | null> {
     const address = req.ip ?? 'unknown';
-    const blocked = await limits.lookupsExhausted(address);
+    const code = normalizeJoinCode(String(req.params.code ?? ''));
+    const blocked = await limits.lookupsExhausted(address, code);
     if (blocked > 0) {
       tooMany(res, blocked, 'failed attempts');
       return null;
     }
-    const host = await findHost(registry, req.params.code as string | undefined);
+    const host = code ? await registry.get(code) : null;
     if (!host) {
       await limits.takeFailedLookup(address);
       sendError(res, 404, 'unknown-session', `no session has the code ${String(req.params.code)}`);
+      return null;
     }
+    limits.rememberCode(address, host.code);
     return host;
   }
 
@@ -82,6 +85,7 @@ export function apiRoutes(options: ApiOptions): Router {
       });
       const base = baseUrl(req, options.publicUrl);
       const code = host.code;
+      limits.rememberCode(req.ip ?? 'unknown', code);
       const body: CreatedSession = {
         code,
         instructorToken,
@@ -127,11 +131,6 @@ export function apiRoutes(options: ApiOptions): Router {
   });
 
   return router;
-}
-
-async function findHost(registry: SessionRegistry, raw: string | undefined): Promise<SessionHost | null> {
-  const code = normalizeJoinCode(raw ?? '');
-  return code ? registry.get(code) : null;
 }
 
 function summary(host: SessionHost, base: string): SessionSummary {

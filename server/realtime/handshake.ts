@@ -43,9 +43,6 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   const { registry, maxStudents, limits, address } = options;
   const wait = await limits.takeHandshake(address);
   if (wait > 0) throw tooMany(wait, 'connections');
-  // Someone guessing codes or tokens is stopped before the next guess is even looked up.
-  const blocked = await limits.lookupsExhausted(address);
-  if (blocked > 0) throw tooMany(blocked, 'failed attempts');
   const refuseLookup = async (code: 'unknown-session' | 'forbidden', message: string): Promise<never> => {
     await limits.takeFailedLookup(address);
     throw new HandshakeError(code, message);
@@ -59,8 +56,12 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   }
   const claim = checked.value;
   const code = normalizeJoinCode(claim.code);
+  // Someone guessing codes or tokens is stopped before the next guess is even looked up.
+  const blocked = await limits.lookupsExhausted(address, code);
+  if (blocked > 0) throw tooMany(blocked, 'failed attempts');
   const host = code ? await registry.get(code) : null;
   if (!host || !code) return refuseLookup('unknown-session', `no session has the code ${claim.code}`);
+  limits.rememberCode(address, code);
 
   switch (claim.role) {
     case 'instructor':

@@ -4,7 +4,9 @@
  *   cut-off: a socket refused too often in a short window is disconnected. Synchronous and
  *   allocation-free, because it runs on every event of every student.
  * - Per address (rate-limiter-flexible, in memory on each node): session creation, handshakes,
- *   and failed code lookups (what enumerating join codes would produce).
+ *   and failed code lookups (what enumerating join codes would produce). A whole class shares one
+ *   address behind a NAT, so a few dozen typos there must not lock the class out: codes an address
+ *   has already found (or created) stay reachable from it while its failed lookups are used up.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -80,6 +82,8 @@ export class AddressLimits {
   private readonly creates: RateLimiterMemory;
   private readonly handshakes: RateLimiterMemory;
   private readonly failedLookups: RateLimiterMemory;
+  /** `${address} ${code}` -> until when the address may reach the code while blocked; oldest first. */
+  private readonly knownCodes = new Map<string, number>();
 
   constructor(options: AddressLimitOptions) {
     this.creates = new RateLimiterMemory({ keyPrefix: 'create', points: options.createsPerMinute, duration: 60 });
@@ -100,12 +104,41 @@ export class AddressLimits {
     return take(this.failedLookups, address);
   }
 
-  /** Whether this address has used up its failed lookups (checked before looking a code up). */
-  async lookupsExhausted(address: string): Promise<number> {
+  /** The address found or created this code: it stays reachable from there. */
+  rememberCode(address: string, code: string): void {
+    const key = `${address} ${code}`;
+    this.knownCodes.delete(key);
+    this.knownCodes.set(key, Date.now() + KNOWN_CODE_MS);
+    // Bounded: the oldest entries go first (a Map iterates in insertion order).
+    for (const oldest of this.knownCodes.keys()) {
+      if (this.knownCodes.size <= MAX_KNOWN_CODES) break;
+      this.knownCodes.delete(oldest);
+    }
+  }
+
+  private knows(address: string, code: string): boolean {
+    const key = `${address} ${code}`;
+    const until = this.knownCodes.get(key);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.knownCodes.delete(key);
+    return false;
+  }
+
+  /**
+   * Seconds this address must wait before looking up `code` (0: go ahead). An address out of failed
+   * attempts may still reach the codes it found before, and nothing else.
+   */
+  async lookupsExhausted(address: string, code: string | null): Promise<number> {
+    if (code !== null && this.knows(address, code)) return 0;
     const res = await this.failedLookups.get(address);
     return res && res.remainingPoints <= 0 ? Math.ceil(res.msBeforeNext / 1000) : 0;
   }
 }
+
+/** How long a found code stays reachable from a blocked address: a long lecture. */
+const KNOWN_CODE_MS = 6 * 60 * 60 * 1000;
+const MAX_KNOWN_CODES = 100_000;
 
 async function take(limiter: RateLimiterMemory, key: string): Promise<number> {
   try {

@@ -9,7 +9,7 @@ import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } 
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { PersistentMap, SessionState, SubmittedAnswer } from '../../shared/session/state.js';
 import { rankings, type Rankings } from '../../shared/session/stats.js';
-import { publicSession, staffView, studentSelf, type PublicSession } from '../../shared/session/views.js';
+import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, studentSelf, type InstructorStaffView, type ProjectorStaffView, type PublicSession } from '../../shared/session/views.js';
 import type { Coordination } from '../cluster/coordination.js';
 import { rooms, type IoServer, type IoSocket } from '../realtime/types.js';
 import type { SessionHost } from './session-host.js';
@@ -100,6 +100,9 @@ export class SessionFanout {
     if (shared) {
       this.publicCache = null;
       this.scoresCache = null;
+    } else if ((this.publicCache?.leaderboard?.length ?? LEADERBOARD_TOP) < LEADERBOARD_TOP && events.some((e) => e.type === 'student-joined')) {
+      // A short leaderboard has room for the newcomer (at 0 points): the next snapshot must list them.
+      this.publicCache = null;
     }
     // While training animates, each step travels as train:progress; the full state follows when it stops.
     const tickOnly = before.phase === 'running' && after.phase === 'running' && events.every((e) => e.type === 'advanced');
@@ -234,15 +237,15 @@ export class SessionFanout {
     const ranked = rankings(state);
     const session = this.publicState(state);
     const connected = this.connectedChecker();
-    let instructor: ReturnType<typeof staffView> | undefined;
-    let projector: ReturnType<typeof staffView> | undefined;
+    let instructor: InstructorStaffView | undefined;
+    let projector: ProjectorStaffView | undefined;
     const serverTime = this.host.now();
     for (const socket of sockets) {
       if (socket.data.role === 'instructor') {
-        instructor ??= staffView(state, connected, false, ranked);
+        instructor ??= instructorView(state, connected, ranked);
         socket.emit('session:state', { role: 'instructor', session, staff: instructor, serverTime });
       } else if (socket.data.role === 'projector') {
-        projector ??= staffView(state, connected, true, ranked);
+        projector ??= projectorView(state, connected, ranked);
         socket.emit('session:state', { role: 'projector', session, staff: projector, serverTime });
       }
     }

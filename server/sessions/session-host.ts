@@ -18,13 +18,15 @@ import type { IoServer, IoSocket } from '../realtime/types.js';
 
 export type Outcome = { readonly ok: true; readonly events: readonly SessionEvent[]; readonly state: SessionState } | { readonly ok: false; readonly error: ProtocolError };
 
+const UNAVAILABLE: ProtocolError = { code: 'unavailable', message: 'the change could not be stored; nothing changed, please try again' };
+
 export interface HostOptions {
   readonly store: SessionStore;
   readonly io: IoServer;
   readonly logger: Logger;
   readonly now?: () => number;
-  /** Called after events are stored and adopted (metrics, registry bookkeeping). */
-  readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
+  /** Called after events are adopted; `committedHere` is false for events another node stored. */
+  readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[], committedHere: boolean) => void;
   /** How long handing a reveal's messages to socket.io took, in seconds (metrics). */
   readonly onRevealFanout?: (seconds: number) => void;
   /** Other nodes sharing the session (none by default). */
@@ -39,6 +41,11 @@ interface Queued {
 /** Commands decided per store write; bounds one transaction's size during a burst. */
 const MAX_BATCH = 512;
 const MAX_CONFLICT_RETRIES = 20;
+/**
+ * Refusals that depend on how far the session has come. With several nodes, this node may simply
+ * not have heard of another node's events yet, so it catches up once and decides again.
+ */
+const STALE_STATE_REFUSALS: ReadonlySet<string> = new Set(['wrong-phase', 'wrong-round', 'not-found', 'removed', 'finished']);
 
 export class SessionHost {
   private current: SessionState;
@@ -126,11 +133,18 @@ export class SessionHost {
       while (this.catchUpRequested || this.queue.length > 0) {
         if (this.catchUpRequested) {
           this.catchUpRequested = false;
-          await this.catchUp().catch((err: unknown) => this.log.error({ err }, 'catching up failed'));
+          await this.tryCatchUp();
           continue;
         }
         const batch = this.queue.splice(0, MAX_BATCH);
-        await this.runBatch(batch, 0);
+        try {
+          await this.runBatch(batch, 0);
+        } catch (error) {
+          // Never leave a caller waiting or the drain loop dead: whatever was not answered is refused.
+          this.log.error({ err: error }, 'deciding a batch failed');
+          const refusal: Outcome = { ok: false, error: UNAVAILABLE };
+          for (const q of batch) q.resolve(refusal);
+        }
       }
     } finally {
       this.draining = false;
@@ -143,15 +157,22 @@ export class SessionHost {
     let state = before;
     const events: SessionEvent[] = [];
     const decided: Array<{ outcome: Outcome }> = [];
+    let refusedForStaleState = false;
     for (const { command } of batch) {
       const decision = decide(state, command, { now });
       if (!decision.ok) {
         decided.push({ outcome: { ok: false, error: decision.error } });
+        if (STALE_STATE_REFUSALS.has(decision.error.code)) refusedForStaleState = true;
         continue;
       }
       state = evolve(state, decision.events);
       events.push(...decision.events);
       decided.push({ outcome: { ok: true, events: decision.events, state } });
+    }
+    if (refusedForStaleState && attempt === 0 && this.coordination.shared) {
+      // Refusals are rare, so the extra read is too: decide again only if there was news.
+      await this.tryCatchUp();
+      if (this.current.version !== before.version) return this.runBatch(batch, attempt + 1);
     }
     if (events.length > 0) {
       let result: 'ok' | 'conflict' | 'error';
@@ -163,18 +184,30 @@ export class SessionHost {
       }
       if (result === 'conflict' && attempt < MAX_CONFLICT_RETRIES) {
         // Another node extended the log: take its events, then decide again.
-        await this.catchUp();
-        return this.runBatch(batch, attempt + 1);
+        if (await this.tryCatchUp()) return this.runBatch(batch, attempt + 1);
+        result = 'error';
       }
       if (result !== 'ok') {
-        const error: ProtocolError = { code: 'unavailable', message: 'the change could not be stored; nothing changed, please try again' };
-        batch.forEach((q, i) => q.resolve(decided[i]!.outcome.ok ? { ok: false, error } : decided[i]!.outcome));
+        // A failed append may still have reached the store (a lost reply): re-read before anything else.
+        if (result === 'error') await this.tryCatchUp();
+        batch.forEach((q, i) => q.resolve(decided[i]!.outcome.ok ? { ok: false, error: UNAVAILABLE } : decided[i]!.outcome));
         return;
       }
       this.adopt(before, state, events, true);
       this.coordination.appended(state.code, state.version);
     }
     batch.forEach((q, i) => q.resolve(decided[i]!.outcome));
+  }
+
+  /** catchUp that reports failure instead of throwing (the store may be briefly unreachable). */
+  private async tryCatchUp(): Promise<boolean> {
+    try {
+      await this.catchUp();
+      return true;
+    } catch (error) {
+      this.log.error({ err: error }, 'catching up failed');
+      return false;
+    }
   }
 
   /** Applies events some other writer stored (another node), then fans them out locally. */
@@ -201,7 +234,7 @@ export class SessionHost {
     this.fanout.published(before, after, events, committedHere);
     if (this.options.onRevealFanout && events.some((e) => e.type === 'round-revealed')) this.options.onRevealFanout((performance.now() - started) / 1000);
     this.syncTimers();
-    this.options.onEvents?.(this, events);
+    this.options.onEvents?.(this, events, committedHere);
     if (events.some((e) => e.type === 'answer-submitted')) this.maybeAutoClose();
   }
 

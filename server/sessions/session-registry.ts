@@ -19,7 +19,7 @@ export interface RegistryOptions {
   readonly logger: Logger;
   readonly sessionTtlMs: number;
   readonly now?: () => number;
-  readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[]) => void;
+  readonly onEvents?: (host: SessionHost, events: readonly SessionEvent[], committedHere: boolean) => void;
   readonly onRevealFanout?: (seconds: number) => void;
   readonly coordination?: Coordination;
 }
@@ -133,7 +133,12 @@ export class SessionRegistry {
     if (!events) return null;
     const state = replay(events);
     if (this.now() - state.lastActivityAt > this.options.sessionTtlMs) return null;
-    return this.hosts.get(code) ?? this.host(state);
+    const known = this.hosts.get(code);
+    if (known) return known;
+    const host = this.host(state);
+    // Another node's news that arrived while we were reading the log found no host to tell.
+    if (host.coordination.shared) host.requestCatchUp();
+    return host;
   }
 
   private host(state: ReturnType<typeof replay>): SessionHost {

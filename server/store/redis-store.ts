@@ -15,29 +15,33 @@ import type { RedisClientType } from 'redis';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { AppendResult, SessionStore } from './session-store.js';
 
+// KEYS[1] the log, KEYS[2] the live set, KEYS[3..] the answer hashes this write touches.
+// ARGV: expected length, ttl, then per event its JSON, what it does to the projections
+// ('' nothing, 'live', 'done', or 'answer') and for an answer the KEYS index and the student id.
+// The script never parses JSON: a write is all-or-nothing, whatever the text holds.
 const APPEND = `
 local log = KEYS[1]
 local expected = tonumber(ARGV[1])
 local ttl = tonumber(ARGV[2])
-local prefix = ARGV[3]
-local code = ARGV[4]
 local len = redis.call('LLEN', log)
 if len ~= expected then return -1 end
-for i = 5, #ARGV do
+local count = 0
+for i = 3, #ARGV, 4 do
   redis.call('RPUSH', log, ARGV[i])
-  local e = cjson.decode(ARGV[i])
-  if e.type == 'answer-submitted' then
-    local key = prefix .. ':answers:' .. code .. ':' .. e.round
-    redis.call('HSET', key, e.studentId, ARGV[i])
+  count = count + 1
+  local effect = ARGV[i + 1]
+  if effect == 'answer' then
+    local key = KEYS[tonumber(ARGV[i + 2])]
+    redis.call('HSET', key, ARGV[i + 3], ARGV[i])
     redis.call('PEXPIRE', key, ttl)
-  elseif e.type == 'session-created' or e.type == 'session-reset' then
-    redis.call('SADD', prefix .. ':live', code)
-  elseif e.type == 'session-finished' then
-    redis.call('SREM', prefix .. ':live', code)
+  elseif effect == 'live' then
+    redis.call('SADD', KEYS[2], ARGV[i + 2])
+  elseif effect == 'done' then
+    redis.call('SREM', KEYS[2], ARGV[i + 2])
   end
 end
 redis.call('PEXPIRE', log, ttl)
-return len + #ARGV - 4
+return len + count
 `;
 
 export interface RedisStoreOptions {
@@ -62,8 +66,23 @@ export class RedisSessionStore implements SessionStore {
 
   async append(code: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult> {
     if (events.length === 0) return 'ok';
-    const args = [String(expectedVersion), String(this.options.ttlMs), this.options.prefix, code, ...events.map((e) => JSON.stringify(e))];
-    const keys = [this.key('log', code)];
+    const keys = [this.key('log', code), `${this.options.prefix}:live`];
+    const args = [String(expectedVersion), String(this.options.ttlMs)];
+    for (const e of events) {
+      const json = JSON.stringify(e);
+      if (e.type === 'answer-submitted') {
+        const answersKey = this.key('answers', `${code}:${e.round}`);
+        let index = keys.indexOf(answersKey);
+        if (index < 0) index = keys.push(answersKey) - 1;
+        args.push(json, 'answer', String(index + 1), e.studentId);
+      } else if (e.type === 'session-created' || e.type === 'session-reset') {
+        args.push(json, 'live', code, '');
+      } else if (e.type === 'session-finished') {
+        args.push(json, 'done', code, '');
+      } else {
+        args.push(json, '', '', '');
+      }
+    }
     const client = this.options.client;
     let result: number;
     try {

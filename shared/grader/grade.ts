@@ -49,6 +49,8 @@ function followsFromOwnWork(record: StepRecord, answers: AnswerSet, field: Field
   // Follow-on credit is for carrying a wrong derivative through correctly.
   if (withinTolerance(own, exactD, allowedError('derivatives', exactD, record.learningRate, tolerance))) return false;
   const lr = record.learningRate;
+  // A derivative of (about) zero makes "step 0, new value = old value" trivially consistent: no credit for that.
+  if (withinTolerance(own, 0, allowedError('derivatives', 0, lr, tolerance))) return false;
   const expected = field.quantity === 'steps' ? own * lr : record.params[field.param]! - own * lr;
   return withinTolerance(answer, expected, allowedError(field.quantity, own, lr, tolerance));
 }

@@ -37,7 +37,8 @@ export function scoreFields(grades: readonly FieldGrade[], scoring: Scoring, tim
   return grades.map((g) => {
     let points = fieldPoints(g);
     if (scoring.speedBonus && timing && g.credit === 'full') {
-      const remaining = Math.max(0, 1 - timing.elapsedMs / Math.max(1, timing.windowMs));
+      // Clamped both ways: a clock that stepped back cannot earn more than an instant answer.
+      const remaining = Math.min(1, Math.max(0, 1 - timing.elapsedMs / Math.max(1, timing.windowMs)));
       points += Math.round(POINTS_CORRECT * SPEED_BONUS_SHARE * remaining);
     }
     return { ...g, points };

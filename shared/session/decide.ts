@@ -27,6 +27,9 @@ export type Decision = { readonly ok: true; readonly events: SessionEvent[] } | 
 const refuse = (code: DomainErrorCode, message: string): Decision => ({ ok: false, error: { code, message } });
 const accept = (...events: SessionEvent[]): Decision => ({ ok: true, events });
 
+/** An answer sent as the countdown ends still counts if it arrives this soon after the deadline. */
+export const DEADLINE_GRACE_MS = 500;
+
 const PHASE_WORDS: Record<Phase, string> = {
   lobby: 'no round is open',
   open: 'a round is open',
@@ -161,6 +164,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (command.round !== undefined && command.round !== round.number) {
         return refuse('wrong-round', `round ${command.round} is closed; round ${round.number} is open`);
       }
+      if (round.deadline !== null && now > round.deadline + DEADLINE_GRACE_MS) return refuse('wrong-phase', `time is up: round ${round.number} closed when its timer ran out`);
       const problem = checkAnswers(state, command.answers);
       if (problem) return refuse('invalid-answer', problem);
       const grade = gradeAt(state, command.answers, now - round.openedAt);

@@ -10,7 +10,8 @@ export const MAX_NAME_LENGTH = 40;
 export function normalizeName(raw: string): string | null {
   const cleaned = raw
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu, ' ')
+    // Controls, format marks, private use, unassigned, lone surrogates and line breaks become spaces.
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
   const cut = Array.from(cleaned).slice(0, MAX_NAME_LENGTH).join('').trim();

@@ -6,7 +6,7 @@ import type { ParamValues } from '../engine/layout.js';
 import type { PresetId } from '../engine/presets.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason, StopRule } from '../engine/train.js';
-import type { AnswerSet } from '../grader/fields.js';
+import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
 import type { Grade } from './events.js';
 import type { SessionSettings } from './settings.js';
@@ -79,6 +79,8 @@ export interface Round {
   /** Set at the reveal: the exact step, and whether it met the stop rule. */
   readonly step: StepRecord | null;
   readonly stopReason: StopReason | null;
+  /** Set at the reveal: the fields this round asked (the questions may change after it). */
+  readonly asked: readonly FieldRef[] | null;
 }
 
 export interface IterationPoint {

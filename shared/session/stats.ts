@@ -58,7 +58,8 @@ export interface RoundSummary {
 export function roundSummary(state: SessionState): RoundSummary | null {
   const round = state.round;
   if (!round || !round.step) return null;
-  const fields = askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined);
+  // The fields the round asked, not today's questions (they may be reconfigured after the reveal).
+  const fields = round.asked ?? askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined);
   const acc = fields.map((f) => ({
     quantity: f.quantity,
     param: f.param,

@@ -70,9 +70,13 @@ export interface StudentSelf {
   readonly resumeToken?: string;
 }
 
-export interface RosterEntry {
+/** What the projector may show of a student: the name, as they join. */
+export interface RosterName {
   readonly id: string;
   readonly name: string;
+}
+
+export interface RosterEntry extends RosterName {
   readonly connected: boolean;
   /** Answered the current open (or just revealed) round. */
   readonly answered: boolean;
@@ -80,8 +84,7 @@ export interface RosterEntry {
   readonly rank: number;
 }
 
-export interface StaffView {
-  readonly students: readonly RosterEntry[];
+interface StaffViewCommon {
   readonly activeCount: number;
   readonly connectedCount: number;
   readonly answeredCount: number;
@@ -90,14 +93,31 @@ export interface StaffView {
   readonly leaderboard: readonly LeaderboardEntry[];
 }
 
+/** The instructor's view: the whole roster, ordered by rank. */
+export interface InstructorStaffView extends StaffViewCommon {
+  readonly audience: 'instructor';
+  readonly students: readonly RosterEntry[];
+}
+
+/**
+ * The projector's view: anyone with the join code can open it, so it carries no score, rank or
+ * per-student progress beyond what the leaderboard setting lets the class see; names in join order.
+ */
+export interface ProjectorStaffView extends StaffViewCommon {
+  readonly audience: 'projector';
+  readonly students: readonly RosterName[];
+}
+
+export type StaffView = InstructorStaffView | ProjectorStaffView;
+
 /** Every snapshot carries the server clock, so countdowns survive a skewed client clock. */
 interface Stamped {
   readonly serverTime: number;
 }
 /** `you` is present when the snapshot was sent to this student alone; broadcasts leave it out (keep the last one). */
 export type StudentSnapshot = Stamped & { readonly role: 'student'; readonly session: PublicSession; readonly you?: StudentSelf };
-export type InstructorSnapshot = Stamped & { readonly role: 'instructor'; readonly session: PublicSession; readonly staff: StaffView };
-export type ProjectorSnapshot = Stamped & { readonly role: 'projector'; readonly session: PublicSession; readonly staff: StaffView };
+export type InstructorSnapshot = Stamped & { readonly role: 'instructor'; readonly session: PublicSession; readonly staff: InstructorStaffView };
+export type ProjectorSnapshot = Stamped & { readonly role: 'projector'; readonly session: PublicSession; readonly staff: ProjectorStaffView };
 export type SessionSnapshot = StudentSnapshot | InstructorSnapshot | ProjectorSnapshot;
 
 function hiddenValues(state: SessionState): PublicSession['hidden'] {
@@ -161,7 +181,22 @@ export function studentSelf(state: SessionState, studentId: string, rank: number
   };
 }
 
-export function staffView(state: SessionState, connected: (studentId: string) => boolean, forProjector: boolean, ranked: Rankings = rankings(state)): StaffView {
+function staffCommon(state: SessionState, connectedCount: number, forProjector: boolean, ranked: Rankings): StaffViewCommon {
+  const answers = state.round?.answers;
+  const trainable = state.setup.trainable;
+  const mode = state.settings.leaderboard;
+  return {
+    activeCount: state.activeStudents,
+    connectedCount,
+    answeredCount: answers?.size ?? 0,
+    // Parameter paths only for what moves.
+    history: state.history.map((h) => ({ iteration: h.iteration, ssr: h.ssr, params: Object.fromEntries(trainable.map((p) => [p, h.params[p]!])) })),
+    summary: roundSummary(state),
+    leaderboard: forProjector && mode === 'hidden' ? [] : leaderboard(ranked, STAFF_LEADERBOARD_TOP, forProjector && mode === 'anonymous'),
+  };
+}
+
+export function instructorView(state: SessionState, connected: (studentId: string) => boolean, ranked: Rankings = rankings(state)): InstructorStaffView {
   const answers = state.round?.answers;
   let connectedCount = 0;
   const students: RosterEntry[] = ranked.ordered.map((s) => {
@@ -169,15 +204,19 @@ export function staffView(state: SessionState, connected: (studentId: string) =>
     if (on) connectedCount++;
     return { id: s.id, name: s.name, connected: on, answered: answers?.has(s.id) ?? false, score: s.score, rank: ranked.rankOf.get(s.id)! };
   });
-  const trainable = state.setup.trainable;
-  return {
-    students,
-    activeCount: state.activeStudents,
-    connectedCount,
-    answeredCount: answers?.size ?? 0,
-    // Parameter paths only for what moves.
-    history: state.history.map((h) => ({ iteration: h.iteration, ssr: h.ssr, params: Object.fromEntries(trainable.map((p) => [p, h.params[p]!])) })),
-    summary: roundSummary(state),
-    leaderboard: state.settings.leaderboard === 'hidden' && forProjector ? [] : leaderboard(ranked, STAFF_LEADERBOARD_TOP, forProjector && state.settings.leaderboard === 'anonymous'),
-  };
+  return { audience: 'instructor', students, ...staffCommon(state, connectedCount, false, ranked) };
+}
+
+export function projectorView(state: SessionState, connected: (studentId: string) => boolean, ranked: Rankings = rankings(state)): ProjectorStaffView {
+  let connectedCount = 0;
+  const joined: Array<{ id: string; name: string; joinedAt: number }> = [];
+  for (const s of state.students.values()) {
+    if (s.removed) continue;
+    if (connected(s.id)) connectedCount++;
+    joined.push(s);
+  }
+  // Join order, not rank order: the order alone would give away a hidden leaderboard.
+  joined.sort((a, b) => a.joinedAt - b.joinedAt || (a.name < b.name ? -1 : 1));
+  const students: RosterName[] = joined.map((s) => ({ id: s.id, name: s.name }));
+  return { audience: 'projector', students, ...staffCommon(state, connectedCount, true, ranked) };
 }

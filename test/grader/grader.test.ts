@@ -129,6 +129,12 @@ describe('diagnosis on the lesson\'s first step', () => {
     // A step consistent with a correct derivative but wrong itself is not follow-on work.
     const [notFollow] = gradeAnswers(first, { derivatives: { w3: 2.58 }, steps: { w3: -0.0258 } }, { derivatives: [], steps: ['w3'], next: [] }, DEFAULT_TOLERANCE);
     expect(notFollow).toMatchObject({ correct: false, mistake: 'sign-flipped' });
+    // Derivatives of zero with zero steps and unchanged values are consistent, but no work at all.
+    const idle = { derivatives: { w3: 0, w4: 0, b3: 0 }, steps: { w3: 0, w4: 0, b3: 0 }, next: { w3: 0.36, w4: 0.63, b3: 0 } };
+    const idleGrades = gradeAnswers(first, idle, all, DEFAULT_TOLERANCE);
+    expect(idleGrades).toHaveLength(9);
+    for (const g of idleGrades) expect(g).toMatchObject({ correct: false, credit: 'none' });
+    expect(roundPoints(idleGrades, { speedBonus: true }, { elapsedMs: 0, windowMs: 1000 })).toBe(0);
   });
 
   it('grades an empty field as unanswered and leaves unexplained answers undiagnosed', () => {
@@ -153,6 +159,8 @@ describe('scoring', () => {
     expect(roundPoints(right, { speedBonus: true }, { elapsedMs: 0, windowMs: 1000 })).toBe(900 + 9 * 50);
     expect(roundPoints(right, { speedBonus: true }, { elapsedMs: 500, windowMs: 1000 })).toBe(900 + 9 * 25);
     expect(roundPoints(right, { speedBonus: true }, { elapsedMs: 5000, windowMs: 1000 })).toBe(900);
+    // A clock that stepped back (negative elapsed time) earns no more than an instant answer.
+    expect(roundPoints(right, { speedBonus: true }, { elapsedMs: -5000, windowMs: 1000 })).toBe(900 + 9 * 50);
     expect(roundPoints(grades, { speedBonus: true }, { elapsedMs: 0, windowMs: 1000 })).toBe(300);
   });
 });

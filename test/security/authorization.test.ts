@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { INSTRUCTOR_EVENTS, type InstructorEventName } from '../../shared/protocol/schemas.js';
+import { handDerivatives } from '../grader/hand-work.js';
 import { createSession, join, startTestServer, type Auth, type Participant } from '../support/server.js';
 
 let server: RunningServer;
@@ -85,5 +86,41 @@ describe('authorization matrix', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(serialize(b.code)).toBe(before);
     instructorA.close();
+  });
+
+  it('shows the projector (open to anyone with the code) names in join order, and scores only as the leaderboard setting allows', async () => {
+    for (const mode of ['hidden', 'anonymous', 'shown'] as const) {
+      const created = await createSession(server.url, { leaderboard: mode });
+      const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+      // Zed joins first and will score nothing; Amy joins second and answers exactly.
+      const zed = await join(server.url, { code: created.code, role: 'student', name: 'Zed' });
+      const amy = await join(server.url, { code: created.code, role: 'student', name: 'Amy' });
+      const projector = await join(server.url, { code: created.code, role: 'projector' });
+      await instructor.send('round:open', {});
+      // The lesson's first step, worked by hand with 2-decimal rounding (test/grader/hand-work.ts).
+      const d = handDerivatives({ w3: 0.36, w4: 0.63, b3: 0 });
+      expect((await amy.send('answer:submit', { next: { w3: 0.36 - 0.01 * d.w3, w4: 0.63 - 0.01 * d.w4, b3: -0.01 * d.b3 } })).ok).toBe(true);
+      await instructor.send('round:reveal', {});
+      const view = await projector.until(() => projector.state.role === 'projector' && projector.state.session.phase === 'revealed' && projector.projectorView, `${mode}: revealed`);
+      expect(view.audience).toBe('projector');
+      // Join order, not rank order, and nothing but names.
+      expect(view.students.map((s) => s.name)).toEqual(['Zed', 'Amy']);
+      for (const entry of view.students) expect(Object.keys(entry).sort()).toEqual(['id', 'name']);
+      const wire = JSON.stringify(projector.state);
+      if (mode === 'hidden') {
+        expect(view.leaderboard).toEqual([]);
+        expect(projector.state.session.leaderboard).toBeNull();
+      } else if (mode === 'anonymous') {
+        expect(view.leaderboard.map((e) => e.name)).toEqual([null, null]);
+        expect(wire).not.toMatch(/"name":"Amy","score"/);
+      } else {
+        expect(view.leaderboard[0]).toMatchObject({ rank: 1, name: 'Amy' });
+      }
+      // The instructor still sees everything, ranked.
+      await instructor.until(() => instructor.staff.students[0]?.score, `${mode}: instructor scores`);
+      expect(instructor.staff.students.map((s) => s.name)).toEqual(['Amy', 'Zed']);
+      expect(instructor.staff.students[0]!.score).toBeGreaterThan(0);
+      for (const p of [instructor, zed, amy, projector]) p.close();
+    }
   });
 });

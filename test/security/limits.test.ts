@@ -20,7 +20,7 @@ describe('per-address limits', () => {
     await server.close();
   });
 
-  it('stop code guessing: failed lookups, by HTTP or handshake, block further lookups', async () => {
+  it('stop code guessing: failed lookups, by HTTP or handshake, block further lookups of codes not found before', async () => {
     const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, failedLookupsPerMinute: 4 } }));
     const real = await createSession(server.url);
     expect((await fetch(`${server.url}/api/sessions/${real.code}`)).status).toBe(200);
@@ -28,9 +28,15 @@ describe('per-address limits', () => {
     expect((await fetch(`${server.url}/api/sessions/BBBBBB`)).status).toBe(404);
     await expect(join(server.url, { code: 'CCCCCC', role: 'student', name: 'guess' })).rejects.toMatchObject({ code: 'unknown-session' });
     await expect(join(server.url, { code: real.code, role: 'instructor', token: 'guessed-token-123' })).rejects.toMatchObject({ code: 'forbidden' });
-    // Out of attempts: even the right code is refused for now.
-    expect((await fetch(`${server.url}/api/sessions/${real.code}`)).status).toBe(429);
-    await expect(join(server.url, { code: real.code, role: 'student', name: 'late' })).rejects.toMatchObject({ code: 'rate-limited' });
+    // Out of attempts: another real code, never found from here, is refused for now...
+    const { host: other } = await server.registry.create({});
+    expect((await fetch(`${server.url}/api/sessions/${other.code}`)).status).toBe(429);
+    await expect(join(server.url, { code: other.code, role: 'student', name: 'guess' })).rejects.toMatchObject({ code: 'rate-limited' });
+    expect((await fetch(`${server.url}/api/sessions/EEEEEE`)).status).toBe(429);
+    expect((await fetch(`${server.url}/api/sessions/${real.code.toLowerCase()}`)).status).toBe(200);
+    // ...while the class behind the same address keeps joining the code it already found.
+    const late = await join(server.url, { code: real.code, role: 'student', name: 'late' });
+    late.close();
     await server.close();
   });
 

@@ -126,7 +126,14 @@ describe('identity across reconnects and tabs', () => {
     tab.close();
     const again = await join(server.url, { code: created.code, role: 'student', resumeToken: token });
     expect(again.you).toMatchObject({ score: 300, rank: 1, results: [{ round: 1, points: 300 }] });
-    for (const p of [instructor, again, late]) p.close();
+    // Someone joining after a reveal finds themselves on the (short) leaderboard, at 0 points.
+    const newcomer = await join(server.url, { code: created.code, role: 'student', name: 'Newcomer' });
+    expect(newcomer.state.session.leaderboard).toEqual([
+      { rank: 1, name: 'Ana', score: 300 },
+      { rank: 2, name: 'Late', score: 0 },
+      { rank: 2, name: 'Newcomer', score: 0 },
+    ]);
+    for (const p of [instructor, again, late, newcomer]) p.close();
   });
 });
 

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
 import { DEFAULT_TOLERANCE, gradeAnswers, scoreFields } from '../../shared/grader/index.js';
-import { decide } from '../../shared/session/decide.js';
+import { DEADLINE_GRACE_MS, decide } from '../../shared/session/decide.js';
 import { replay } from '../../shared/session/evolve.js';
+import { roundSummary } from '../../shared/session/stats.js';
 import { publicSession, studentSelf } from '../../shared/session/views.js';
 import { Drive } from './fixtures.js';
 
@@ -85,6 +86,20 @@ describe('answers', () => {
     expect(d.refused({ type: 'submit', studentId: 'a', answers: { next: { w3: 1 } } })).toBe('wrong-phase');
   });
 
+  it('close with the round timer: an answer arriving within the grace counts, a later one is refused', () => {
+    const d = new Drive({ settings: { timerSeconds: 30 } });
+    d.join('a');
+    d.join('b');
+    d.do({ type: 'open' }, 0);
+    const deadline = d.state.round!.deadline!;
+    expect(deadline).toBe(d.now + 30_000);
+    d.now = deadline + DEADLINE_GRACE_MS;
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.33 } } }, 0);
+    d.now = deadline + DEADLINE_GRACE_MS + 1;
+    expect(d.refused({ type: 'submit', studentId: 'b', answers: { next: { w3: 0.33 } } })).toBe('wrong-phase');
+    expect(d.state.round!.answers.has('b')).toBe(false);
+  });
+
   it('refuse unasked fields, empty answers, a closed round number and unknown or removed students', () => {
     const d = new Drive();
     d.join('a');
@@ -132,6 +147,11 @@ describe('students', () => {
     expect(d.refused({ type: 'join', studentId: 'c', name: 'C', tokenHash: 'h', maxStudents: 5 })).toBe('locked');
     d.do({ type: 'unlock' });
     d.do({ type: 'join', studentId: 'c', name: 'C', tokenHash: 'h', maxStudents: 5 });
+    // A lone surrogate (no character at all) is dropped like a control character; a real pair stays.
+    d.do({ type: 'join', studentId: 'd', name: 'Bo\ud800b \ud83e\uddee', tokenHash: 'h', maxStudents: 5 });
+    expect(d.state.students.get('d')!.name).toBe('Bo b 🧮');
+    // encodeURIComponent throws on a lone surrogate.
+    expect(() => encodeURIComponent(d.state.students.get('d')!.name)).not.toThrow();
   });
 });
 
@@ -176,6 +196,21 @@ describe('settings', () => {
     expect(d.refused({ type: 'configure', change: { questions: { derivatives: [], next: [] } } })).toBe('invalid-settings');
     d.do({ type: 'open' });
     expect(d.state.round!.deadline).toBe(d.now + 30_000);
+  });
+
+  it('leave the summary of a revealed round about the questions it asked', () => {
+    const d = new Drive();
+    d.join('a');
+    d.do({ type: 'open' });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.33, w4: 0.62 } } });
+    d.do({ type: 'reveal', by: 'instructor' });
+    const asked = ['next:w3', 'next:w4', 'next:b3'];
+    expect(roundSummary(d.state)!.fields.map((f) => `${f.quantity}:${f.param}`)).toEqual(asked);
+    d.do({ type: 'configure', change: { questions: { derivatives: ['w3'], next: [] } } });
+    const summary = roundSummary(d.state)!;
+    expect(summary.fields.map((f) => `${f.quantity}:${f.param}`)).toEqual(asked);
+    expect(summary.fields.map((f) => f.answers)).toEqual([[0.33], [0.62], []]);
+    expect(summary.fields[2]!.unanswered).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { testConfig, type ServerConfig } from '../../server/config.js';
 import type { Ack } from '../../shared/protocol/errors.js';
 import type { AnswerGradedPayload, ClientToServerEvents, CreatedSession, RoundRevealedPayload, ServerToClientEvents, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { CreateSessionInput } from '../../shared/protocol/schemas.js';
-import type { InstructorSnapshot, SessionSnapshot, StudentSnapshot } from '../../shared/session/views.js';
+import type { InstructorSnapshot, ProjectorSnapshot, SessionSnapshot, StudentSnapshot } from '../../shared/session/views.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -78,7 +78,13 @@ export class Participant {
 
   get staff(): InstructorSnapshot['staff'] {
     const s = this.state;
-    if (s.role === 'student') throw new Error('not staff');
+    if (s.role !== 'instructor') throw new Error('not the instructor');
+    return s.staff;
+  }
+
+  get projectorView(): ProjectorSnapshot['staff'] {
+    const s = this.state;
+    if (s.role !== 'projector') throw new Error('not the projector');
     return s.staff;
   }
 

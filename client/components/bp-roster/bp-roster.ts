@@ -53,7 +53,7 @@ export class BpRoster extends LitElement {
   override render() {
     const s = this.session.value;
     const staff = s?.staff;
-    if (!staff || !s.session) return nothing;
+    if (!staff || !s.session || staff.audience !== 'instructor') return nothing;
     const roundOn = s.session.phase === 'open' || s.session.phase === 'revealed';
     return html`<p class="counts muted" data-testid="roster-counts">
         <strong class="num">${staff.activeCount}</strong> joined · <strong class="num">${staff.connectedCount}</strong> online${roundOn ? html` · <strong class="num">${staff.answeredCount}</strong> answered` : nothing}

@@ -1,0 +1,73 @@
+// The Redis store against the real Redis: the compare-and-append script, its projections, and
+// text the script must carry without looking inside (names with lone surrogates, quotes, emoji).
+import { createClient, type RedisClientType } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisSessionStore } from '../../server/store/redis-store.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+import { replay } from '../../shared/session/evolve.js';
+import { Drive } from '../session/fixtures.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `bpl-store-test-${process.pid}-${Date.now()}`;
+const client: RedisClientType = createClient({ url: REDIS_URL });
+
+beforeAll(async () => {
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`the Redis store tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
+  }
+});
+
+afterAll(async () => {
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
+  await client.quit();
+});
+
+const store = () => new RedisSessionStore({ client, prefix, ttlMs: 60_000 });
+
+describe('RedisSessionStore', () => {
+  it('appends only at the expected version, keeps the answers projection and the live set, and replays', async () => {
+    const s = store();
+    const d = new Drive();
+    expect(await s.create('TESTAB', d.log)).toBe(true);
+    expect(await s.create('TESTAB', d.log)).toBe(false);
+    expect(await client.sIsMember(`${prefix}:live`, 'TESTAB')).toBe(1);
+    const v = d.state.version;
+    d.join('a');
+    d.join('b');
+    d.do({ type: 'open' });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.33 } } });
+    d.do({ type: 'submit', studentId: 'b', answers: { next: { w3: 0.34 } } });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.335 } } });
+    expect(await s.append('TESTAB', v, d.log.slice(v))).toBe('ok');
+    expect(await s.append('TESTAB', v, d.log.slice(v))).toBe('conflict');
+    expect(await client.lLen(`${prefix}:log:TESTAB`)).toBe(d.log.length);
+    // The projection holds each student's latest answer of the round.
+    const answers = await client.hGetAll(`${prefix}:answers:TESTAB:1`);
+    expect(Object.keys(answers).sort()).toEqual(['a', 'b']);
+    expect((JSON.parse(answers.a!) as Extract<SessionEvent, { type: 'answer-submitted' }>).answers.next!.w3).toBe(0.335);
+    expect(replay((await s.load('TESTAB'))!)).toEqual(d.state);
+    const w = d.state.version;
+    d.do({ type: 'end' });
+    expect(await s.append('TESTAB', w, d.log.slice(w))).toBe('ok');
+    expect(await client.sIsMember(`${prefix}:live`, 'TESTAB')).toBe(0);
+    expect(await s.eventsSince('TESTAB', w)).toEqual(d.log.slice(w));
+  });
+
+  it('stores any text whole: a write with hostile names is all there or not at all', async () => {
+    const s = store();
+    const d = new Drive({ code: 'TESTCD' });
+    await s.create('TESTCD', d.log);
+    const v = d.state.version;
+    // Written straight to the store, past the name cleaning, as a buggy or older node might.
+    const names = ['lone \ud800 surrogate', 'quote " and \\ backslash', '🧮 emoji', '\u0000nul', '"}]); redis.call("FLUSHALL") --'];
+    const joined: SessionEvent[] = names.map((name, i) => ({ type: 'student-joined', at: d.now, studentId: `s${i}`, name, tokenHash: `h${i}` }));
+    expect(await s.append('TESTCD', v, joined)).toBe('ok');
+    const loaded = (await s.load('TESTCD'))!;
+    expect(loaded).toHaveLength(v + names.length);
+    // JSON.stringify writes a lone surrogate as the escape \ud800, so it comes back as it went in.
+    expect(loaded.slice(v).map((e) => (e as Extract<SessionEvent, { type: 'student-joined' }>).name)).toEqual(names);
+    expect(await client.exists(`${prefix}:log:TESTAB`)).toBe(1);
+  });
+});

@@ -1,0 +1,32 @@
+// Settings from the environment: defaults, parsing, empty variables, clear refusals.
+import { describe, expect, it } from 'vitest';
+import { configFromEnv } from '../../server/config.js';
+
+describe('configFromEnv', () => {
+  it('starts from embedded defaults: port 3000 on every interface, a SQLite file, no Redis', () => {
+    const c = configFromEnv({});
+    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', redisUrl: undefined, createSessionKey: undefined, trustProxy: 'loopback' });
+    expect(c.dbPath).toMatch(/backprop-live\.db$/);
+  });
+
+  it('treats an empty variable as unset (compose passes `${VAR:-}` along as "")', () => {
+    const c = configFromEnv({ CREATE_SESSION_KEY: '', PUBLIC_URL: '', REDIS_URL: '  ', PORT: '' });
+    expect(c.createSessionKey).toBeUndefined();
+    expect(c.publicUrl).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+
+  it('reads hop counts, flags and lists', () => {
+    expect(configFromEnv({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(configFromEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(configFromEnv({ CORS_ORIGINS: 'https://a.edu, https://b.edu' }).corsOrigins).toEqual(['https://a.edu', 'https://b.edu']);
+    expect(configFromEnv({ SESSION_TTL_DAYS: '2' }).sessionTtlMs).toBe(2 * 24 * 3600 * 1000);
+  });
+
+  it('refuses a bad value, naming the variable', () => {
+    expect(() => configFromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => configFromEnv({ CREATE_SESSION_KEY: 'short' })).toThrow(/CREATE_SESSION_KEY/);
+    expect(() => configFromEnv({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
+  });
+});
