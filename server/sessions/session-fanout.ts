@@ -13,6 +13,9 @@ import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, studentS
 import type { Coordination } from '../cluster/coordination.js';
 import { rooms, type IoServer, type IoSocket } from '../realtime/types.js';
 import type { SessionHost } from './session-host.js';
+import { withHeldWrites } from '../realtime/write-batch.js';
+
+type RoundRevealedEvent = Extract<SessionEvent, { type: 'round-revealed' }>;
 
 /** Events only their own student and the staff need to hear about. */
 const PRIVATE_EVENTS = new Set<SessionEvent['type']>(['student-joined', 'answer-submitted']);
@@ -106,39 +109,13 @@ export class SessionFanout {
     }
     // While training animates, each step travels as train:progress; the full state follows when it stops.
     const tickOnly = before.phase === 'running' && after.phase === 'running' && events.every((e) => e.type === 'advanced');
-    const revealed = events.find((e): e is Extract<SessionEvent, { type: 'round-revealed' }> => e.type === 'round-revealed');
+    const revealed = events.find((e): e is RoundRevealedEvent => e.type === 'round-revealed');
     const lastAdvance = events.findLast((e): e is Extract<SessionEvent, { type: 'advanced' }> => e.type === 'advanced');
     const ranked = revealed ? rankings(after) : undefined;
 
-    if (committedHere && revealed) {
-      const session = this.publicState(after, ranked);
-      const payload: RoundRevealedPayload = {
-        round: revealed.round,
-        iteration: revealed.iteration,
-        closedBy: revealed.closedBy,
-        step: revealed.step,
-        stopReason: revealed.stopReason,
-        leaderboard: session.leaderboard,
-        session,
-      };
-      this.io.to(rooms.all(code)).emit('round:revealed', payload);
-    }
-    // Each student's grade, to this node's sockets: one small message each.
     if (revealed && ranked) {
-      for (const [studentId, sockets] of this.studentSockets) {
-        const student = after.students.get(studentId);
-        const result = student?.results.at(-1);
-        if (!student || !result || result.round !== revealed.round) continue;
-        const payload: AnswerGradedPayload = {
-          round: revealed.round,
-          iteration: revealed.iteration,
-          fields: result.fields,
-          points: result.points,
-          total: student.score,
-          rank: ranked.rankOf.get(studentId) ?? null,
-        };
-        for (const socket of sockets) socket.emit('answer:graded', payload);
-      }
+      // A student's two reveal messages leave in one write (see withHeldWrites).
+      withHeldWrites(this.localStudentSockets(), () => this.sendReveal(after, revealed, ranked, committedHere));
     }
     if (committedHere) {
       if (lastAdvance && (before.phase === 'running' || after.phase === 'running')) {
@@ -174,6 +151,41 @@ export class SessionFanout {
 
     if (shared && !tickOnly) this.flushStaffSoon();
     else if (!tickOnly) this.scheduleStaff();
+  }
+
+  /** The shared step to everyone (once, from the node that committed it) and each local student's grade. */
+  private sendReveal(after: SessionState, revealed: RoundRevealedEvent, ranked: Rankings, committedHere: boolean): void {
+    if (committedHere) {
+      const session = this.publicState(after, ranked);
+      const payload: RoundRevealedPayload = {
+        round: revealed.round,
+        iteration: revealed.iteration,
+        closedBy: revealed.closedBy,
+        step: revealed.step,
+        stopReason: revealed.stopReason,
+        leaderboard: session.leaderboard,
+        session,
+      };
+      this.io.to(rooms.all(after.code)).emit('round:revealed', payload);
+    }
+    for (const [studentId, sockets] of this.studentSockets) {
+      const student = after.students.get(studentId);
+      const result = student?.results.at(-1);
+      if (!student || !result || result.round !== revealed.round) continue;
+      const payload: AnswerGradedPayload = {
+        round: revealed.round,
+        iteration: revealed.iteration,
+        fields: result.fields,
+        points: result.points,
+        total: student.score,
+        rank: ranked.rankOf.get(studentId) ?? null,
+      };
+      for (const socket of sockets) socket.emit('answer:graded', payload);
+    }
+  }
+
+  private *localStudentSockets(): Iterable<IoSocket> {
+    for (const sockets of this.studentSockets.values()) yield* sockets;
   }
 
   close(): void {
