@@ -48,15 +48,50 @@ export class BpMath extends LitElement {
         padding-left: 0;
       }
       .katex {
-        font-size: 1.08em;
+        font-size: calc(1.08em * var(--bp-math-fit, 1));
       }
     `,
   ];
+
+  /** Display formulas shrink (down to MIN_FIT) rather than scroll sideways on a phone. */
+  private static readonly MIN_FIT = 0.75;
+  private resizeObserver: ResizeObserver | null = null;
+  private fittedWidth = -1;
 
   constructor() {
     super();
     this.tex = '';
     this.display = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Only width changes matter: refitting changes the height, which must not refit again.
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width ?? 0;
+      if (width !== this.fittedWidth) this.fit();
+    });
+    this.resizeObserver.observe(this);
+    // KaTeX's fonts may arrive after the first fit and change the formula's width.
+    void document.fonts?.ready.then(() => this.isConnected && this.fit());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+  }
+
+  override updated(): void {
+    this.fit();
+  }
+
+  private fit(): void {
+    this.style.removeProperty('--bp-math-fit');
+    this.fittedWidth = this.clientWidth;
+    if (!this.display || this.clientWidth === 0 || this.scrollWidth <= this.clientWidth) return;
+    const fit = Math.max(BpMath.MIN_FIT, (this.clientWidth / this.scrollWidth) * 0.98);
+    this.style.setProperty('--bp-math-fit', fit.toFixed(3));
   }
 
   override render() {

@@ -75,6 +75,25 @@ export class BpWorkedSolution extends LitElement {
           padding: 0.25em 0.25em;
         }
       }
+      /*
+       * On a phone a row (a hidden-layer weight's chain factor is three numbers long) would run
+       * off the right edge: there each row stacks its factor and term under the shared term, in
+       * the same cell, and their columns go (display: none keeps one copy for screen readers).
+       */
+      .points {
+        container-type: inline-size;
+      }
+      .points .stacked {
+        display: none;
+      }
+      @container (max-width: 30rem) {
+        .points .wide {
+          display: none;
+        }
+        .points .stacked {
+          display: block;
+        }
+      }
       .points td:first-child {
         color: var(--bp-muted);
         font-weight: 700;
@@ -134,18 +153,22 @@ export class BpWorkedSolution extends LitElement {
             <thead>
               <tr>
                 <th scope="col">i</th>
-                <th scope="col"><bp-math .tex=${'\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_i'}></bp-math></th>
-                <th scope="col">× chain factor</th>
-                <th scope="col">= term</th>
+                <th scope="col"><bp-math .tex=${'\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_i'}></bp-math><span class="stacked">× chain factor = term</span></th>
+                <th scope="col" class="wide">× chain factor</th>
+                <th scope="col" class="wide">= term</th>
               </tr>
             </thead>
             <tbody>
               ${w.parts.map(
                 (q, i) => html`<tr>
                   <td>${i + 1}</td>
-                  <td><bp-math .tex=${q.shared}></bp-math></td>
-                  <td><bp-math .tex=${q.factor}></bp-math></td>
-                  <td><bp-math .tex=${q.term}></bp-math></td>
+                  <td>
+                    <bp-math .tex=${q.shared}></bp-math>
+                    <bp-math class="stacked" .tex=${q.factor}></bp-math>
+                    <bp-math class="stacked" .tex=${q.term}></bp-math>
+                  </td>
+                  <td class="wide"><bp-math .tex=${q.factor}></bp-math></td>
+                  <td class="wide"><bp-math .tex=${q.term}></bp-math></td>
                 </tr>`,
               )}
             </tbody>
