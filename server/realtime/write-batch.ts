@@ -31,8 +31,9 @@ export function withHeldWrites<T>(sockets: Iterable<IoSocket>, emit: () => T): T
   try {
     return emit();
   } finally {
+    // Every socket is writable again before any flush, so one failing flush cannot leave the rest held.
+    for (const conn of held) conn.transport.writable = true;
     for (const conn of held) {
-      conn.transport.writable = true;
       const tcp = conn.transport.socket?._socket;
       tcp?.cork();
       try {
