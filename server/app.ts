@@ -131,6 +131,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     registry,
     logger,
     maxStudents: config.maxStudentsPerSession,
+    maxProjectors: config.maxProjectorsPerSession,
     limits,
     socketRate: config.socketRate,
     metrics,

@@ -80,6 +80,10 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         socket.data = { role: 'student', code, studentId: student.id };
         return { host };
       }
+      // A new student: limited per address on top of the handshakes, so one address cannot fill
+      // the session with bots (returning students, instructors and projectors are not counted here).
+      const joinWait = await limits.takeJoin(address);
+      if (joinWait > 0) throw tooMany(joinWait, 'new students');
       const { studentId, token, tokenHash } = newResumeToken();
       const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, maxStudents });
       if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);

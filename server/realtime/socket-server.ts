@@ -12,6 +12,8 @@ export interface RealtimeOptions {
   readonly registry: SessionRegistry;
   readonly logger: Logger;
   readonly maxStudents: number;
+  /** Projector sockets per session on this node. */
+  readonly maxProjectors: number;
   readonly limits: AddressLimits;
   readonly socketRate: SocketRateOptions;
   readonly metrics: Metrics;
@@ -24,21 +26,50 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   const admitted = new WeakMap<IoSocket, { resumeToken?: string }>();
   const guards = new WeakMap<IoSocket, SocketRateGuard>();
   const { metrics, logger } = options;
+  /**
+   * This node's projector sockets per session. A slot is taken when the handshake is admitted
+   * (so concurrent handshakes cannot all slip under the cap) and freed when the socket goes.
+   */
+  const projectors = new Map<string, Set<IoSocket>>();
+
+  const holdProjectorSlot = (socket: IoSocket, code: string): void => {
+    // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
+    if (socket.conn.readyState === 'closed') return;
+    let held = projectors.get(code);
+    if (!held) projectors.set(code, (held = new Set()));
+    held.add(socket);
+    const release = (): void => {
+      const set = projectors.get(code);
+      if (!set?.delete(socket)) return;
+      if (set.size === 0) projectors.delete(code);
+    };
+    socket.once('disconnect', release);
+    // A socket whose connection closes before it is connected never gets 'disconnect'.
+    socket.conn.once('close', release);
+  };
 
   io.use((socket, next) => {
     if (!options.accepting()) return next(new HandshakeError('shutting-down', 'the server is restarting; reconnecting shortly'));
     const address = options.clientAddress(socket);
+    const refuse = (error: HandshakeError): void => {
+      metrics.rejected.inc({ reason: error.data.code, event: 'handshake' });
+      logger.debug({ address, code: error.data.code }, 'handshake refused');
+      next(error);
+    };
     admit(socket, { registry: options.registry, maxStudents: options.maxStudents, limits: options.limits, address }).then(
       (result) => {
+        if (socket.data.role === 'projector') {
+          const code = socket.data.code;
+          if ((projectors.get(code)?.size ?? 0) >= options.maxProjectors) {
+            return refuse(new HandshakeError('session-full', `this session already has ${options.maxProjectors} projector screens open; close one and try again`));
+          }
+          holdProjectorSlot(socket, code);
+        }
         admitted.set(socket, result.resumeToken !== undefined ? { resumeToken: result.resumeToken } : {});
         next();
       },
       (error: unknown) => {
-        if (error instanceof HandshakeError) {
-          metrics.rejected.inc({ reason: error.data.code, event: 'handshake' });
-          logger.debug({ address, code: error.data.code }, 'handshake refused');
-          return next(error);
-        }
+        if (error instanceof HandshakeError) return refuse(error);
         logger.error({ err: error }, 'handshake failed');
         next(new HandshakeError('unavailable', 'the server could not admit you right now; try again'));
       },
@@ -66,6 +97,9 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       socket.disconnect(true);
       return;
     }
+    // A projector recovered by connection state recovery skipped the handshake: it gets its slot
+    // back even past the cap (someone may have taken it meanwhile; a screen in use is not dropped).
+    if (socket.recovered && socket.data.role === 'projector' && !projectors.get(socket.data.code)?.has(socket)) holdProjectorSlot(socket, socket.data.code);
     guards.set(socket, new SocketRateGuard(options.socketRate));
     registerCommandHandlers(socket, host, {
       admit: (s) => {

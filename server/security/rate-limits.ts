@@ -4,7 +4,9 @@
  *   cut-off: a socket refused too often in a short window is disconnected. Synchronous and
  *   allocation-free, because it runs on every event of every student.
  * - Per address (rate-limiter-flexible, in memory on each node): session creation, handshakes,
- *   and failed code lookups (what enumerating join codes would produce). A whole class shares one
+ *   new students (joins that create a student: tighter than handshakes, so one address cannot fill
+ *   a session with bots; resumes, instructors and projectors count only as handshakes), and failed
+ *   code lookups (what enumerating join codes would produce). A whole class shares one
  *   address behind a NAT, so a few dozen typos there must not lock the class out: codes an address
  *   has already found (or created) stay reachable from it while its failed lookups are used up.
  */
@@ -74,6 +76,8 @@ export class SocketRateGuard {
 export interface AddressLimitOptions {
   readonly createsPerMinute: number;
   readonly handshakesPerMinute: number;
+  /** Joins that create a new student (a subset of the handshakes). */
+  readonly joinsPerMinute: number;
   readonly failedLookupsPerMinute: number;
 }
 
@@ -81,6 +85,7 @@ export interface AddressLimitOptions {
 export class AddressLimits {
   private readonly creates: RateLimiterMemory;
   private readonly handshakes: RateLimiterMemory;
+  private readonly joins: RateLimiterMemory;
   private readonly failedLookups: RateLimiterMemory;
   /** `${address} ${code}` -> until when the address may reach the code while blocked; oldest first. */
   private readonly knownCodes = new Map<string, number>();
@@ -88,6 +93,7 @@ export class AddressLimits {
   constructor(options: AddressLimitOptions) {
     this.creates = new RateLimiterMemory({ keyPrefix: 'create', points: options.createsPerMinute, duration: 60 });
     this.handshakes = new RateLimiterMemory({ keyPrefix: 'handshake', points: options.handshakesPerMinute, duration: 60 });
+    this.joins = new RateLimiterMemory({ keyPrefix: 'join', points: options.joinsPerMinute, duration: 60 });
     this.failedLookups = new RateLimiterMemory({ keyPrefix: 'lookup', points: options.failedLookupsPerMinute, duration: 60 });
   }
 
@@ -97,6 +103,11 @@ export class AddressLimits {
 
   takeHandshake(address: string): Promise<number> {
     return take(this.handshakes, address);
+  }
+
+  /** A join that creates a new student (not a resume). */
+  takeJoin(address: string): Promise<number> {
+    return take(this.joins, address);
   }
 
   /** Records a lookup of a code that does not exist. */

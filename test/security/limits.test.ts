@@ -10,7 +10,7 @@ const post = (url: string, headers: Record<string, string> = {}) => fetch(`${url
 
 describe('per-address limits', () => {
   it('cap session creation per minute', async () => {
-    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 3, handshakesPerMinute: 100, failedLookupsPerMinute: 100 } }));
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 3, handshakesPerMinute: 100, joinsPerMinute: 100, failedLookupsPerMinute: 100 } }));
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await post(server.url)).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
@@ -21,7 +21,7 @@ describe('per-address limits', () => {
   });
 
   it('stop code guessing: failed lookups, by HTTP or handshake, block further lookups of codes not found before', async () => {
-    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, failedLookupsPerMinute: 4 } }));
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, joinsPerMinute: 100, failedLookupsPerMinute: 4 } }));
     const real = await createSession(server.url);
     expect((await fetch(`${server.url}/api/sessions/${real.code}`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/sessions/AAAAAA`)).status).toBe(404);
@@ -41,11 +41,32 @@ describe('per-address limits', () => {
   });
 
   it('cap handshakes per minute', async () => {
-    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 3, failedLookupsPerMinute: 100 } }));
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 3, joinsPerMinute: 100, failedLookupsPerMinute: 100 } }));
     const { code } = await createSession(server.url);
     const ok = await Promise.all([1, 2, 3].map((i) => join(server.url, { code, role: 'student', name: `s${i}` })));
     await expect(join(server.url, { code, role: 'student', name: 's4' })).rejects.toMatchObject({ code: 'rate-limited' });
     for (const p of ok) p.close();
+    await server.close();
+  });
+
+  it('cap new students per minute, below the handshakes, while returning students, instructors and projectors still connect', async () => {
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, joinsPerMinute: 2, failedLookupsPerMinute: 100 } }));
+    const created = await createSession(server.url);
+    const { code } = created;
+    const a = await join(server.url, { code, role: 'student', name: 'a' });
+    const b = await join(server.url, { code, role: 'student', name: 'b' });
+    const refused = join(server.url, { code, role: 'student', name: 'bot' });
+    await expect(refused).rejects.toMatchObject({ code: 'rate-limited' });
+    await expect(refused).rejects.toThrow(/too many new students from your network; try again in \d+ s/);
+    // Out of new joins (in another session too: the limit is the address's), but not out of handshakes.
+    const other = await createSession(server.url);
+    await expect(join(server.url, { code: other.code, role: 'student', name: 'bot' })).rejects.toMatchObject({ code: 'rate-limited' });
+    const again = await join(server.url, { code, role: 'student', resumeToken: a.you.resumeToken! });
+    expect(again.you.name).toBe('a');
+    const instructor = await join(server.url, { code, role: 'instructor', token: created.instructorToken });
+    const projector = await join(server.url, { code, role: 'projector' });
+    expect(instructor.staff.students.map((s) => s.name).sort()).toEqual(['a', 'b']);
+    for (const p of [a, b, again, instructor, projector]) p.close();
     await server.close();
   });
 });
@@ -68,6 +89,34 @@ describe('session limits', () => {
     // A returning student is not a new one.
     const again = await join(server.url, { code, role: 'student', resumeToken: a.you.resumeToken! });
     for (const p of [a, b, again]) p.close();
+    await server.close();
+  });
+
+  it('cap the projector screens of a session on a node, and free a slot when a projector leaves', async () => {
+    const server = await startServer(testConfig({ maxProjectorsPerSession: 2 }));
+    const created = await createSession(server.url);
+    const { code } = created;
+    // Five opened at once: two get in.
+    const opened = await Promise.allSettled([1, 2, 3, 4, 5].map(() => join(server.url, { code, role: 'projector' })));
+    const projectors = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const refusals = opened.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error & { code?: string }] : []));
+    expect(projectors).toHaveLength(2);
+    expect(refusals.map((e) => e.code)).toEqual(['session-full', 'session-full', 'session-full']);
+    expect(refusals[0]!.message).toMatch(/already has 2 projector screens open/);
+    // Students, the instructor and another session's projector are not affected.
+    const student = await join(server.url, { code, role: 'student', name: 's' });
+    const instructor = await join(server.url, { code, role: 'instructor', token: created.instructorToken });
+    const elsewhere = await join(server.url, { code: (await createSession(server.url)).code, role: 'projector' });
+
+    // A projector that leaves frees its slot (once the server has seen it go).
+    const leaving = projectors[0]!;
+    const serverSide = server.io.of('/').sockets.get(leaving.socket.id!)!;
+    const gone = new Promise((resolve) => serverSide.once('disconnect', resolve));
+    leaving.close();
+    await gone;
+    const replacement = await join(server.url, { code, role: 'projector' });
+    await expect(join(server.url, { code, role: 'projector' })).rejects.toMatchObject({ code: 'session-full' });
+    for (const p of [...projectors, student, instructor, elsewhere, replacement]) p.close();
     await server.close();
   });
 

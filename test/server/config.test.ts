@@ -24,6 +24,17 @@ describe('configFromEnv', () => {
     expect(configFromEnv({ SESSION_TTL_DAYS: '2' }).sessionTtlMs).toBe(2 * 24 * 3600 * 1000);
   });
 
+  it('limits new students per address below the handshakes and the student cap, and caps projectors per session', () => {
+    const c = configFromEnv({});
+    expect(c.addressLimits).toEqual({ createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30 });
+    expect(c.addressLimits.joinsPerMinute).toBeLessThan(c.maxStudentsPerSession);
+    expect(c.maxProjectorsPerSession).toBe(20);
+    const set = configFromEnv({ JOINS_PER_IP_PER_MINUTE: '1200', MAX_PROJECTORS_PER_SESSION: '3' });
+    expect([set.addressLimits.joinsPerMinute, set.maxProjectorsPerSession]).toEqual([1200, 3]);
+    expect(() => configFromEnv({ JOINS_PER_IP_PER_MINUTE: '0' })).toThrow(/JOINS_PER_IP_PER_MINUTE/);
+    expect(() => configFromEnv({ MAX_PROJECTORS_PER_SESSION: 'many' })).toThrow(/MAX_PROJECTORS_PER_SESSION/);
+  });
+
   it('refuses a bad value, naming the variable', () => {
     expect(() => configFromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => configFromEnv({ CREATE_SESSION_KEY: 'short' })).toThrow(/CREATE_SESSION_KEY/);

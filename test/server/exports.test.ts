@@ -5,6 +5,7 @@ import { join as joinPath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
+import { csvCell } from '../../server/http/csv.js';
 import { createSession, join } from '../support/server.js';
 
 /** RFC 4180, enough for the test: quoted fields, doubled quotes, CRLF rows. */
@@ -27,7 +28,67 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * How a spreadsheet with another list separator reads the file (Excel in de or fr: ';'): quotes
+ * count only at the start of a field; everything else, commas included, is text.
+ */
+function splitAsSemicolonLocale(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (line[i] === '"') {
+      for (i++; i < line.length; i++) {
+        if (line[i] === '"' && line[i + 1] === '"') (field += '"'), i++;
+        else if (line[i] === '"') break;
+        else field += line[i];
+      }
+      i++;
+    }
+    while (i < line.length && line[i] !== ';') field += line[i++];
+    fields.push(field);
+    if (i >= line.length) return fields;
+    i++;
+  }
+}
+
+describe('CSV cells', () => {
+  it('quote every text cell, so a separator of another locale stays inside it', () => {
+    expect(csvCell('a;=1+1')).toBe('"a;=1+1"');
+    expect(csvCell('Ann')).toBe('"Ann"');
+    expect(csvCell('=1+1')).toBe(`"'=1+1"`);
+    expect(csvCell('Zoë "Z" Ng')).toBe('"Zoë ""Z"" Ng"');
+    expect([csvCell(-2.58), csvCell(true), csvCell(null), csvCell(Number.NaN)]).toEqual(['-2.58', 'true', '', '']);
+  });
+});
+
 describe('results export', () => {
+  it('keeps a name with a semicolon in one quoted cell, which a semicolon-separated reading cannot split into a formula', async () => {
+    const server = await startServer(testConfig());
+    const created = await createSession(server.url, { questions: { derivatives: ['w3'], next: true } });
+    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const name = 'a;=1+1';
+    const student = await join(server.url, { code: created.code, role: 'student', name });
+    expect(student.you.name).toBe(name);
+    await instructor.send('round:open', {});
+    await student.send('answer:submit', { next: { w3: 0.3342 } });
+    await instructor.send('round:reveal', {});
+
+    const res = await fetch(`${server.url}/api/sessions/${created.code}/results.csv`, { headers: { authorization: `Bearer ${created.instructorToken}` } });
+    expect(res.status).toBe(200);
+    const text = (await res.text()).replace(/^\uFEFF/, '');
+    const [, ...data] = text.split('\r\n').filter(Boolean);
+    expect(data.length).toBeGreaterThan(0);
+    for (const line of data) {
+      expect(line.startsWith('"a;=1+1",')).toBe(true);
+      expect(parseCsv(`${line}\r\n`)[0]![0]).toBe(name);
+      for (const field of splitAsSemicolonLocale(line)) expect(field).not.toMatch(/^[=+\-@]/);
+    }
+    for (const p of [instructor, student]) p.close();
+    await server.close();
+  });
+
+
   it('gives one row per student, round and field, neutralises formulas, and needs the token', async () => {
     const dbPath = joinPath(mkdtempSync(joinPath(tmpdir(), 'bpl-export-')), 'e.db');
     let server = await startServer(testConfig({ dbPath }));
