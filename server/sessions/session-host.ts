@@ -4,6 +4,7 @@
  * before the store has them), then adopts the new state, fans out what changed, and keeps the
  * round timer and the training ticker in step with the state.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { ProtocolError } from '../../shared/protocol/errors.js';
 import type { SessionCommand } from '../../shared/session/commands.js';
@@ -46,6 +47,19 @@ const MAX_CONFLICT_RETRIES = 20;
  * not have heard of another node's events yet, so it catches up once and decides again.
  */
 const STALE_STATE_REFUSALS: ReadonlySet<string> = new Set(['wrong-phase', 'wrong-round', 'not-found', 'removed', 'finished']);
+/**
+ * Refusals of the round timer's reveal that settle it: the round is closed already (or another one
+ * is open, or the session ended or is shutting down). Anything else (the store failed) is retried.
+ */
+const SETTLED_REVEAL_REFUSALS: ReadonlySet<string> = new Set(['wrong-phase', 'wrong-round', 'finished', 'shutting-down']);
+/** The round timer retries a failed reveal after 250 ms, doubling up to 5 s. */
+const TIMER_RETRY_FIRST_MS = 250;
+const TIMER_RETRY_MAX_MS = 5000;
+
+/** The same event, whether it is the object this node built or the one read back from the store. */
+function sameEvent(ours: SessionEvent, stored: SessionEvent): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(ours)), stored);
+}
 
 export class SessionHost {
   private current: SessionState;
@@ -187,16 +201,53 @@ export class SessionHost {
         if (await this.tryCatchUp()) return this.runBatch(batch, attempt + 1);
         result = 'error';
       }
-      if (result !== 'ok') {
+      let after: readonly SessionEvent[] = [];
+      if (result === 'error') {
         // A failed append may still have reached the store (a lost reply): re-read before anything else.
-        if (result === 'error') await this.tryCatchUp();
+        const landed = await this.readBackFailedAppend(before, events);
+        if (landed) {
+          result = 'ok';
+          after = landed;
+        }
+      }
+      if (result !== 'ok') {
         batch.forEach((q, i) => q.resolve(decided[i]!.outcome.ok ? { ok: false, error: UNAVAILABLE } : decided[i]!.outcome));
         return;
       }
       this.adopt(before, state, events, true);
       this.coordination.appended(state.code, state.version);
+      // Whatever other nodes stored after our events (already announced by them).
+      if (after.length > 0) this.applyRemote(after);
     }
     batch.forEach((q, i) => q.resolve(decided[i]!.outcome));
+  }
+
+  /**
+   * After an append that failed: reads the log from where this batch started. If it begins with
+   * exactly the events this batch tried to append, the write did land and only its reply was lost:
+   * returns the events stored after them (usually none), and the caller treats the batch as
+   * committed here (fans it out, tells the other nodes, acknowledges). Otherwise applies whatever
+   * others stored, as any catch-up does, and returns null.
+   */
+  private async readBackFailedAppend(before: SessionState, events: readonly SessionEvent[]): Promise<readonly SessionEvent[] | null> {
+    if (this.current !== before) {
+      await this.tryCatchUp();
+      return null;
+    }
+    let stored: SessionEvent[];
+    try {
+      stored = await this.options.store.eventsSince(before.code, before.version);
+    } catch (error) {
+      this.log.error({ err: error }, 'catching up failed');
+      return null;
+    }
+    if (this.current !== before) return null;
+    if (stored.length >= events.length && events.every((e, i) => sameEvent(e, stored[i]!))) {
+      this.log.warn({ events: events.length, version: before.version + events.length }, 'the store reported a failed append that did land: treating it as stored');
+      return stored.slice(events.length);
+    }
+    if (stored.length > 0) this.applyRemote(stored);
+    return null;
   }
 
   /** catchUp that reports failure instead of throwing (the store may be briefly unreachable). */
@@ -254,17 +305,32 @@ export class SessionHost {
       if (this.roundTimerFor !== round.number) {
         this.clearRoundTimer();
         this.roundTimerFor = round.number;
-        const delay = Math.max(0, round.deadline - this.now());
-        this.roundTimer = setTimeout(() => {
-          this.roundTimer = null;
-          void this.execute({ type: 'reveal', by: 'timer', round: round.number });
-        }, delay);
+        this.armRoundTimer(round.number, Math.max(0, round.deadline - this.now()), 0);
       }
     } else {
       this.clearRoundTimer();
     }
     if (s.phase === 'running') this.startTicker();
     else this.stopTicker();
+  }
+
+  private armRoundTimer(roundNumber: number, delay: number, failures: number): void {
+    this.roundTimer = setTimeout(() => {
+      this.roundTimer = null;
+      void this.revealOnTimer(roundNumber, failures);
+    }, delay);
+  }
+
+  /** The deadline passed: reveal, and if the store failed, try again (backing off) while the round is still open. */
+  private async revealOnTimer(roundNumber: number, failures: number): Promise<void> {
+    const outcome = await this.execute({ type: 'reveal', by: 'timer', round: roundNumber });
+    if (outcome.ok || SETTLED_REVEAL_REFUSALS.has(outcome.error.code)) return;
+    const s = this.current;
+    // Stop once this timer no longer owns the round: it was closed, replaced, or re-armed meanwhile.
+    if (this.closed || this.roundTimer || this.roundTimerFor !== roundNumber || s.phase !== 'open' || s.round?.number !== roundNumber) return;
+    const delay = Math.min(TIMER_RETRY_MAX_MS, TIMER_RETRY_FIRST_MS * 2 ** Math.min(failures, 16));
+    this.log.warn({ round: roundNumber, error: outcome.error.code, failures: failures + 1, retryInMs: delay }, 'the round timer could not reveal; retrying');
+    this.armRoundTimer(roundNumber, delay, failures + 1);
   }
 
   private clearRoundTimer(): void {

@@ -31,10 +31,17 @@ export interface CreatedHost {
 
 /** How long a finished session with nobody connected stays in memory. */
 const IDLE_EVICT_MS = 10 * 60 * 1000;
+/**
+ * A host handed out (to a handshake, a socket, an HTTP request) this recently counts as in use
+ * even with nobody attached yet: the caller is between looking it up and attaching to it.
+ */
+const IN_USE_GRACE_MS = 60 * 1000;
 
 export class SessionRegistry {
   private readonly hosts = new Map<string, SessionHost>();
   private readonly loading = new Map<string, Promise<SessionHost | null>>();
+  /** When each loaded host was last handed out (see IN_USE_GRACE_MS). */
+  private readonly usedAt = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly options: RegistryOptions) {
@@ -66,13 +73,18 @@ export class SessionRegistry {
   /** The session with this code, loading it from the store if needed; null if unknown. */
   async get(code: string): Promise<SessionHost | null> {
     const known = this.hosts.get(code);
-    if (known) return known;
+    if (known) {
+      this.usedAt.set(code, this.now());
+      return known;
+    }
     let pending = this.loading.get(code);
     if (!pending) {
       pending = this.load(code).finally(() => this.loading.delete(code));
       this.loading.set(code, pending);
     }
-    return pending;
+    const host = await pending;
+    if (host) this.usedAt.set(code, this.now());
+    return host;
   }
 
   peek(code: string): SessionHost | undefined {
@@ -109,18 +121,36 @@ export class SessionRegistry {
     return loaded;
   }
 
+  /**
+   * In use: someone is connected, a command is queued or running, or it was handed out moments ago.
+   * Such a session is neither dropped from memory nor deleted from the store, however long ago its
+   * last event was (an instructor may keep a lobby open without doing anything).
+   */
+  private inUse(host: SessionHost, now: number): boolean {
+    return !host.idle || now - (this.usedAt.get(host.code) ?? -Infinity) < IN_USE_GRACE_MS;
+  }
+
   /** Drops idle finished sessions from memory and expired ones from the store. */
   async sweep(): Promise<void> {
-    const now = this.now();
-    for (const [code, host] of this.hosts) {
+    let now = this.now();
+    for (const [code, host] of [...this.hosts]) {
+      if (this.inUse(host, now)) continue;
       const s = host.state;
       const expired = now - s.lastActivityAt > this.options.sessionTtlMs;
-      if (host.idle && (expired || (s.phase === 'finished' && now - s.lastActivityAt > IDLE_EVICT_MS))) {
-        await host.close();
+      if (expired || (s.phase === 'finished' && now - s.lastActivityAt > IDLE_EVICT_MS)) {
+        // Out of the map first: a lookup from now on loads it afresh (or finds it expired).
         this.hosts.delete(code);
+        this.usedAt.delete(code);
+        await host.close();
       }
     }
-    const removed = await this.options.store.expire(now - this.options.sessionTtlMs);
+    // The store deletes by last activity alone: stop short of the oldest session in use here, so it
+    // cannot be deleted from under its host (other expired sessions wait until it is idle). Decided in
+    // the same turn as the delete, so nothing can come into use in between.
+    now = this.now();
+    let before = now - this.options.sessionTtlMs;
+    for (const host of this.hosts.values()) if (this.inUse(host, now)) before = Math.min(before, host.state.lastActivityAt);
+    const removed = await this.options.store.expire(before);
     if (removed > 0) this.options.logger.info({ removed }, 'expired sessions removed');
   }
 
@@ -152,6 +182,7 @@ export class SessionRegistry {
       coordination: this.options.coordination ?? new LocalCoordination(),
     });
     this.hosts.set(state.code, host);
+    this.usedAt.set(state.code, this.now());
     return host;
   }
 }

@@ -35,6 +35,9 @@ export interface WriteStats {
   longestCommitMs: number;
 }
 
+/** The rounds of session @code that were revealed (their answers and grades are final). */
+const REVEALED_ROUNDS = `SELECT json_extract(body, '$.round') FROM events WHERE code = @code AND type = 'round-revealed'`;
+
 export class SqliteSessionStore implements SessionStore {
   readonly kind = 'sqlite';
   readonly stats: WriteStats = { commits: 0, events: 0, longestCommitMs: 0 };
@@ -88,6 +91,10 @@ export class SqliteSessionStore implements SessionStore {
          SELECT s.code, @round, s.id, @quantity, @param, @iteration, NULL, @exact, 0, 'none', NULL, @points FROM students s
          WHERE s.code = @code AND s.removed = 0 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.code = s.code AND a.round = @round AND a.student_id = s.id)`,
       ),
+      // As the fold does, a removed student's answer to the round still open (not yet revealed) no
+      // longer counts: its answer and grade rows go; answers to revealed rounds stay.
+      dropUnrevealedAnswersOf: db.prepare(`DELETE FROM answers WHERE code = @code AND student_id = @student AND round NOT IN (${REVEALED_ROUNDS})`),
+      dropUnrevealedGradesOf: db.prepare(`DELETE FROM grades WHERE code = @code AND student_id = @student AND round NOT IN (${REVEALED_ROUNDS})`),
       load: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE code = ? ORDER BY seq'),
       since: db.prepare<[string, number], { body: string }>('SELECT body FROM events WHERE code = ? AND seq > ? ORDER BY seq'),
       live: db.prepare<[], { code: string }>('SELECT code FROM sessions WHERE finished = 0 ORDER BY created_at'),
@@ -118,6 +125,9 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async expire(before: number): Promise<number> {
+    // Writes waiting for the group commit first: a session being written to is in use, and its
+    // write must not find the session gone (it would fail as a conflict, forever).
+    this.flush();
     return this.statements.expire.run(before).changes;
   }
 
@@ -206,6 +216,8 @@ export class SqliteSessionStore implements SessionStore {
         break;
       case 'student-removed':
         s.removeStudent.run(code, event.studentId);
+        s.dropUnrevealedAnswersOf.run({ code, student: event.studentId });
+        s.dropUnrevealedGradesOf.run({ code, student: event.studentId });
         break;
       case 'answer-submitted':
         s.upsertAnswer.run(code, event.round, event.studentId, event.iteration, JSON.stringify(event.answers), event.at, event.grade.points);

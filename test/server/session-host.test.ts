@@ -21,17 +21,40 @@ afterEach(async () => {
   for (const o of opened.splice(0).reverse()) await o.close();
 });
 
-/** A real SQLite store whose reads can be made to fail, and which can run a hook after a load. */
+/**
+ * A real SQLite store whose reads can be made to fail, whose appends can fail (before writing) or
+ * lose their reply (after writing), and which can run a hook after a load or a lost reply's write.
+ */
 class FaultyStore implements SessionStore {
   readonly kind = 'sqlite-with-faults';
   failReads = false;
+  /** How many of the next appends throw without writing anything. */
+  failAppends = 0;
+  /** How many of the next appends are written and then throw, as if the reply never came. */
+  loseReplies = 0;
+  appendAttempts = 0;
   afterLoad: (() => Promise<void>) | null = null;
+  /** Runs after a lost reply's write, before the error (another node writing meanwhile). */
+  afterLostWrite: (() => Promise<void>) | null = null;
   constructor(readonly inner: SqliteSessionStore) {}
   create(code: string, events: readonly SessionEvent[]) {
     return this.inner.create(code, events);
   }
-  append(code: string, version: number, events: readonly SessionEvent[]) {
-    return this.inner.append(code, version, events);
+  async append(code: string, version: number, events: readonly SessionEvent[]) {
+    this.appendAttempts++;
+    if (this.failAppends > 0) {
+      this.failAppends--;
+      throw new Error('injected: the store refused the write');
+    }
+    const result = await this.inner.append(code, version, events);
+    if (this.loseReplies > 0) {
+      this.loseReplies--;
+      const hook = this.afterLostWrite;
+      this.afterLostWrite = null;
+      if (hook) await hook();
+      throw new Error('injected: the write landed but its reply was lost');
+    }
+    return result;
   }
   async load(code: string) {
     const events = await this.inner.load(code);
@@ -59,7 +82,7 @@ class FaultyStore implements SessionStore {
 class SilentPeers implements Coordination {
   readonly nodeId = 'silent';
   readonly shared = true;
-  appended(): void {}
+  appended(_code: string, _version: number): void {}
   async holdTicker(): Promise<boolean> {
     return true;
   }
@@ -68,6 +91,16 @@ class SilentPeers implements Coordination {
     return new Set();
   }
   async close(): Promise<void> {}
+}
+
+/** Other nodes that hear this one's news (bpl:appended), delivered in process. */
+class ListeningPeers extends SilentPeers {
+  readonly announced: Array<[string, number]> = [];
+  listeners: Array<(code: string, version: number) => void> = [];
+  override appended(code: string, version: number): void {
+    this.announced.push([code, version]);
+    for (const l of this.listeners) l(code, version);
+  }
 }
 
 /** Not attached to any HTTP server: rooms and emits work, and there is nothing to close. */
@@ -138,5 +171,82 @@ describe('SessionHost', () => {
     expect(loaded.state.phase).toBe('lobby');
     await expect.poll(() => loaded.state.phase).toBe('open');
     expect(loaded.state).toEqual(host.state);
+  });
+
+  it('keeps trying to reveal a round whose timer ran out while the store failed, until the reveal is stored', async () => {
+    const store = new FaultyStore(new SqliteSessionStore({ path: ':memory:' }));
+    opened.push(store);
+    const d = new Drive();
+    d.join('ana');
+    d.do({ type: 'configure', change: { timerSeconds: 5 } });
+    d.do({ type: 'open' });
+    expect(d.state.round!.deadline).toBe(d.now + 5000);
+    expect(await store.create('TESTAB', d.log)).toBe(true);
+    // The deadline has passed: the timer fires at once, and its reveal fails twice.
+    store.failAppends = 2;
+    const host = new SessionHost(replay(d.log), { store, io: io(), logger, now: () => d.now + 10_000 });
+    opened.push(host);
+    await expect.poll(() => host.state.phase, { timeout: 10_000 }).toBe('revealed');
+    expect(store.appendAttempts).toBe(3);
+    expect(host.state.round).toMatchObject({ number: 1, closedBy: 'timer' });
+    const log = (await store.load('TESTAB'))!;
+    expect(log.filter((e) => e.type === 'round-revealed')).toHaveLength(1);
+    expect(host.state).toEqual(replay(log));
+  });
+
+  it('treats an append whose reply was lost as stored here: acknowledged, fanned out and announced', async () => {
+    const peers = new ListeningPeers();
+    const { store, a, b } = await twoHosts(peers);
+    peers.listeners.push((code, version) => {
+      if (code === b.code && b.state.version < version) b.requestCatchUp();
+    });
+    const committed: boolean[] = [];
+    const c = new SessionHost(a.state, { store, io: io(), logger, coordination: peers, onEvents: (_h, _e, here) => committed.push(here) });
+    opened.push(c);
+    store.loseReplies = 1;
+    const ack = await c.execute({ type: 'open' });
+    expect(ack.ok).toBe(true);
+    expect(c.state.phase).toBe('open');
+    // Counted as this node's own (metrics, fan-out), and the other nodes were told.
+    expect(committed).toEqual([true]);
+    expect(peers.announced).toEqual([['TESTAB', 3]]);
+    await expect.poll(() => b.state.phase).toBe('open');
+    const log = (await store.load('TESTAB'))!;
+    expect(log.filter((e) => e.type === 'round-opened')).toHaveLength(1);
+    expect(c.state).toEqual(replay(log));
+    expect(b.state).toEqual(c.state);
+  });
+
+  it('after a lost reply, takes its own events as stored and what another node stored after them as news', async () => {
+    const peers = new ListeningPeers();
+    const { store, a } = await twoHosts(peers);
+    const committed: Array<[string[], boolean]> = [];
+    const c = new SessionHost(a.state, { store, io: io(), logger, coordination: peers, onEvents: (_h, events, here) => committed.push([events.map((e) => e.type), here]) });
+    opened.push(c);
+    store.loseReplies = 1;
+    // Between the write and the (lost) reply, another node adds a student.
+    store.afterLostWrite = async () => {
+      const joined: SessionEvent = { type: 'student-joined', at: a.state.lastActivityAt + 5, studentId: 'ben', name: 'ben', tokenHash: 'h-ben' };
+      expect(await store.inner.append('TESTAB', 3, [joined])).toBe('ok');
+    };
+    expect((await c.execute({ type: 'open' })).ok).toBe(true);
+    expect(committed).toEqual([
+      [['round-opened'], true],
+      [['student-joined'], false],
+    ]);
+    expect(peers.announced).toEqual([['TESTAB', 3]]);
+    const log = (await store.load('TESTAB'))!;
+    expect(log.map((e) => e.type)).toEqual(['session-created', 'student-joined', 'round-opened', 'student-joined']);
+    expect(c.state).toEqual(replay(log));
+  });
+
+  it('still refuses an append that failed without writing', async () => {
+    const peers = new ListeningPeers();
+    const { store, a } = await twoHosts(peers);
+    store.failAppends = 1;
+    expect(await a.execute({ type: 'open' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(a.state.phase).toBe('lobby');
+    expect(peers.announced).toEqual([]);
+    expect((await store.load('TESTAB'))!.map((e) => e.type)).toEqual(['session-created', 'student-joined']);
   });
 });

@@ -8,6 +8,7 @@ import { testConfig } from '../../server/config.js';
 import { SqliteSessionStore } from '../../server/store/sqlite-store.js';
 import { MIGRATIONS } from '../../server/store/sqlite-migrations.js';
 import { replay } from '../../shared/session/evolve.js';
+import type { SessionState } from '../../shared/session/state.js';
 import { Drive } from '../session/fixtures.js';
 import { createSession, join } from '../support/server.js';
 
@@ -72,7 +73,96 @@ describe('SqliteSessionStore', () => {
     expect(store.query('SELECT code FROM events WHERE code = ?', 'OLDAAA')).toEqual([]);
     await store.close();
   });
+
+  it('does not expire a session whose write is waiting for the group commit', async () => {
+    const store = new SqliteSessionStore({ path: tempFile() });
+    const d = new Drive();
+    await store.create('TESTAB', d.log);
+    const v = d.state.version;
+    // Its last event long ago; a new one is on its way to the store as the sweep runs.
+    d.join('ana', 'Ana');
+    const pending = store.append('TESTAB', v, d.log.slice(v));
+    expect(await store.expire(d.now)).toBe(0);
+    expect(await pending).toBe('ok');
+    expect(replay((await store.load('TESTAB'))!)).toEqual(d.state);
+    await store.close();
+  });
+
+  it('keeps its answers and grades tables in step with the log when a student is removed mid-round, across a restart', async () => {
+    const path = tempFile();
+    let store = new SqliteSessionStore({ path });
+    const d = new Drive();
+    for (const id of ['ana', 'ben', 'cem', 'dan']) d.join(id);
+    // Round 1: Ana answers and is removed before the reveal; Ben is removed after it.
+    d.do({ type: 'open' });
+    d.do({ type: 'submit', studentId: 'ana', answers: { next: { w3: 0.3342 } } });
+    d.do({ type: 'submit', studentId: 'ben', answers: { next: { w3: 0.3342 } } });
+    d.do({ type: 'submit', studentId: 'cem', answers: { next: { w3: 0.5 } } });
+    d.do({ type: 'remove', studentId: 'ana' });
+    d.do({ type: 'reveal', by: 'instructor' });
+    d.do({ type: 'remove', studentId: 'ben' });
+    // Round 2, still open: Cem answers twice, then is removed; Dan answers.
+    d.do({ type: 'advance', open: true });
+    d.do({ type: 'submit', studentId: 'cem', answers: { next: { w3: 0.3 } } });
+    d.do({ type: 'submit', studentId: 'cem', answers: { next: { w3: 0.31 } } });
+    d.do({ type: 'submit', studentId: 'dan', answers: { next: { w3: 0.32 } } });
+    d.do({ type: 'remove', studentId: 'cem' });
+    // Written in three appends, as a live server would.
+    expect(await store.create('TESTAB', d.log.slice(0, 5))).toBe(true);
+    expect(await store.append('TESTAB', 5, d.log.slice(5, 11))).toBe('ok');
+    expect(await store.append('TESTAB', 11, d.log.slice(11))).toBe('ok');
+    await store.close();
+
+    // A restart: the state comes back from the log; the tables say the same.
+    store = new SqliteSessionStore({ path });
+    const state = replay((await store.load('TESTAB'))!);
+    expect(state).toEqual(d.state);
+    expect(state.round!.answers.has('cem')).toBe(false);
+    expect(state.students.get('ana')!.results).toEqual([]);
+    expect(projection(store, 'TESTAB')).toEqual(fromFold(state));
+    await store.close();
+  });
 });
+
+interface Projection {
+  answers: string[];
+  grades: string[];
+  students: string[];
+}
+
+/** The answers, grades and roster tables, one line per row, sorted. */
+function projection(store: SqliteSessionStore, code: string): Projection {
+  return {
+    answers: store.query<{ round: number; student_id: string; points: number }>('SELECT round, student_id, points FROM answers WHERE code = ?', code).map((r) => `${r.round} ${r.student_id} ${r.points}`).sort(),
+    grades: store
+      .query<{ round: number; student_id: string; quantity: string; param: string; correct: number; points: number }>('SELECT round, student_id, quantity, param, correct, points FROM grades WHERE code = ?', code)
+      .map((r) => `${r.round} ${r.student_id} ${r.quantity}.${r.param} ${r.correct} ${r.points}`)
+      .sort(),
+    students: store.query<{ id: string; score: number; removed: number }>('SELECT id, score, removed FROM students WHERE code = ?', code).map((r) => `${r.id} ${r.score} ${r.removed}`).sort(),
+  };
+}
+
+/** The same lines, from the fold of the log: revealed rounds from the students' results, the open round from its answers. */
+function fromFold(state: SessionState): Projection {
+  const answers: string[] = [];
+  const grades: string[] = [];
+  const students: string[] = [];
+  for (const s of state.students.values()) {
+    students.push(`${s.id} ${s.score} ${s.removed ? 1 : 0}`);
+    for (const r of s.results) {
+      if (r.answeredAfterMs !== null) answers.push(`${r.round} ${s.id} ${r.points}`);
+      for (const f of r.fields) grades.push(`${r.round} ${s.id} ${f.quantity}.${f.param} ${f.correct ? 1 : 0} ${f.points}`);
+    }
+  }
+  const round = state.round;
+  if (round && round.closedAt === null) {
+    for (const [id, a] of round.answers) {
+      answers.push(`${round.number} ${id} ${a.grade.points}`);
+      for (const f of a.grade.fields) grades.push(`${round.number} ${id} ${f.quantity}.${f.param} ${f.correct ? 1 : 0} ${f.points}`);
+    }
+  }
+  return { answers: answers.sort(), grades: grades.sort(), students: students.sort() };
+}
 
 describe('what the server keeps', () => {
   it('has config, iterations, answers, grades, scores and the roster, with tokens only as hashes', async () => {
