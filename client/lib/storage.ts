@@ -3,22 +3,26 @@
  * reload, a sleeping phone or a second tab is the same student) and the instructor's token (so a
  * refresh or a second device reopens the dashboard). localStorage can be unavailable (private
  * modes, disabled storage): every access is guarded and the app keeps working for this visit.
+ * Unsent answer drafts live in sessionStorage (this tab only, gone when it closes), so a reload
+ * mid-round keeps what the student typed.
  */
 const PREFIX = 'backprop-live';
 
-function read<T>(key: string): T | null {
+type Area = 'localStorage' | 'sessionStorage';
+
+function read<T>(key: string, area: Area = 'localStorage'): T | null {
   try {
-    const raw = window.localStorage.getItem(key);
+    const raw = window[area].getItem(key);
     return raw ? (JSON.parse(raw) as T) : null;
   } catch {
     return null;
   }
 }
 
-function write(key: string, value: unknown): void {
+function write(key: string, value: unknown, area: Area = 'localStorage'): void {
   try {
-    if (value === null) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, JSON.stringify(value));
+    if (value === null) window[area].removeItem(key);
+    else window[area].setItem(key, JSON.stringify(value));
   } catch {
     // Storage full or disabled: the session still works until the page closes.
   }
@@ -50,6 +54,14 @@ export const storage = {
   },
   setInstructorKey(code: string, key: InstructorKey | null): void {
     write(`${PREFIX}:instructor:${code}`, key);
+  },
+  /** What a student typed but has not had stored yet, per field (`quantity:param` -> raw text). */
+  answerDraft(code: string, round: number): Record<string, string> | null {
+    const draft = read<Record<string, string>>(`${PREFIX}:draft:${code}:${round}`, 'sessionStorage');
+    return draft && typeof draft === 'object' ? draft : null;
+  },
+  setAnswerDraft(code: string, round: number, draft: Record<string, string> | null): void {
+    write(`${PREFIX}:draft:${code}:${round}`, draft && Object.keys(draft).length ? draft : null, 'sessionStorage');
   },
   /** The last name typed on this device, offered again when joining another session. */
   lastName(): string {

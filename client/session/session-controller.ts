@@ -88,7 +88,9 @@ export class SessionController implements ReactiveController {
       // socket.io's typing of acknowledgements with a timeout does not fit the protocol's (payload, ack) events.
       const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<Record<string, unknown>>> };
       return await timed.emitWithAck(event, payload);
-    } catch {
+    } catch (e) {
+      // socket.io fails a pending acknowledgement at once when the connection drops.
+      if (e instanceof Error && /disconnected/.test(e.message)) return failure('unavailable', 'The connection dropped before the server confirmed this. It reconnects by itself; send again then.');
       return failure('unavailable', 'The server did not answer in time. Check the connection and try again.');
     }
   }

@@ -10,7 +10,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 export function parseStudentNumber(raw: string): ParsedNumber {
   let text = raw
     .normalize('NFKC')
-    .replace(/[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/g, '-') // minus signs and dashes
+    .replace(/[\u2010\u2011\u2012\u2013\u2014\u2212\uFE63\uFF0D]/g, '-') // minus signs and dashes
     .replace(/\s+/g, '');
   if (text === '') return { ok: false, message: 'Enter a number.' };
   const commas = (text.match(/,/g) ?? []).length;

@@ -77,7 +77,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         ...base,
         phase: 'open',
         roundsPlayed: event.round,
-        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null, asked: null },
+        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null, asked: null, tolerance: null },
       };
     case 'answer-submitted': {
       const round = state.round!;
@@ -103,7 +103,10 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         ...base,
         phase: 'revealed',
         students,
-        round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason, asked: event.unanswered.fields.map((f) => ({ quantity: f.quantity, param: f.param })) }),
+        round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason, asked: event.unanswered.fields.map((f) => ({ quantity: f.quantity, param: f.param })),
+          // Settings cannot change while a round is open, so these are the ones its answers were graded with.
+          tolerance: state.settings.tolerance,
+        }),
       };
     }
     case 'advanced': {

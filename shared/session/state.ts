@@ -8,6 +8,7 @@ import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason, StopRule } from '../engine/train.js';
 import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
+import type { Tolerance } from '../grader/tolerance.js';
 import type { Grade } from './events.js';
 import type { SessionSettings } from './settings.js';
 
@@ -81,6 +82,8 @@ export interface Round {
   readonly stopReason: StopReason | null;
   /** Set at the reveal: the fields this round asked (the questions may change after it). */
   readonly asked: readonly FieldRef[] | null;
+  /** Set at the reveal: the tolerance its answers were graded with (settings may change after it). */
+  readonly tolerance: Tolerance | null;
 }
 
 export interface IterationPoint {

@@ -1,6 +1,7 @@
 /** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
 import { askedFields, type Quantity } from '../grader/fields.js';
-import type { MistakeId } from '../grader/mistakes.js';
+import { candidatesFor, type MistakeId } from '../grader/mistakes.js';
+import { allowedError } from '../grader/tolerance.js';
 import type { SessionState, Student } from './state.js';
 
 export interface Rankings {
@@ -35,6 +36,10 @@ export interface FieldSummary {
   readonly quantity: Quantity;
   readonly param: string;
   readonly exact: number;
+  /** The largest |answer - exact| graded correct in this round (its tolerance, at its learning rate). */
+  readonly allowed: number;
+  /** The value each diagnosed mistake of this field leads to (only mistakes someone made). */
+  readonly mistakeValues: Partial<Record<MistakeId, number>>;
   /** Every answer given (no names), in no particular order. */
   readonly answers: readonly number[];
   readonly correct: number;
@@ -60,10 +65,14 @@ export function roundSummary(state: SessionState): RoundSummary | null {
   if (!round || !round.step) return null;
   // The fields the round asked, not today's questions (they may be reconfigured after the reveal).
   const fields = round.asked ?? askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined);
+  const step = round.step;
+  const tolerance = round.tolerance ?? state.settings.tolerance;
   const acc = fields.map((f) => ({
     quantity: f.quantity,
     param: f.param,
-    exact: f.quantity === 'derivatives' ? round.step!.derivatives[f.param]! : f.quantity === 'steps' ? round.step!.steps[f.param]! : round.step!.next[f.param]!,
+    exact: f.quantity === 'derivatives' ? step.derivatives[f.param]! : f.quantity === 'steps' ? step.steps[f.param]! : step.next[f.param]!,
+    allowed: allowedError(f.quantity, step.derivatives[f.param]!, step.learningRate, tolerance),
+    mistakeValues: {} as Partial<Record<MistakeId, number>>,
     answers: [] as number[],
     correct: 0,
     followOn: 0,
@@ -93,6 +102,12 @@ export function roundSummary(state: SessionState): RoundSummary | null {
         a.mistakes[g.mistake] = (a.mistakes[g.mistake] ?? 0) + 1;
         totals[g.mistake] = (totals[g.mistake] ?? 0) + 1;
       }
+    }
+  }
+  for (const a of acc) {
+    for (const c of candidatesFor(step, a.quantity, a.param)) {
+      // Following one's own derivative is not a value of its own.
+      if (a.mistakes[c.mistake] !== undefined && c.mistake !== 'follows-from-own-derivative') a.mistakeValues[c.mistake] = c.value;
     }
   }
   return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals };

@@ -8,7 +8,8 @@ import type { DataPoint } from '../engine/network.js';
 import type { PresetId } from '../engine/presets.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason } from '../engine/train.js';
-import type { AnswerSet } from '../grader/fields.js';
+import { askedFields, type AnswerSet, type FieldRef } from '../grader/fields.js';
+import type { Tolerance } from '../grader/tolerance.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
 import type { CloseReason, FinishReason, IterationPoint, Phase, RoundResult, SessionState } from './state.js';
@@ -30,6 +31,9 @@ export interface PublicReveal {
   readonly iteration: number;
   readonly step: StepRecord;
   readonly stopReason: StopReason | null;
+  /** What this round asked and the tolerance it was graded with: the settings may change after the reveal. */
+  readonly asked: readonly FieldRef[];
+  readonly tolerance: Tolerance;
 }
 
 /** The part of the session every participant sees: identical for all students. */
@@ -136,7 +140,14 @@ export function publicReveal(state: SessionState): PublicReveal | null {
   // Shown from the reveal until the parameters move on.
   if (!round || !round.step || round.iteration !== state.iteration) return null;
   if (state.phase !== 'revealed' && state.phase !== 'finished') return null;
-  return { round: round.number, iteration: round.iteration, step: round.step, stopReason: round.stopReason };
+  return {
+    round: round.number,
+    iteration: round.iteration,
+    step: round.step,
+    stopReason: round.stopReason,
+    asked: round.asked ?? askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined),
+    tolerance: round.tolerance ?? state.settings.tolerance,
+  };
 }
 
 export function publicSession(state: SessionState, ranked?: Rankings): PublicSession {

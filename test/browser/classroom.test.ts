@@ -147,7 +147,7 @@ describe('a class in the browser', () => {
       await page.getByRole('button', { name: 'Send answer' }).click();
       await page.getByText(/Saved at/).waitFor();
     }
-    await host.page.getByTestId('answered').filter({ hasText: '3 of 3 online answered' }).waitFor();
+    await host.page.getByTestId('answered').filter({ hasText: '3 of 3 answered (3 online)' }).waitFor();
     await projector.page.getByTestId('answered').filter({ hasText: '3 / 3 answered' }).waitFor();
     await screenshot(projector.page, 'projector-round');
     await screenshot(host.page, 'host-round');

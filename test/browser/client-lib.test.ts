@@ -1,11 +1,13 @@
 // The client's pure helpers (no browser needed): the worked chain rule's numbers and KaTeX
-// source, number formatting, and the page routes.
+// source, number formatting, what students type into number fields, and the page routes.
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { PRESETS, resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
 import { chainFactor, sharedTermLine, texFactor, texNum, workedParam } from '../../client/lib/chain-rule.js';
 import { fixed, rateText, signed, smart, tick } from '../../client/lib/format.js';
 import { parseRoute } from '../../client/lib/routes.js';
+import { parseStudentNumber } from '../../shared/protocol/numbers.js';
+import fc from 'fast-check';
 
 const render = (tex: string) => katex.renderToString(tex, { throwOnError: true, displayMode: true, strict: 'error' });
 
@@ -54,6 +56,47 @@ describe('number formatting', () => {
     expect(signed(0.5)).toBe('+0.5000');
     expect(rateText(0.01)).toBe('0.01');
     expect(tick(-0.2)).toBe('\u22120.2');
+  });
+});
+
+describe('what students type into a number field', () => {
+  const value = (raw: string) => {
+    const r = parseStudentNumber(raw);
+    return r.ok ? r.value : r.message;
+  };
+
+  it('reads a leading minus in every spelling a keyboard or phone produces, a decimal comma and spaces', () => {
+    // ASCII hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign, small and fullwidth hyphen-minus.
+    for (const minus of ['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uFE63', '\uFF0D']) {
+      expect(value(`${minus}0.0258`), `U+${minus.codePointAt(0)!.toString(16)}`).toBe(-0.0258);
+    }
+    expect(value(' -0,0258 ')).toBe(-0.0258);
+    expect(value('- 2.5761')).toBe(-2.5761);
+    expect(value('+1')).toBe(1);
+    expect(value('2.5e-2')).toBe(0.025);
+    expect(value('.5')).toBe(0.5);
+    expect(value('-0')).toBe(0);
+    expect(Object.is(value('-0'), -0)).toBe(false);
+  });
+
+  it('says why something is not one number', () => {
+    expect(value('')).toBe('Enter a number.');
+    expect(value('1,2.3')).toMatch(/one decimal separator/);
+    expect(value('0,1,2')).toMatch(/one decimal separator/);
+    expect(value('abc')).toMatch(/"abc" is not a number/);
+    expect(value('--1')).toMatch(/is not a number/);
+    expect(value('1e999')).toBe('That number is too large.');
+  });
+
+  it('reads back any finite number however it is written', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('-', '\u2212', '\u2010', '\u2013'), fc.boolean(), (x, minus, comma) => {
+        const magnitude = String(Math.abs(x));
+        const typed = `${x < 0 ? minus : ''}${comma ? magnitude.replace('.', ',') : magnitude}`;
+        const r = parseStudentNumber(typed);
+        expect(r.ok && r.value).toBe(x === 0 ? 0 : x);
+      }),
+    );
   });
 });
 

@@ -1,10 +1,11 @@
 // Keyboard only: a student joins, answers and reads the verdict without a pointer; the
-// instructor's controls are reachable and work with Enter; the reveal is announced in a live region.
+// instructor's controls are reachable and work with Enter; the reveal is announced in a live region;
+// a settings form with a mistake says so and puts the focus on the field to fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/app.js';
 import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
-import { launchBrowser, openPage, type WatchedPage } from '../support/browser.js';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser.js';
 import { createSession, startTestServer } from '../support/server.js';
 
 let server: RunningServer;
@@ -95,5 +96,25 @@ describe('keyboard only', () => {
 
     expect(host.problems).toEqual([]);
     expect(phone.problems).toEqual([]);
+  });
+  it('puts the focus on the first setting to fix and announces what is wrong', async () => {
+    const start: WatchedPage = await openPage(browser, 'desktop');
+    await start.page.goto(server.url);
+    const rate = start.page.getByRole('textbox', { name: 'Learning rate', exact: true });
+    await rate.fill('fast');
+    const submit = start.page.getByRole('button', { name: 'Start session' });
+    await submit.focus();
+    await start.page.keyboard.press('Enter');
+    const alert = start.page.getByRole('alert').filter({ hasText: 'to fix' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/1 setting to fix: Learning rate: "fast" is not a number/);
+    expect((await focused(start.page)).label).toBe('Learning rate');
+    expect(await rate.getAttribute('aria-invalid')).toBe('true');
+    await alert.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await screenshot(start.page, 'start-settings-error');
+    // Nothing was created: the page is still the start page.
+    expect(new URL(start.page.url()).pathname).toBe('/');
+    expect(start.problems).toEqual([]);
+    await start.context.close();
   });
 });

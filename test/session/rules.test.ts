@@ -7,6 +7,7 @@ import { replay } from '../../shared/session/evolve.js';
 import { roundSummary } from '../../shared/session/stats.js';
 import { publicSession, studentSelf } from '../../shared/session/views.js';
 import { Drive } from './fixtures.js';
+import { handDerivatives } from '../grader/hand-work.js';
 
 const lesson = resolvePreset('three-parameters');
 
@@ -211,6 +212,47 @@ describe('settings', () => {
     expect(summary.fields.map((f) => `${f.quantity}:${f.param}`)).toEqual(asked);
     expect(summary.fields.map((f) => f.answers)).toEqual([[0.33], [0.62], []]);
     expect(summary.fields[2]!.unanswered).toBe(1);
+  });
+});
+
+describe('a revealed round', () => {
+  it('keeps the questions and tolerance it was graded with when the settings change after it', () => {
+    const d = new Drive();
+    d.do({ type: 'configure', change: { questions: { derivatives: ['w3', 'w4', 'b3'], next: [] } } });
+    for (const id of ['exact', 'sign', 'two']) d.join(id);
+    d.do({ type: 'open' });
+    const start = { w3: lesson.params['w3']!, w4: lesson.params['w4']!, b3: lesson.params['b3']! };
+    // Worked by hand (test/grader/hand-work.ts), independently of the engine.
+    const exact = handDerivatives(start);
+    const flipped = handDerivatives(start, { flipSign: true });
+    const halved = handDerivatives(start, { dropTwo: true });
+    d.do({ type: 'submit', studentId: 'exact', answers: { derivatives: exact } });
+    d.do({ type: 'submit', studentId: 'sign', answers: { derivatives: { ...exact, w3: flipped.w3 } } });
+    d.do({ type: 'submit', studentId: 'two', answers: { derivatives: { ...exact, w4: halved.w4 } } });
+    d.do({ type: 'reveal', by: 'instructor' });
+
+    const check = () => {
+      const reveal = publicSession(d.state).reveal!;
+      expect(reveal.asked).toEqual(['w3', 'w4', 'b3'].map((param) => ({ quantity: 'derivatives', param })));
+      expect(reveal.tolerance).toEqual({ absolute: 0.06, relative: 0.02 });
+      const summary = roundSummary(d.state)!;
+      for (const f of summary.fields) {
+        // |answer - exact| <= max(0.06, 2% of |exact|), in derivative units.
+        expect(f.allowed).toBeCloseTo(Math.max(0.06, 0.02 * Math.abs(exact[f.param as 'w3'])), 3);
+      }
+      const [w3, w4, b3] = summary.fields;
+      expect(w3!.mistakeValues).toEqual({ 'sign-flipped': expect.closeTo(flipped.w3, 2) });
+      expect(w4!.mistakeValues).toEqual({ 'missing-factor-2': expect.closeTo(halved.w4, 2) });
+      expect(b3!.mistakeValues).toEqual({});
+      expect(summary.fields.map((f) => f.correct)).toEqual([2, 2, 3]);
+    };
+    check();
+    // The instructor loosens the tolerance and asks something else for the next round.
+    d.do({ type: 'configure', change: { tolerance: { absolute: 5, relative: 0.5 }, questions: { derivatives: ['b3'], next: ['w3'] } } });
+    check();
+    expect(publicSession(d.state).settings.tolerance).toEqual({ absolute: 5, relative: 0.5 });
+    // The same after a restart: the log replays to the same round.
+    expect(replay(JSON.parse(JSON.stringify(d.log))).round).toEqual(d.state.round);
   });
 });
 

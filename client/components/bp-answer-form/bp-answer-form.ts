@@ -2,6 +2,8 @@
  * The inputs for exactly the quantities the instructor asked, grouped by quantity, with the
  * student's stored answer filled in (after a reload or from another tab) and a submit button
  * that reads "Update" once something is stored. Raises AnswerSubmitEvent with parsed numbers.
+ * A field the student changed stays theirs until the server has stored that very number: a send
+ * that timed out, a reconnect or a reload (drafts are kept per tab) does not overwrite it.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { AnswerSet, FieldRef, Quantity } from '../../../shared/grader/fields.js';
@@ -9,6 +11,7 @@ import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
 import { AnswerSubmitEvent, NumberInputEvent } from '../../lib/events.js';
 import { clockTime, fieldLabel, plural } from '../../lib/format.js';
 import { texDerivative, texParam } from '../../lib/chain-rule.js';
+import { storage } from '../../lib/storage.js';
 import { base } from '../../styles/shared.js';
 import '../bp-number-field/bp-number-field.js';
 import '../bp-math/bp-math.js';
@@ -33,6 +36,7 @@ export class BpAnswerForm extends LitElement {
     stored: { attribute: false },
     storedAt: { attribute: false },
     round: { type: Number },
+    code: { type: String },
     status: { attribute: false },
     disabled: { type: Boolean },
     drafts: { state: true },
@@ -44,12 +48,14 @@ export class BpAnswerForm extends LitElement {
   declare stored: AnswerSet | null;
   declare storedAt: number | null;
   declare round: number;
+  /** The session code: drafts are kept per session and round. */
+  declare code: string;
   declare status: SubmitStatus | null;
   declare disabled: boolean;
   declare drafts: ReadonlyMap<string, string>;
   declare showErrors: boolean;
   declare formError: string | null;
-  /** Fields the student changed since the stored answer last arrived. */
+  /** Fields whose text differs from what the server has stored (typed, or restored after a reload). */
   private edited = new Set<string>();
 
   static override styles = [
@@ -98,6 +104,7 @@ export class BpAnswerForm extends LitElement {
     this.stored = null;
     this.storedAt = null;
     this.round = 0;
+    this.code = '';
     this.status = null;
     this.disabled = false;
     this.drafts = new Map();
@@ -106,11 +113,27 @@ export class BpAnswerForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('round') && changed.get('round') !== undefined) {
+    const previousRound = changed.get('round');
+    if (changed.has('round') && previousRound !== undefined) {
+      if (this.code && previousRound) storage.setAnswerDraft(this.code, previousRound, null);
       this.drafts = new Map();
       this.edited.clear();
       this.showErrors = false;
       this.formError = null;
+    }
+    if ((changed.has('round') || changed.has('code')) && this.code && this.round) {
+      // After a reload: what was typed but not stored comes back, still marked unsent.
+      const saved = storage.answerDraft(this.code, this.round);
+      if (saved) {
+        const next = new Map(this.drafts);
+        for (const f of this.fields) {
+          const raw = saved[key(f)];
+          if (typeof raw !== 'string') continue;
+          next.set(key(f), raw);
+          this.edited.add(key(f));
+        }
+        this.drafts = next;
+      }
     }
     if (changed.has('stored') && this.stored) {
       // Fill in what the server stored, except where the student is typing something else.
@@ -118,7 +141,11 @@ export class BpAnswerForm extends LitElement {
       for (const f of this.fields) {
         const v = this.stored[f.quantity]?.[f.param];
         const k = key(f);
-        if (v === undefined) continue;
+        if (v === undefined) {
+          // Cleared by the student and absent from the stored answer: nothing left to send.
+          if ((next.get(k) ?? '').trim() === '') this.edited.delete(k);
+          continue;
+        }
         const current = next.get(k);
         const same = current !== undefined && parseStudentNumber(current).ok && (parseStudentNumber(current) as { value: number }).value === v;
         // Keep the student's own spelling of the same number ("-0.0190", "0,33").
@@ -126,7 +153,16 @@ export class BpAnswerForm extends LitElement {
         else if (!this.edited.has(k)) next.set(k, String(v));
       }
       this.drafts = next;
+      this.saveDraft();
     }
+  }
+
+  /** Keeps the unsent fields for a reload of this tab. */
+  private saveDraft(): void {
+    if (!this.code || !this.round) return;
+    const unsent: Record<string, string> = {};
+    for (const k of this.edited) unsent[k] = this.drafts.get(k) ?? '';
+    storage.setAnswerDraft(this.code, this.round, unsent);
   }
 
   private onInput(field: FieldRef, e: NumberInputEvent): void {
@@ -136,6 +172,7 @@ export class BpAnswerForm extends LitElement {
     this.edited.add(key(field));
     this.drafts = next;
     this.formError = null;
+    this.saveDraft();
   }
 
   private submit(e: Event): void {
@@ -167,7 +204,7 @@ export class BpAnswerForm extends LitElement {
       return;
     }
     this.formError = null;
-    for (const f of this.fields) this.edited.delete(key(f));
+    // The fields stay marked unsent until the stored answer comes back with these numbers.
     this.dispatchEvent(new AnswerSubmitEvent(answers));
   }
 

@@ -1,12 +1,12 @@
 /**
- * What the class answered in the revealed round, field by field: the answers as a dot plot
+ * What the class answered in the last revealed round, field by field: the answers as a dot plot
  * against the exact value and its tolerance, the values the diagnosed mistakes give, and the
- * counts of right, half-right, wrong and blank. Reads the staff view from context.
+ * counts of right, half-right, wrong and blank. Reads only the staff summary from context: it
+ * stays true to that round after the parameters move on or the settings change.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { candidatesFor, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
-import { allowedError } from '../../../shared/grader/tolerance.js';
+import { MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
 import type { FieldSummary } from '../../../shared/session/stats.js';
 import type { Quantity } from '../../../shared/grader/fields.js';
 import { base } from '../../styles/shared.js';
@@ -104,30 +104,20 @@ export class BpClassSummary extends LitElement {
   }
 
   private markers(f: FieldSummary): Marker[] {
-    const record = this.session.value?.session?.reveal?.step;
-    if (!record) return [];
-    const seen = new Set(Object.keys(f.mistakes));
-    return candidatesFor(record, f.quantity, f.param)
-      .filter((c) => seen.has(c.mistake) && c.mistake !== 'follows-from-own-derivative')
-      .map((c) => ({ value: c.value, label: MISTAKE_TEXT[c.mistake].title.toLowerCase() }));
+    return (Object.entries(f.mistakeValues) as Array<[MistakeId, number]>).map(([mistake, value]) => ({ value, label: MISTAKE_TEXT[mistake].title.toLowerCase() }));
   }
 
   override render() {
-    const s = this.session.value;
-    const summary = s?.staff?.summary;
-    const record = s?.session?.reveal?.step;
-    if (!s?.session || !summary) return nothing;
-    const tol = s.session.settings.tolerance;
+    const summary = this.session.value?.staff?.summary;
+    if (!summary) return nothing;
     const plotted = summary.fields.filter((f) => this.plotQuantity === null || f.quantity === this.plotQuantity);
     const rest = summary.fields.filter((f) => !plotted.includes(f));
     return html`<div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
         ${plotted.map((f) => {
-          const d = record?.derivatives[f.param];
-          const allowed = d !== undefined && record ? allowedError(f.quantity, d, record.learningRate, tol) : 0;
           const label = fieldLabel(f.quantity, f.param);
           return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
             <h3><span>${fieldName(f.quantity, f.param)}</span>${this.counts(f)}</h3>
-            <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.large ? 1.3 : 1}></bp-strip-plot>
+            <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.large ? 1.3 : 1}></bp-strip-plot>
           </section>`;
         })}
       </div>

@@ -102,10 +102,13 @@ export class BpHostControls extends LitElement {
     const round = session.round;
     const finish = session.finishReason ? STOP_WORDS[session.finishReason] ?? session.finishReason : null;
     return html`
-      <div class="phase" role="status" aria-live="polite">
-        <span class="phase-name" data-testid="phase">${PHASE_TEXT[phase]}${round && (phase === 'open' || phase === 'revealed') ? ` · round ${round.number}` : ''}</span>
+      <div class="phase">
+        <!-- Only the phase is announced: counts, the countdown and steps change too often to read out. -->
+        <span class="phase-name" role="status" aria-live="polite" data-testid="phase">${PHASE_TEXT[phase]}${round && (phase === 'open' || phase === 'revealed') ? ` · round ${round.number}` : ''}</span>
         <span class="muted">Iteration <span class="num">${currentIteration(s)}</span></span>
-        ${phase === 'open' && staff ? html`<span data-testid="answered"><strong class="num">${staff.answeredCount}</strong> of <span class="num">${staff.connectedCount}</span> online answered</span>` : nothing}
+        ${phase === 'open' && staff
+          ? html`<span data-testid="answered"><strong class="num">${staff.answeredCount}</strong> of <span class="num">${staff.activeCount}</span> answered <span class="muted">(<span class="num">${staff.connectedCount}</span> online)</span></span>`
+          : nothing}
         ${phase === 'running' && s.progress ? html`<span class="num">${plural(s.progress.taken, 'step')} taken${s.progress.requested ? ` of ${s.progress.requested}` : ''}</span>` : nothing}
         <bp-countdown></bp-countdown>
       </div>

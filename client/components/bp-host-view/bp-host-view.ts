@@ -357,7 +357,7 @@ export class BpHostView extends LitElement {
               </section>
               ${summary
                 ? html`<section class="card" aria-label="Class answers" data-testid="class-answers">
-                    <h2>Round ${summary.round}${summary.iteration !== session.iteration ? ` (at iteration ${summary.iteration})` : ''}: ${plural(summary.answered, 'answer')}</h2>
+                    <h2>${session.reveal?.round === summary.round ? `Round ${summary.round}` : `Last revealed round: ${summary.round}, at iteration ${summary.iteration}`} · ${plural(summary.answered, 'answer')}</h2>
                     <bp-class-summary .columns=${summary.fields.length > 3 ? 2 : 1}></bp-class-summary>
                   </section>`
                 : nothing}
@@ -417,7 +417,7 @@ function nextStep(s: ClientSession): string {
       if (staff.activeCount === 0) return 'Open the projector view and let students scan the code. They appear below as they join.';
       return session.round ? `Open round ${session.round.number + 1}, or run a few steps to show the squiggle moving.` : `${plural(staff.activeCount, 'student')} joined. Open round 1 when everyone is in.`;
     case 'open':
-      return `Students are working it out: ${staff.answeredCount} of ${staff.connectedCount} online answered. Reveal when most have.`;
+      return `Students are working it out: ${staff.answeredCount} of ${plural(staff.activeCount, 'student')} answered (${staff.connectedCount} online). Reveal when most have.`;
     case 'revealed':
       return 'Go through the mistakes and the worked chain rule on the projector, then start the next round.';
     case 'running':

@@ -332,10 +332,11 @@ export class BpPresentView extends LitElement {
     const session = s.session!;
     const record = session.reveal!.step;
     const summary = s.staff?.summary;
-    const asked = new Set(askedFields(session.settings.questions).map((f) => f.param));
+    // What this round asked, not today's questions (they may change after the reveal).
+    const asked = new Set(session.reveal!.asked.map((f) => f.param));
     const params = record.trainable.filter((p) => asked.has(p));
     const compact = params.length > 3;
-    const quantities = askedFields(session.settings.questions).map((f) => f.quantity);
+    const quantities = session.reveal!.asked.map((f) => f.quantity);
     // One quantity's answers as plots fits the screen: the derivatives tell the most about the chain rule.
     const plotted = quantities.includes('derivatives') ? 'derivatives' : quantities.includes('steps') ? 'steps' : 'next';
     const top = s.staff?.leaderboard ?? [];

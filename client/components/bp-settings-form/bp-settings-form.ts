@@ -13,7 +13,7 @@ import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
 import type { SettingsInput } from '../../../shared/protocol/schemas.js';
 import { LIMITS, LEADERBOARD_MODES, defaultSettings, type LeaderboardMode, type SessionSettings } from '../../../shared/session/settings.js';
 import { SettingsSubmitEvent } from '../../lib/events.js';
-import { rateText } from '../../lib/format.js';
+import { plural, rateText } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
 
 interface Draft {
@@ -70,6 +70,16 @@ function presetDefaults(preset: PresetId): SessionSettings {
   const p = PRESETS[preset];
   return { ...defaultSettings(p.trainable, p.learningRate), tolerance: DEFAULT_TOLERANCE };
 }
+
+/** Which setting an error is about, in the summary above the submit button. */
+const ERROR_LABELS: Record<string, string> = {
+  questions: 'Questions',
+  learningRate: 'Learning rate',
+  absolute: 'Absolute tolerance',
+  relativePercent: 'Relative tolerance',
+  timerSeconds: 'Timer',
+  stepsPerSecond: 'Animation speed',
+};
 
 export class BpSettingsForm extends LitElement {
   static override properties = {
@@ -290,8 +300,11 @@ export class BpSettingsForm extends LitElement {
     if (QUANTITIES.every((q) => questions[q].length === 0)) errors['questions'] = 'Ask at least one quantity.';
     this.errors = errors;
     if (Object.keys(errors).length > 0) {
-      const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-      first?.focus();
+      // The fields are marked invalid by the render this triggers: focus the first one after it.
+      void this.updateComplete.then(() => {
+        const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.renderRoot.querySelector<HTMLElement>('table.questions input');
+        first?.focus();
+      });
       return;
     }
     const settings: SettingsInput = {
@@ -362,7 +375,7 @@ export class BpSettingsForm extends LitElement {
             )}
           </tbody>
         </table>
-        ${this.errors['questions'] ? html`<p class="error-text" role="alert">⚠ ${this.errors['questions']}</p>` : nothing}
+        ${this.errors['questions'] ? html`<p class="error-text">⚠ ${this.errors['questions']}</p>` : nothing}
       </fieldset>
       <fieldset>
       <legend>Learning rate and tolerance</legend>
@@ -396,6 +409,11 @@ export class BpSettingsForm extends LitElement {
           ${this.textField('stepsPerSecond', 'Training animation (steps per second)', '1 to 60.')}
         </div>
       </fieldset>
+      ${Object.keys(this.errors).length
+        ? html`<p class="error-text" role="alert" data-testid="settings-errors">
+            ⚠ ${plural(Object.keys(this.errors).length, 'setting')} to fix: ${Object.entries(this.errors).map(([k, message]) => `${ERROR_LABELS[k] ?? k}: ${message}`).join(' ')}
+          </p>`
+        : nothing}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.disabled || this.busy}>${this.busy ? 'Working…' : this.mode === 'create' ? 'Start session' : 'Apply settings'}</button>
         ${this.mode === 'configure' ? html`<button type="button" ?disabled=${this.disabled} @click=${() => this.reset()}>Discard changes</button>` : nothing}

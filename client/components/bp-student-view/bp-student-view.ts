@@ -67,6 +67,8 @@ export class BpStudentView extends LitElement {
   private controller!: SessionController;
   private provider!: ContextProvider<typeof sessionContext, this>;
   private announcedRound = 0;
+  /** The round the send status is about. */
+  private statusRound: number | undefined = undefined;
 
   static override styles = [
     base,
@@ -240,8 +242,11 @@ export class BpStudentView extends LitElement {
 
   private readonly onSubmit = async (e: AnswerSubmitEvent): Promise<void> => {
     const round = this.controller.state.session?.round?.number;
+    this.statusRound = round;
     this.status = { kind: 'saving' };
     const ack = await this.controller.submitAnswer({ ...e.answers, ...(round !== undefined && { round }) });
+    // A late answer about a round that has since moved on says nothing about the current one.
+    if (this.statusRound !== round || this.controller.state.session?.round?.number !== round) return;
     this.status = ack.ok ? { kind: 'saved' } : { kind: 'error', message: ack.error.message };
     if (ack.ok) this.announcement = 'Answer saved.';
   };
@@ -250,8 +255,8 @@ export class BpStudentView extends LitElement {
     const s = this.controller.state;
     this.provider.setValue(s);
     if (s.you) this.joining = false;
-    // Reset the send status when a new round opens.
-    if (s.session?.round && this.status && s.session.phase === 'open' && s.you?.answer?.round !== s.session.round.number && this.status.kind === 'saved') this.status = null;
+    // A send status belongs to its round: the next round's form starts clean.
+    if (this.status && s.session?.round?.number !== this.statusRound) this.status = null;
     const grade = this.grade(s);
     if (grade && grade.round > this.announcedRound && s.session?.reveal) {
       this.announcedRound = grade.round;
@@ -356,7 +361,7 @@ export class BpStudentView extends LitElement {
       <section class="card"><bp-param-panel show="data"></bp-param-panel></section>
       <section class="card" data-testid="answers">
         <h2>Your answers</h2>
-        <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .status=${this.status} ?disabled=${s.connection !== 'connected'}></bp-answer-form>
+        <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?disabled=${s.connection !== 'connected'}></bp-answer-form>
       </section>
     `;
   }
@@ -367,7 +372,8 @@ export class BpStudentView extends LitElement {
     const grade = this.grade(s);
     const fields = grade?.fields ?? [];
     const answered = fields.some((f) => f.answer !== null);
-    const askedSet = new Set(askedFields(session.settings.questions).map((f) => f.param));
+    // What this round asked and its tolerance, not today's settings (they may change after the reveal).
+    const askedSet = new Set(reveal.asked.map((f) => f.param));
     const asked = reveal.step.trainable.filter((p) => askedSet.has(p));
     return html`
       <section class="card" data-testid="result">
@@ -380,7 +386,7 @@ export class BpStudentView extends LitElement {
             </div>`
           : nothing}
         ${grade && answered
-          ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .tolerance=${session.settings.tolerance}></bp-result-list>`
+          ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .tolerance=${reveal.tolerance}></bp-result-list>`
           : html`<p>You did not answer this round. Here is how it works out.</p>`}
         ${reveal.stopReason ? html`<p class="muted">This step meets the stop rule: training is done.</p>` : nothing}
         <p class="muted" style="margin:0.6rem 0 0">${session.phase === 'finished' ? 'The session has finished.' : 'The next round starts when the instructor moves on.'}</p>
@@ -408,7 +414,7 @@ export class BpStudentView extends LitElement {
   private waiting(s: ClientSession) {
     const session = s.session!;
     const finished = session.phase === 'finished';
-    const last = s.you?.results.at(-1);
+    const last = lastGraded(s);
     return html`<section class="card big-wait" data-testid="lobby">
         <div class="emoji" aria-hidden="true">${finished ? '🏁' : '⏳'}</div>
         <h2>${finished ? 'The session has finished' : `You’re in, ${s.you!.name}!`}</h2>
@@ -421,6 +427,13 @@ export class BpStudentView extends LitElement {
         ${this.plot(s)}
       </section>`;
   }
+}
+
+/** The newest graded round: live grades arrive without a new `you` (broadcasts leave it out). */
+function lastGraded(s: ClientSession): { round: number; points: number } | undefined {
+  const stored = s.you?.results.at(-1);
+  const live = s.graded.reduce<(typeof s.graded)[number] | undefined>((a, g) => (!a || g.round > a.round ? g : a), undefined);
+  return live && (!stored || live.round > stored.round) ? live : stored;
 }
 
 customElements.define('bp-student-view', BpStudentView);

@@ -1,0 +1,193 @@
+// What a student typed and what a revealed round shows stay true: an edited answer survives a
+// send that never arrived, a reconnect and a reload; a revealed round reads the same on the
+// phone, the projector and the dashboard after the instructor changes the settings, and the
+// dashboard's dot plots stay right after a step taken without a round. Real headless Chromium
+// against the real server; the lost send is a websocket frame dropped on its way to the server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { RunningServer } from '../../server/app.js';
+import { resolvePreset } from '../../shared/engine/index.js';
+import { handDerivatives } from '../grader/hand-work.js';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser.js';
+import { createSession, join, type Participant, startTestServer } from '../support/server.js';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const lesson = resolvePreset('three-parameters');
+const start = { w3: lesson.params['w3']!, w4: lesson.params['w4']!, b3: lesson.params['b3']! };
+// Worked on paper (test/grader/hand-work.ts), independently of the engine.
+const exact = handDerivatives(start);
+const flipped = handDerivatives(start, { flipSign: true });
+const halved = handDerivatives(start, { dropTwo: true });
+
+const field = (page: Page, param: string) => page.getByRole('textbox', { name: `derivative dSSR/d${param}`, exact: true });
+
+describe('an answer being edited', () => {
+  it('survives a send that never arrived, the reconnect after it and a reload', { timeout: 90_000 }, async () => {
+    const created = await createSession(server.url, { questions: { derivatives: ['w3', 'w4', 'b3'], next: [] } });
+    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const phone: WatchedPage = await openPage(browser, 'phone');
+    const { page } = phone;
+
+    // Every socket.io websocket goes through here: page -> server frames can be dropped.
+    let dropSubmits = false;
+    let dropped = 0;
+    const routes: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const upstream = ws.connectToServer();
+      routes.push(ws);
+      ws.onMessage((message) => {
+        if (dropSubmits && String(message).includes('"answer:submit"')) {
+          dropped++;
+          return;
+        }
+        upstream.send(message);
+      });
+    });
+
+    await page.goto(created.joinUrl);
+    await page.getByLabel('Your name').fill('Ana');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await instructor.until(() => instructor.staff.activeCount === 1, 'Ana on the roster');
+    expect((await instructor.send('round:open', {})).ok).toBe(true);
+
+    await field(page, 'w3').fill('1');
+    await field(page, 'w4').fill('2');
+    await page.getByRole('button', { name: 'Send answer' }).click();
+    await page.getByText(/Saved at/).waitFor();
+
+    // Ana corrects w3; the send leaves the page but never reaches the server.
+    expect(routes.length).toBeGreaterThan(0);
+    dropSubmits = true;
+    await field(page, 'w3').fill('2,5');
+    await page.getByRole('button', { name: 'Update answer' }).click();
+    await expect.poll(() => dropped, { timeout: 10_000 }).toBe(1);
+    dropSubmits = false;
+    // The connection drops; the client reconnects and the server sends the answer it has (w3 = 1).
+    const routesBefore = routes.length;
+    await routes.at(-1)!.close();
+    await expect.poll(() => routes.length, { timeout: 15_000 }).toBeGreaterThan(routesBefore);
+    // The resumed socket's first snapshot carries the stored answer (w3 = 1) to the page; it
+    // arrives right after the connect (over polling or the websocket): give it a moment.
+    await page.locator('[data-connection="connected"]').waitFor();
+    await page.waitForTimeout(1000);
+    await page.getByText(/The connection dropped before the server confirmed this/).waitFor();
+    expect(await field(page, 'w3').inputValue()).toBe('2,5');
+    expect(await field(page, 'w4').inputValue()).toBe('2');
+
+    // A reload keeps what was typed and not stored, still marked unsent.
+    await page.reload();
+    await field(page, 'w3').waitFor();
+    await expect.poll(() => field(page, 'w3').inputValue(), { timeout: 10_000 }).toBe('2,5');
+    expect(await field(page, 'w4').inputValue()).toBe('2');
+    await page.getByText(/you have unsent changes/).waitFor();
+
+    // Sent again, it is stored: the note goes away.
+    await page.getByRole('button', { name: 'Update answer' }).click();
+    await page.getByText(/You can change it until the round closes/).waitFor();
+
+    // One more change is lost the same way just before the reveal: the reveal grades what was stored.
+    dropSubmits = true;
+    await field(page, 'w4').fill('3');
+    await page.getByRole('button', { name: 'Update answer' }).click();
+    await expect.poll(() => dropped, { timeout: 10_000 }).toBe(2);
+    dropSubmits = false;
+    await routes.at(-1)!.close();
+    await page.getByText(/The connection dropped before the server confirmed this/).waitFor();
+    expect((await instructor.send('round:reveal', {})).ok).toBe(true);
+    await instructor.until(() => instructor.staff.summary !== null, 'the summary');
+    const answers = Object.fromEntries(instructor.staff.summary!.fields.map((f) => [f.param, f.answers]));
+    expect(answers).toEqual({ w3: [2.5], w4: [2], b3: [] });
+
+    // The next round's form starts clean: no error, no status and no draft from round 1.
+    expect((await instructor.send('round:advance', { open: true })).ok).toBe(true);
+    await page.getByRole('heading', { name: /Round 2/ }).waitFor();
+    await page.locator('[data-connection="connected"]').waitFor();
+    for (const p of ['w3', 'w4', 'b3']) expect(await field(page, p).inputValue()).toBe('');
+    expect((await page.locator('bp-answer-form').evaluate((e) => e.shadowRoot!.querySelector('.status')!.textContent!)).trim()).toBe('');
+    expect(phone.problems).toEqual([]);
+    instructor.close();
+    await phone.context.close();
+  });
+});
+
+describe('a revealed round', () => {
+  it('reads the same after the settings change and after a step taken without a round', { timeout: 120_000 }, async () => {
+    const created = await createSession(server.url, { questions: { derivatives: ['w3', 'w4', 'b3'], next: [] } });
+    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const phone = await openPage(browser, 'phone');
+    const projector = await openPage(browser, 'projector');
+    const host = await openPage(browser, 'desktop');
+    await phone.page.goto(created.joinUrl);
+    await phone.page.getByLabel('Your name').fill('Ana');
+    await phone.page.getByRole('button', { name: 'Join' }).click();
+    await projector.page.goto(created.presentUrl);
+    await host.page.goto(created.hostUrl);
+    const others: Participant[] = [];
+    for (const name of ['Ben', 'Cy']) others.push(await join(server.url, { code: created.code, role: 'student', name }));
+    await instructor.until(() => instructor.staff.activeCount === 3, 'three students');
+    expect((await instructor.send('round:open', {})).ok).toBe(true);
+
+    // Ana works it out exactly; Ben flips the sign of w3; Cy drops the 2 in w4.
+    for (const p of ['w3', 'w4', 'b3'] as const) await field(phone.page, p).fill(exact[p].toFixed(4));
+    await phone.page.getByRole('button', { name: 'Send answer' }).click();
+    await phone.page.getByText(/Saved at/).waitFor();
+    expect((await others[0]!.send('answer:submit', { derivatives: { ...exact, w3: flipped.w3 } })).ok).toBe(true);
+    expect((await others[1]!.send('answer:submit', { derivatives: { ...exact, w4: halved.w4 } })).ok).toBe(true);
+    expect((await instructor.send('round:reveal', {})).ok).toBe(true);
+    await phone.page.getByTestId('result').waitFor();
+    await projector.page.getByTestId('revealed').waitFor();
+    await host.page.locator('bp-strip-plot').nth(2).locator('svg').waitFor();
+
+    /** What each view shows of the round: the phone's verdicts and worked parameters, the projector's formulas and plots, the dashboard's plots. */
+    const record = async () => ({
+      phone: await phone.page.locator('bp-result-list').evaluate((e) => e.shadowRoot!.textContent!.replace(/\s+/g, ' ')),
+      worked: await phone.page.locator('bp-worked-solution details').evaluateAll((els) => els.map((e) => e.getAttribute('data-param'))),
+      projectorParams: await projector.page.locator('.formula-group[data-param]').evaluateAll((els) => els.map((e) => e.getAttribute('data-param'))),
+      projectorPlots: await projector.page.locator('bp-strip-plot').evaluateAll((els) => els.map((e) => e.shadowRoot!.textContent!.replace(/\s+/g, ' '))),
+      hostPlots: await host.page.locator('bp-strip-plot').evaluateAll((els) => els.map((e) => e.shadowRoot!.textContent!.replace(/\s+/g, ' '))),
+      hostDots: await host.page.locator('bp-strip-plot').evaluateAll((els) => els.map((e) => [e.shadowRoot!.querySelectorAll('.ok').length, e.shadowRoot!.querySelectorAll('.off').length])),
+    });
+    const before = await record();
+    // Independent expectations: the default tolerance is max(0.06, 2% of the exact value), and the
+    // plots mark each diagnosed mistake of the class.
+    expect(before.phone).toContain('(allowed ±0.0600)');
+    expect(before.worked).toEqual(['w3', 'w4', 'b3']);
+    expect(before.projectorParams).toEqual(['w3', 'w4', 'b3']);
+    expect(before.hostDots).toEqual([[2, 1], [2, 1], [3, 0]]);
+    expect(before.hostPlots[0]).toContain('sign flipped');
+    expect(before.hostPlots[1]).toContain('factor 2 missing');
+    await screenshot(host.page, 'host-revealed-record');
+
+    // The instructor loosens the tolerance, asks other questions and hides the leaderboard: the
+    // leaderboard leaving each view shows that the new settings have arrived there.
+    expect((await instructor.send('session:configure', { tolerance: { absolute: 5, relative: 0.5 }, questions: { derivatives: ['b3'], next: ['w3'] }, leaderboard: 'hidden' })).ok).toBe(true);
+    await phone.page.getByRole('heading', { name: 'Leaderboard' }).waitFor({ state: 'detached' });
+    await projector.page.getByRole('heading', { name: 'Leaderboard' }).waitFor({ state: 'detached' });
+    await host.page.getByText('Students and the projector see it hidden').waitFor();
+    expect(await record()).toEqual(before);
+
+    // A step without a round: the dashboard keeps the last round's plots, right and wrong as they were.
+    expect((await instructor.send('round:advance', { open: false })).ok).toBe(true);
+    await host.page.getByText(/Last revealed round: 1, at iteration 0/).waitFor();
+    const hostAfter = {
+      hostPlots: await host.page.locator('bp-strip-plot').evaluateAll((els) => els.map((e) => e.shadowRoot!.textContent!.replace(/\s+/g, ' '))),
+      hostDots: await host.page.locator('bp-strip-plot').evaluateAll((els) => els.map((e) => [e.shadowRoot!.querySelectorAll('.ok').length, e.shadowRoot!.querySelectorAll('.off').length])),
+    };
+    expect(hostAfter).toEqual({ hostPlots: before.hostPlots, hostDots: before.hostDots });
+    await host.page.getByTestId('class-answers').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(host.page, 'host-last-round');
+    for (const view of [phone, projector, host]) expect(view.problems).toEqual([]);
+    for (const p of [...others, instructor]) p.close();
+    for (const view of [phone, projector, host]) await view.context.close();
+  });
+});
