@@ -74,7 +74,13 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
     case 'student': {
       if ('resumeToken' in claim) {
         const parsed = parseResumeToken(claim.resumeToken);
-        const student = parsed ? host.state.students.get(parsed.studentId) : undefined;
+        let student = parsed ? host.state.students.get(parsed.studentId) : undefined;
+        if (parsed && !student) {
+          // Joined through another node a moment ago: read the store before calling the token unknown
+          // (a refusal makes the client forget its seat).
+          await host.readStore();
+          student = host.state.students.get(parsed.studentId);
+        }
         if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseLookup('forbidden', 'this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
         socket.data = { role: 'student', code, studentId: student.id };

@@ -78,6 +78,8 @@ export class SessionHost {
   private readonly log: Logger;
   /** Another node stored events: catch up before the next batch. */
   private catchUpRequested = false;
+  /** Waiting for `readStore`: resolved after the next catch-up. */
+  private readonly storeReaders: Array<() => void> = [];
 
   constructor(
     state: SessionState,
@@ -115,6 +117,7 @@ export class SessionHost {
   /** Stops timers and refuses new commands; queued commands still complete. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const done of this.storeReaders.splice(0)) done();
     this.clearRoundTimer();
     this.stopTicker();
     while (this.draining || this.queue.length > 0) await new Promise((r) => setImmediate(r));
@@ -141,13 +144,28 @@ export class SessionHost {
     this.scheduleDrain();
   }
 
+  /**
+   * Resolves once this node has read what the store holds now (in order with its own commands).
+   * With one node there is nothing to read; with shared coordination another node may have
+   * stored events this node has not heard of yet.
+   */
+  readStore(): Promise<void> {
+    if (!this.coordination.shared || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.storeReaders.push(resolve);
+      this.requestCatchUp();
+    });
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     try {
       while (this.catchUpRequested || this.queue.length > 0) {
         if (this.catchUpRequested) {
           this.catchUpRequested = false;
+          const readers = this.storeReaders.splice(0);
           await this.tryCatchUp();
+          for (const done of readers) done();
           continue;
         }
         const batch = this.queue.splice(0, MAX_BATCH);
