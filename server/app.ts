@@ -24,6 +24,7 @@ import { jsonOnlyParser } from './realtime/json-parser.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import type { IoServer } from './realtime/types.js';
 import { AddressLimits } from './security/rate-limits.js';
+import { hashSecret, secretMatches } from './security/tokens.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 import type { SessionStore } from './store/session-store.js';
 import { RedisSessionStore } from './store/redis-store.js';
@@ -132,6 +133,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     logger,
     maxStudents: config.maxStudentsPerSession,
     maxProjectors: config.maxProjectorsPerSession,
+    maxTabsPerStudent: config.maxTabsPerStudent,
     limits,
     socketRate: config.socketRate,
     metrics,
@@ -166,18 +168,32 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     if (!accepting) return sendError(res, 503, 'shutting-down', 'the server is shutting down');
     res.json({ status: 'ready', store: store.kind, sessions: registry.size, sockets: io.engine.clientsCount });
   });
+  // Compared as hashes in constant time: the response time says nothing about how much of a guess was right.
+  const metricsTokenHash = config.metricsToken ? hashSecret(config.metricsToken) : undefined;
   app.get('/metrics', async (req, res) => {
-    if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) return sendError(res, 401, 'forbidden', 'metrics need the metrics token');
+    if (metricsTokenHash) {
+      const header = req.get('authorization') ?? '';
+      const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+      if (!secretMatches(given, metricsTokenHash)) return sendError(res, 401, 'forbidden', 'metrics need the metrics token');
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/api', express.json({ limit: '16kb' }), apiRoutes({ registry, publicUrl: config.publicUrl, createSessionKey: config.createSessionKey, limits }));
   app.use(clientAssets(config.clientDir));
   app.use('/api', (_req, res) => sendError(res, 404, 'not-found', 'no such API route'));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = error as { type?: string; status?: number; message?: string };
+    const e = error as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid-payload', 'the request body is not valid JSON');
     if (e.type === 'entity.too.large') return sendError(res, 413, 'invalid-payload', 'the request body is too large');
-    if (e.status === 404) return sendError(res, 404, 'not-found', 'not found');
+    const status = e.status ?? e.statusCode;
+    if (status === 404) return sendError(res, 404, 'not-found', 'not found');
+    // Other client errors (unsupported content encoding or charset, aborted body...): the client's
+    // problem, so its status and a clear message, logged below error level.
+    if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500) {
+      req.log.debug({ err: error, status }, 'request refused');
+      const message = e.expose && e.message ? e.message : 'the request could not be read';
+      return sendError(res, status, 'invalid-payload', message);
+    }
     req.log.error({ err: error }, 'request failed');
     sendError(res, 500, 'unavailable', 'internal error');
   });

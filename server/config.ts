@@ -20,6 +20,8 @@ const env = z.object({
   MAX_STUDENTS_PER_SESSION: z.coerce.number().int().min(1).default(5000),
   /** Projector sockets of one session connected to one node (anyone with the code may open one). */
   MAX_PROJECTORS_PER_SESSION: z.coerce.number().int().min(1).default(20),
+  /** Sockets (tabs) of one student in one session connected to one node (one resume token could open many). */
+  MAX_TABS_PER_STUDENT: z.coerce.number().int().min(1).default(5),
   /** socket.io's limit on one inbound message, bytes. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8192),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,6 +41,8 @@ const env = z.object({
   /** New students (joins with a name, not resumes): a whole lecture hall behind one NAT, yet far below the student cap. */
   JOINS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   FAILED_LOOKUPS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** IPv6 clients are limited per prefix of this length (one client usually holds a whole /64). */
+  IPV6_LIMIT_PREFIX: z.coerce.number().int().min(16).max(128).default(64),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(8).optional(),
 });
@@ -54,13 +58,14 @@ export interface ServerConfig {
   readonly sessionTtlMs: number;
   readonly maxStudentsPerSession: number;
   readonly maxProjectorsPerSession: number;
+  readonly maxTabsPerStudent: number;
   readonly maxMessageBytes: number;
   readonly logLevel: string;
   readonly clientDir: string;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: string | number | boolean;
   readonly socketRate: { readonly perSecond: number; readonly burst: number; readonly abuseLimit: number; readonly abuseWindowMs: number };
-  readonly addressLimits: { readonly createsPerMinute: number; readonly handshakesPerMinute: number; readonly joinsPerMinute: number; readonly failedLookupsPerMinute: number };
+  readonly addressLimits: { readonly createsPerMinute: number; readonly handshakesPerMinute: number; readonly joinsPerMinute: number; readonly failedLookupsPerMinute: number; readonly ipv6Prefix?: number };
   readonly metricsToken: string | undefined;
 }
 
@@ -90,13 +95,14 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     maxStudentsPerSession: e.MAX_STUDENTS_PER_SESSION,
     maxProjectorsPerSession: e.MAX_PROJECTORS_PER_SESSION,
+    maxTabsPerStudent: e.MAX_TABS_PER_STUDENT,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
     trustProxy: trustProxyValue(e.TRUST_PROXY),
     socketRate: { perSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST, abuseLimit: e.SOCKET_ABUSE_LIMIT, abuseWindowMs: 10_000 },
-    addressLimits: { createsPerMinute: e.CREATES_PER_IP_PER_MINUTE, handshakesPerMinute: e.HANDSHAKES_PER_IP_PER_MINUTE, joinsPerMinute: e.JOINS_PER_IP_PER_MINUTE, failedLookupsPerMinute: e.FAILED_LOOKUPS_PER_IP_PER_MINUTE },
+    addressLimits: { createsPerMinute: e.CREATES_PER_IP_PER_MINUTE, handshakesPerMinute: e.HANDSHAKES_PER_IP_PER_MINUTE, joinsPerMinute: e.JOINS_PER_IP_PER_MINUTE, failedLookupsPerMinute: e.FAILED_LOOKUPS_PER_IP_PER_MINUTE, ipv6Prefix: e.IPV6_LIMIT_PREFIX },
     metricsToken: e.METRICS_TOKEN,
   };
 }

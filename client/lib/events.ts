@@ -28,6 +28,14 @@ export class NumberInputEvent extends Event {
   }
 }
 
+/** Enter was pressed in a number field: send the form it belongs to. */
+export class NumberEnterEvent extends Event {
+  static readonly type = 'number-enter';
+  constructor() {
+    super(NumberEnterEvent.type, init);
+  }
+}
+
 /** The instructor asks for a session command (round:open, train:run, ...). */
 export class HostCommandEvent<E extends InstructorEventName = InstructorEventName> extends Event {
   static readonly type = 'host-command';
@@ -64,6 +72,7 @@ declare global {
   interface HTMLElementEventMap {
     'answer-submit': AnswerSubmitEvent;
     'number-input': NumberInputEvent;
+    'number-enter': NumberEnterEvent;
     'host-command': HostCommandEvent;
     'settings-submit': SettingsSubmitEvent;
     'join-request': JoinRequestEvent;

@@ -9,7 +9,7 @@ import { orderTrainable } from '../../shared/engine/setup.js';
 import { layoutFor } from '../../shared/engine/layout.js';
 import { RESULT_COLUMNS, resultRows } from '../../shared/session/export.js';
 import type { AddressLimits } from '../security/rate-limits.js';
-import { secretMatches } from '../security/tokens.js';
+import { hashSecret, secretMatches } from '../security/tokens.js';
 import type { SessionHost } from '../sessions/session-host.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
 import { validatePayload } from '../realtime/validate.js';
@@ -38,30 +38,42 @@ export function baseUrl(req: Request, publicUrl: string | undefined): string {
 export function apiRoutes(options: ApiOptions): Router {
   const router = express.Router();
   const { registry, limits } = options;
+  // Hashed once; each request's key is compared as a hash in constant time.
+  const createKeyHash = options.createSessionKey ? hashSecret(options.createSessionKey) : undefined;
 
-  /** A lookup by code: refused while the address is out of failed attempts; a miss counts. */
+  /**
+   * A lookup by code: refused while the address is out of failed attempts. A failed attempt is
+   * taken before looking (so concurrent requests cannot all pass) and given back when the code exists.
+   */
   async function lookup(req: Request, res: Response): Promise<SessionHost | null> {
     const address = req.ip ?? 'unknown';
     const code = normalizeJoinCode(String(req.params.code ?? ''));
-    const blocked = await limits.lookupsExhausted(address, code);
-    if (blocked > 0) {
-      tooMany(res, blocked, 'failed attempts');
+    const reservation = await limits.reserveLookup(address, code);
+    if (reservation.wait > 0) {
+      tooMany(res, reservation.wait, 'failed attempts');
       return null;
     }
-    const host = code ? await registry.get(code) : null;
+    let host: SessionHost | null;
+    try {
+      host = code ? await registry.get(code) : null;
+      if (host) {
+        limits.rememberCode(address, host.code);
+        await reservation.found();
+      }
+    } finally {
+      reservation.settle();
+    }
     if (!host) {
-      await limits.takeFailedLookup(address);
       sendError(res, 404, 'unknown-session', `no session has the code ${String(req.params.code)}`);
       return null;
     }
-    limits.rememberCode(address, host.code);
     return host;
   }
 
   router.post('/sessions', async (req, res) => {
     const wait = await limits.takeCreate(req.ip ?? 'unknown');
     if (wait > 0) return tooMany(res, wait, 'new sessions');
-    if (options.createSessionKey && req.get('x-create-session-key') !== options.createSessionKey) {
+    if (createKeyHash && !secretMatches(req.get('x-create-session-key') ?? '', createKeyHash)) {
       return sendError(res, 403, 'forbidden', 'this server requires a session-creation key (header X-Create-Session-Key)');
     }
     const checked = validatePayload(createSessionSchema, req.body ?? {});

@@ -43,9 +43,9 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   const { registry, maxStudents, limits, address } = options;
   const wait = await limits.takeHandshake(address);
   if (wait > 0) throw tooMany(wait, 'connections');
-  const refuseLookup = async (code: 'unknown-session' | 'forbidden', message: string): Promise<never> => {
+  const refuseToken = async (message: string): Promise<never> => {
     await limits.takeFailedLookup(address);
-    throw new HandshakeError(code, message);
+    throw new HandshakeError('forbidden', message);
   };
 
   // socket.io's connection state recovery adds its own pid and offset to the auth object.
@@ -56,16 +56,25 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   }
   const claim = checked.value;
   const code = normalizeJoinCode(claim.code);
-  // Someone guessing codes or tokens is stopped before the next guess is even looked up.
-  const blocked = await limits.lookupsExhausted(address, code);
-  if (blocked > 0) throw tooMany(blocked, 'failed attempts');
-  const host = code ? await registry.get(code) : null;
-  if (!host || !code) return refuseLookup('unknown-session', `no session has the code ${claim.code}`);
-  limits.rememberCode(address, code);
+  // Someone guessing codes or tokens is stopped before the next guess is even looked up: a lookup
+  // takes a failed attempt before it looks (given back when the code exists).
+  const reservation = await limits.reserveLookup(address, code);
+  if (reservation.wait > 0) throw tooMany(reservation.wait, 'failed attempts');
+  let host: SessionHost | null;
+  try {
+    host = code ? await registry.get(code) : null;
+    if (host && code) {
+      limits.rememberCode(address, code);
+      await reservation.found();
+    }
+  } finally {
+    reservation.settle();
+  }
+  if (!host || !code) throw new HandshakeError('unknown-session', `no session has the code ${claim.code}`);
 
   switch (claim.role) {
     case 'instructor':
-      if (!secretMatches(claim.token, host.state.instructorTokenHash)) return refuseLookup('forbidden', 'wrong instructor token for this session');
+      if (!secretMatches(claim.token, host.state.instructorTokenHash)) return refuseToken('wrong instructor token for this session');
       socket.data = { role: 'instructor', code };
       return { host };
     case 'projector':
@@ -81,7 +90,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
           await host.readStore();
           student = host.state.students.get(parsed.studentId);
         }
-        if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseLookup('forbidden', 'this resume token does not belong to a student of this session');
+        if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseToken('this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
         socket.data = { role: 'student', code, studentId: student.id };
         return { host };

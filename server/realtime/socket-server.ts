@@ -18,30 +18,40 @@ export interface RealtimeOptions {
   readonly socketRate: SocketRateOptions;
   readonly metrics: Metrics;
   readonly clientAddress: (socket: IoSocket) => string;
+  /** Sockets (tabs) of one student in one session on this node. */
+  readonly maxTabsPerStudent: number;
   /** Refuse new connections (during shutdown). */
   readonly accepting: () => boolean;
 }
+
+/** Tabs a student may hold past the cap through connection state recovery (a tab in use is not dropped for a brief overlap). */
+const RECOVERED_TAB_MARGIN = 1;
 
 export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   const admitted = new WeakMap<IoSocket, { resumeToken?: string }>();
   const guards = new WeakMap<IoSocket, SocketRateGuard>();
   const { metrics, logger } = options;
   /**
-   * This node's projector sockets per session. A slot is taken when the handshake is admitted
-   * (so concurrent handshakes cannot all slip under the cap) and freed when the socket goes.
+   * This node's projector sockets per session and sockets (tabs) per student, keyed by
+   * "<code>" and "<code> <studentId>". A slot is taken when the handshake is admitted (so
+   * concurrent handshakes cannot all slip under the cap) and freed when the socket goes.
    */
   const projectors = new Map<string, Set<IoSocket>>();
+  const tabs = new Map<string, Set<IoSocket>>();
+  const tabKey = (code: string, studentId: string): string => `${code} ${studentId}`;
 
-  const holdProjectorSlot = (socket: IoSocket, code: string): void => {
+  const holdSlot = (slots: Map<string, Set<IoSocket>>, key: string, socket: IoSocket): void => {
     // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
     if (socket.conn.readyState === 'closed') return;
-    let held = projectors.get(code);
-    if (!held) projectors.set(code, (held = new Set()));
+    let held = slots.get(key);
+    if (!held) slots.set(key, (held = new Set()));
     held.add(socket);
     const release = (): void => {
-      const set = projectors.get(code);
+      socket.off('disconnect', release);
+      socket.conn.off('close', release);
+      const set = slots.get(key);
       if (!set?.delete(socket)) return;
-      if (set.size === 0) projectors.delete(code);
+      if (set.size === 0) slots.delete(key);
     };
     socket.once('disconnect', release);
     // A socket whose connection closes before it is connected never gets 'disconnect'.
@@ -63,7 +73,16 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
           if ((projectors.get(code)?.size ?? 0) >= options.maxProjectors) {
             return refuse(new HandshakeError('session-full', `this session already has ${options.maxProjectors} projector screens open; close one and try again`));
           }
-          holdProjectorSlot(socket, code);
+          holdSlot(projectors, code, socket);
+        } else if (socket.data.role === 'student') {
+          const key = tabKey(socket.data.code, socket.data.studentId);
+          // One resume token could otherwise open any number of sockets, each re-sent the
+          // student's state on every answer (quadratic). session-full, not forbidden or removed:
+          // the client keeps its seat.
+          if ((tabs.get(key)?.size ?? 0) >= options.maxTabsPerStudent) {
+            return refuse(new HandshakeError('session-full', `this student already has ${options.maxTabsPerStudent} tabs open in this session; close one and reload`));
+          }
+          holdSlot(tabs, key, socket);
         }
         admitted.set(socket, result.resumeToken !== undefined ? { resumeToken: result.resumeToken } : {});
         next();
@@ -99,7 +118,19 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
     }
     // A projector recovered by connection state recovery skipped the handshake: it gets its slot
     // back even past the cap (someone may have taken it meanwhile; a screen in use is not dropped).
-    if (socket.recovered && socket.data.role === 'projector' && !projectors.get(socket.data.code)?.has(socket)) holdProjectorSlot(socket, socket.data.code);
+    if (socket.recovered && socket.data.role === 'projector' && !projectors.get(socket.data.code)?.has(socket)) holdSlot(projectors, socket.data.code, socket);
+    // A student's recovered tab gets its slot back only within a small margin over the cap;
+    // beyond it the tab is closed and comes back through a handshake (refused while the cap holds).
+    if (socket.recovered && socket.data.role === 'student') {
+      const key = tabKey(socket.data.code, socket.data.studentId);
+      if (!tabs.get(key)?.has(socket)) {
+        if ((tabs.get(key)?.size ?? 0) >= options.maxTabsPerStudent + RECOVERED_TAB_MARGIN) {
+          socket.disconnect(true);
+          return;
+        }
+        holdSlot(tabs, key, socket);
+      }
+    }
     guards.set(socket, new SocketRateGuard(options.socketRate));
     registerCommandHandlers(socket, host, {
       admit: (s) => {

@@ -9,7 +9,12 @@
  *   code lookups (what enumerating join codes would produce). A whole class shares one
  *   address behind a NAT, so a few dozen typos there must not lock the class out: codes an address
  *   has already found (or created) stay reachable from it while its failed lookups are used up.
+ *   A lookup of a code the address has not found before reserves a failed lookup before it looks
+ *   (so concurrent guesses cannot all pass the check) and gives it back when the code exists.
+ * - "Address" is `addressKey`: an IPv4 address, or the /64 prefix of an IPv6 one (a single
+ *   client usually holds a whole /64).
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface SocketRateOptions {
@@ -79,6 +84,58 @@ export interface AddressLimitOptions {
   /** Joins that create a new student (a subset of the handshakes). */
   readonly joinsPerMinute: number;
   readonly failedLookupsPerMinute: number;
+  /** Prefix length by which IPv6 addresses are grouped into one "address" (default 64). */
+  readonly ipv6Prefix?: number;
+}
+
+/** A failed lookup reserved before looking a code up: give it back when the code exists. */
+export interface LookupReservation {
+  /** Seconds to wait before looking up anything not found before; 0: go ahead. */
+  readonly wait: number;
+  /** The code exists: the reserved failed lookup is given back (no-op when nothing was reserved). */
+  found(): Promise<void>;
+  /** The lookup is over (found or not): lookups waiting on this one go on. Call in a `finally`. */
+  settle(): void;
+}
+
+const FREE_LOOKUP: LookupReservation = { wait: 0, found: async () => undefined, settle: () => undefined };
+
+/**
+ * The key per-address limits count under: IPv4 unchanged; an IPv4-mapped IPv6 address
+ * (::ffff:a.b.c.d) as its IPv4 address; any other IPv6 address as its first `prefix` bits, written
+ * as eight groups with the rest zeroed and "/prefix" appended (e.g. "2001:db8:1:2:0:0:0:0/64").
+ * Anything else (not an IP address) is used as given.
+ */
+export function addressKey(address: string, prefix = 64): string {
+  const zoneless = address.replace(/%.*$/, '');
+  if (isIPv4(zoneless)) return zoneless;
+  if (!isIPv6(zoneless)) return address;
+  const groups = expandIPv6(zoneless);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
+  }
+  const bits = Math.max(0, Math.min(128, Math.floor(prefix)));
+  const masked = groups.map((g, i) => {
+    const keep = Math.max(0, Math.min(16, bits - i * 16));
+    return keep === 0 ? 0 : g & ((0xffff << (16 - keep)) & 0xffff);
+  });
+  return `${masked.map((g) => g.toString(16)).join(':')}/${bits}`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (with `::` and a trailing dotted IPv4 part). */
+function expandIPv6(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
+  const left = parse(head);
+  if (tail === undefined) return left;
+  const right = parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /** Per-address limits. Each `take*` resolves to the seconds to wait, or 0 when allowed. */
@@ -89,35 +146,99 @@ export class AddressLimits {
   private readonly failedLookups: RateLimiterMemory;
   /** `${address} ${code}` -> until when the address may reach the code while blocked; oldest first. */
   private readonly knownCodes = new Map<string, number>();
+  /** Per address key: lookups that hold a reserved failed lookup, settled when they are over. */
+  private readonly pendingLookups = new Map<string, Set<Promise<void>>>();
+
+  private readonly ipv6Prefix: number;
 
   constructor(options: AddressLimitOptions) {
+    this.ipv6Prefix = options.ipv6Prefix ?? 64;
     this.creates = new RateLimiterMemory({ keyPrefix: 'create', points: options.createsPerMinute, duration: 60 });
     this.handshakes = new RateLimiterMemory({ keyPrefix: 'handshake', points: options.handshakesPerMinute, duration: 60 });
     this.joins = new RateLimiterMemory({ keyPrefix: 'join', points: options.joinsPerMinute, duration: 60 });
     this.failedLookups = new RateLimiterMemory({ keyPrefix: 'lookup', points: options.failedLookupsPerMinute, duration: 60 });
   }
 
+  private key(address: string): string {
+    return addressKey(address, this.ipv6Prefix);
+  }
+
   takeCreate(address: string): Promise<number> {
-    return take(this.creates, address);
+    return take(this.creates, this.key(address));
   }
 
   takeHandshake(address: string): Promise<number> {
-    return take(this.handshakes, address);
+    return take(this.handshakes, this.key(address));
   }
 
   /** A join that creates a new student (not a resume). */
   takeJoin(address: string): Promise<number> {
-    return take(this.joins, address);
+    return take(this.joins, this.key(address));
   }
 
-  /** Records a lookup of a code that does not exist. */
+  /** Records a failed attempt (a wrong token for a code that exists). */
   takeFailedLookup(address: string): Promise<number> {
-    return take(this.failedLookups, address);
+    return take(this.failedLookups, this.key(address));
+  }
+
+  /**
+   * Call before looking up `code`, and `settle()` the reservation when the lookup is over (in a
+   * `finally`). A code this address found before costs nothing; any other lookup takes a failed
+   * lookup now and gets it back through `found()` when the code exists. Taking before looking
+   * means concurrent lookups cannot all pass a check made before any of them failed. When none is
+   * left while lookups from the same address are still under way (a class opening a new code at
+   * once), it waits for them: one of them may find this very code.
+   */
+  async reserveLookup(address: string, code: string | null): Promise<LookupReservation> {
+    const key = this.key(address);
+    for (;;) {
+      if (code !== null && this.knows(address, code)) return FREE_LOOKUP;
+      const wait = await take(this.failedLookups, key);
+      if (wait === 0) return this.track(key);
+      // Refused: undo the count the refused attempt added, so points given back later count.
+      await this.giveBack(key);
+      const pending = this.pendingLookups.get(key);
+      if (!pending || pending.size === 0) return { wait, found: async () => undefined, settle: () => undefined };
+      await Promise.race(pending);
+    }
+  }
+
+  private track(key: string): LookupReservation {
+    let pending = this.pendingLookups.get(key);
+    if (!pending) this.pendingLookups.set(key, (pending = new Set()));
+    const set = pending;
+    let settled = false;
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    set.add(done);
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      set.delete(done);
+      if (set.size === 0 && this.pendingLookups.get(key) === set) this.pendingLookups.delete(key);
+      resolve();
+    };
+    let returned = false;
+    return {
+      wait: 0,
+      found: async () => {
+        if (returned || settled) return;
+        returned = true;
+        await this.giveBack(key);
+      },
+      settle,
+    };
+  }
+
+  /** One failed lookup back (not on a record that expired meanwhile: that would add a point). */
+  private async giveBack(key: string): Promise<void> {
+    const res = await this.failedLookups.get(key);
+    if (res && res.consumedPoints > 0) await this.failedLookups.reward(key, 1);
   }
 
   /** The address found or created this code: it stays reachable from there. */
   rememberCode(address: string, code: string): void {
-    const key = `${address} ${code}`;
+    const key = `${this.key(address)} ${code}`;
     this.knownCodes.delete(key);
     this.knownCodes.set(key, Date.now() + KNOWN_CODE_MS);
     // Bounded: the oldest entries go first (a Map iterates in insertion order).
@@ -128,22 +249,12 @@ export class AddressLimits {
   }
 
   private knows(address: string, code: string): boolean {
-    const key = `${address} ${code}`;
+    const key = `${this.key(address)} ${code}`;
     const until = this.knownCodes.get(key);
     if (until === undefined) return false;
     if (until > Date.now()) return true;
     this.knownCodes.delete(key);
     return false;
-  }
-
-  /**
-   * Seconds this address must wait before looking up `code` (0: go ahead). An address out of failed
-   * attempts may still reach the codes it found before, and nothing else.
-   */
-  async lookupsExhausted(address: string, code: string | null): Promise<number> {
-    if (code !== null && this.knows(address, code)) return 0;
-    const res = await this.failedLookups.get(address);
-    return res && res.remainingPoints <= 0 ? Math.ceil(res.msBeforeNext / 1000) : 0;
   }
 }
 

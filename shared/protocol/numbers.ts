@@ -6,11 +6,15 @@
 export type ParsedNumber = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** Every character read as a minus sign: hyphen-minus, hyphens, dashes, minus signs. */
+const MINUS = '-\u2010\u2011\u2012\u2013\u2014\u2212\uFE63\uFF0D';
+/** A text that starts with a minus sign, however it was typed. */
+export const LEADING_MINUS = new RegExp(`^[${MINUS}]`);
 
 export function parseStudentNumber(raw: string): ParsedNumber {
   let text = raw
     .normalize('NFKC')
-    .replace(/[\u2010\u2011\u2012\u2013\u2014\u2212\uFE63\uFF0D]/g, '-') // minus signs and dashes
+    .replace(new RegExp(`[${MINUS}]`, 'g'), '-') // minus signs and dashes
     .replace(/\s+/g, '');
   if (text === '') return { ok: false, message: 'Enter a number.' };
   const commas = (text.match(/,/g) ?? []).length;

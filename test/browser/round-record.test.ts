@@ -191,3 +191,90 @@ describe('a revealed round', () => {
     for (const view of [phone, projector, host]) await view.context.close();
   });
 });
+
+describe('the answer form on a phone', () => {
+  it('sends with Enter or one click, keeps the timer in sight, flips any dash, and keeps typing while reconnecting', { timeout: 90_000 }, async () => {
+    const created = await createSession(server.url, { questions: { derivatives: ['w3', 'w4', 'b3'], next: [] }, timerSeconds: 600 });
+    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const phone = await openPage(browser, 'phone');
+    const { page } = phone;
+    const routes: WebSocketRoute[] = [];
+    let holdReconnect = false;
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      // While held, a new connection is closed at once: the page stays offline.
+      if (holdReconnect) return void ws.close();
+      ws.connectToServer();
+      routes.push(ws);
+    });
+    // socket.io may also reconnect over HTTP long-polling: held too.
+    await page.route(/\/socket\.io\//, (route) => (holdReconnect ? route.abort() : route.continue()));
+    await page.goto(created.joinUrl);
+    await page.getByLabel('Your name').fill('Ana');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await instructor.until(() => instructor.staff.activeCount === 1, 'Ana on the roster');
+    expect((await instructor.send('round:open', {})).ok).toBe(true);
+
+    // Enter in a field sends the answer.
+    await field(page, 'w3').fill(exact.w3.toFixed(4));
+    await field(page, 'w3').press('Enter');
+    await page.getByText(/Saved at/).waitFor();
+    // Far down the page, at the send button, the time left is still on screen (the header sticks).
+    const send = page.getByRole('button', { name: 'Update answer' });
+    await send.scrollIntoViewIfNeeded();
+    const timer = (await page.getByRole('timer').boundingBox())!;
+    expect(timer.y).toBeGreaterThanOrEqual(0);
+    expect(timer.y + timer.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+
+    // One click on the button with a field that is not a number says so at once.
+    await field(page, 'w4').fill('1.2.3');
+    await send.click();
+    await page.getByText(/is not a number yet: fix it, then send/).waitFor({ timeout: 2000 });
+
+    // ± understands every dash the parser reads as a minus.
+    await field(page, 'w4').fill('\u20132.5');
+    await page.getByRole('button', { name: 'Switch the sign of the derivative dSSR/dw4' }).click();
+    expect(await field(page, 'w4').inputValue()).toBe('2.5');
+
+    // The connection drops and stays down: the fields stay editable, only sending waits.
+    holdReconnect = true;
+    await routes.at(-1)!.close();
+    await page.locator('[data-connection="reconnecting"]').waitFor();
+    await field(page, 'b3').fill(exact.b3.toFixed(4));
+    expect(await field(page, 'b3').isEditable()).toBe(true);
+    await page.getByText(/what you type is kept; send once connected/).waitFor();
+    expect(await page.getByRole('button', { name: 'Update answer' }).isDisabled()).toBe(true);
+    holdReconnect = false;
+    await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
+    expect(await field(page, 'b3').inputValue()).toBe(exact.b3.toFixed(4));
+    await page.getByRole('button', { name: 'Update answer' }).click();
+    await page.getByText(/You can change it until the round closes/).waitFor();
+    expect((await instructor.send('round:reveal', {})).ok).toBe(true);
+    await instructor.until(() => instructor.staff.summary !== null, 'the summary');
+    expect(instructor.staff.summary!.fields.map((f) => f.answers)).toEqual([[Number(exact.w3.toFixed(4))], [2.5], [Number(exact.b3.toFixed(4))]]);
+    expect(phone.problems).toEqual([]);
+    instructor.close();
+    await phone.context.close();
+  });
+});
+
+describe('the dashboard opened on a phone through a host link', () => {
+  it('fits the screen and links to PUBLIC_URL, not to the address it was opened at', async () => {
+    const publicServer = await startTestServer({ publicUrl: 'http://192.168.1.20:3000' });
+    try {
+      const created = await createSession(publicServer.url);
+      const { page, context, problems } = await openPage(browser, 'phone');
+      await page.goto(`${publicServer.url}/host/${created.code}#token=${encodeURIComponent(created.instructorToken)}`);
+      await page.getByTestId('next-step').waitFor();
+      const hostLink = page.getByLabel('Host link for another device (keep it private)');
+      await expect.poll(() => hostLink.inputValue()).toBe(`http://192.168.1.20:3000/host/${created.code}#token=${encodeURIComponent(created.instructorToken)}`);
+      await page.getByText(`192.168.1.20:3000/join/${created.code}`).first().waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(page.viewportSize()!.width);
+      await screenshot(page, 'host-phone');
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await publicServer.close();
+    }
+  });
+});
+

@@ -1,10 +1,57 @@
 // Address limits, the creation key, the student cap, headers, metrics, and logs without secrets.
+import { connect as connectTcp } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { io as connectSocket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { startServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { createSession, join } from '../support/server.js';
+
+/** Sends every handshake at once on one raw engine.io websocket; tallies 'connected' and refusal codes. */
+async function connectBurst(url: string, auths: readonly object[]): Promise<Record<string, number>> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  const counts: Record<string, number> = {};
+  let answered = 0;
+  await new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (m) => {
+      const text = String(m);
+      if (text.startsWith('0{')) {
+        for (const auth of auths) ws.send(`40${JSON.stringify(auth)}`);
+        return;
+      }
+      if (text === '2') return void ws.send('3');
+      let outcome: string;
+      if (text.startsWith('44')) outcome = (JSON.parse(text.slice(2)) as { data?: { code?: string } }).data?.code ?? 'error';
+      else if (text.startsWith('40')) outcome = 'connected';
+      else return;
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+      if (++answered === auths.length) resolve();
+    });
+  });
+  ws.terminate();
+  return counts;
+}
+
+/** Sends the GET requests pipelined in one TCP write; tallies the response statuses. */
+async function pipelinedGets(port: number, paths: readonly string[]): Promise<Record<string, number>> {
+  const socket = connectTcp(port, '127.0.0.1');
+  let received = '';
+  const statuses = await new Promise<string[]>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('data', (chunk) => {
+      received += String(chunk);
+      const found = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]!);
+      // Every response body is a small JSON object: complete once the last one has closed.
+      if (found.length === paths.length && /\}\s*$/.test(received)) resolve(found);
+    });
+    socket.write(paths.map((p) => `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n`).join(''));
+  });
+  socket.destroy();
+  return statuses.reduce<Record<string, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {});
+}
 
 const post = (url: string, headers: Record<string, string> = {}) => fetch(`${url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
 
@@ -37,6 +84,60 @@ describe('per-address limits', () => {
     // ...while the class behind the same address keeps joining the code it already found.
     const late = await join(server.url, { code: real.code, role: 'student', name: 'late' });
     late.close();
+    await server.close();
+  });
+
+  it('count failed lookups before looking, so concurrent guesses cannot pass the check together', async () => {
+    const limits = { createsPerMinute: 100, handshakesPerMinute: 1000, joinsPerMinute: 1000, failedLookupsPerMinute: 5 };
+    const alphabet = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
+    const guess = (i: number) => `ZZZZ${alphabet[i % 29]}${alphabet[Math.floor(i / 29)]}`;
+
+    // 50 handshakes for unknown codes, all at once (one engine.io connection, one burst of CONNECT packets).
+    const server = await startServer(testConfig({ addressLimits: limits }));
+    const sockets = await connectBurst(server.url, Array.from({ length: 50 }, (_, i) => ({ code: guess(i), role: 'projector' })));
+    expect(sockets['unknown-session']).toBeGreaterThan(0);
+    expect(sockets['unknown-session']).toBeLessThanOrEqual(5);
+    expect(sockets['rate-limited']).toBe(50 - sockets['unknown-session']!);
+    await server.close();
+
+    // The same over HTTP: 50 pipelined lookups in one write.
+    const http = await startServer(testConfig({ addressLimits: limits }));
+    const statuses = await pipelinedGets(http.port, Array.from({ length: 50 }, (_, i) => `/api/sessions/${guess(i)}`));
+    expect(statuses['404']).toBeGreaterThan(0);
+    expect(statuses['404']).toBeLessThanOrEqual(5);
+    expect(statuses['429']).toBe(50 - statuses['404']!);
+    await http.close();
+
+    // A class opening a code that exists (never found from this address before) all at once gets in.
+    const classroom = await startServer(testConfig({ addressLimits: limits }));
+    const { host } = await classroom.registry.create({});
+    const joined = await connectBurst(classroom.url, Array.from({ length: 50 }, (_, i) => ({ code: host.code, role: 'student', name: `s${i}` })));
+    expect(joined).toEqual({ connected: 50 });
+    expect(host.state.activeStudents).toBe(50);
+    // Its reserved attempts were all given back: five guesses still get their 404, the sixth waits.
+    const after = await Promise.all([1, 2, 3, 4, 5].map((i) => fetch(`${classroom.url}/api/sessions/${guess(i)}`).then((r) => r.status)));
+    expect(after).toEqual([404, 404, 404, 404, 404]);
+    expect((await fetch(`${classroom.url}/api/sessions/${guess(6)}`)).status).toBe(429);
+    await classroom.close();
+  });
+
+  it('count every address of one IPv6 /64 as one address (client address from X-Forwarded-For)', async () => {
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, joinsPerMinute: 2, failedLookupsPerMinute: 3 } }));
+    const { code } = await createSession(server.url);
+    const joinFrom = (forwardedFor: string, name: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connectSocket(server.url, { auth: { code, role: 'student', name }, forceNew: true, reconnection: false, transports: ['websocket'], extraHeaders: { 'x-forwarded-for': forwardedFor } });
+        socket.once('connect_error', (e: Error & { data?: { code?: string } }) => (socket.close(), resolve(e.data?.code ?? e.message)));
+        socket.once('session:state', () => (socket.close(), resolve('joined')));
+      });
+    const outcomes = [];
+    for (const [i, address] of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff::3', '2001:db8:1:3::1', '::ffff:192.0.2.9', '192.0.2.9'].entries()) outcomes.push(await joinFrom(address, `s${i}`));
+    expect(outcomes).toEqual(['joined', 'joined', 'rate-limited', 'joined', 'joined', 'joined']);
+
+    const lookups = [];
+    for (let i = 0; i < 4; i++) lookups.push((await fetch(`${server.url}/api/sessions/ZZZZZ${'ABCD'[i]}`, { headers: { 'x-forwarded-for': `2001:db8:5:6::${i + 100}` } })).status);
+    expect(lookups).toEqual([404, 404, 404, 429]);
+    expect((await fetch(`${server.url}/api/sessions/ZZZZZE`, { headers: { 'x-forwarded-for': '2001:db8:5:7::1' } })).status).toBe(404);
     await server.close();
   });
 
@@ -76,6 +177,8 @@ describe('session limits', () => {
     const server = await startServer(testConfig({ createSessionKey: 'sesame-sesame' }));
     expect((await post(server.url)).status).toBe(403);
     expect((await post(server.url, { 'x-create-session-key': 'wrong-key-here' })).status).toBe(403);
+    expect((await post(server.url, { 'x-create-session-key': 'sesame-sesam' })).status).toBe(403);
+    expect((await post(server.url, { 'x-create-session-key': 'sesame-sesame-' })).status).toBe(403);
     expect((await post(server.url, { 'x-create-session-key': 'sesame-sesame' })).status).toBe(201);
     await server.close();
   });
@@ -120,6 +223,30 @@ describe('session limits', () => {
     await server.close();
   });
 
+  it('cap the sockets (tabs) of one student, refusing with session-full, and free a slot when a tab leaves', async () => {
+    const server = await startServer(testConfig({ maxTabsPerStudent: 2 }));
+    const { code } = await createSession(server.url);
+    const first = await join(server.url, { code, role: 'student', name: 'Tabby' });
+    const resumeToken = first.you.resumeToken!;
+    const second = await join(server.url, { code, role: 'student', resumeToken });
+    const third = join(server.url, { code, role: 'student', resumeToken });
+    await expect(third).rejects.toMatchObject({ code: 'session-full' });
+    await expect(third).rejects.toThrow('this student already has 2 tabs open in this session; close one and reload');
+    // Another student is not affected.
+    const other = await join(server.url, { code, role: 'student', name: 'Other' });
+
+    const serverSide = server.io.of('/').sockets.get(second.socket.id!)!;
+    const gone = new Promise((resolve) => serverSide.once('disconnect', resolve));
+    second.close();
+    await gone;
+    const replacement = await join(server.url, { code, role: 'student', resumeToken });
+    expect(replacement.you).toMatchObject({ id: first.you.id, name: 'Tabby' });
+    await expect(join(server.url, { code, role: 'student', resumeToken })).rejects.toMatchObject({ code: 'session-full' });
+    expect(server.registry.peek(code)!.state.activeStudents).toBe(2);
+    for (const p of [first, other, replacement]) p.close();
+    await server.close();
+  });
+
   it('trim, normalise and bound names', async () => {
     const server = await startServer(testConfig());
     const { code } = await createSession(server.url);
@@ -128,6 +255,22 @@ describe('session limits', () => {
     await expect(join(server.url, { code, role: 'student', name: '\u200b\u200b' })).rejects.toMatchObject({ code: 'invalid-name' });
     await expect(join(server.url, { code, role: 'student', name: 'y'.repeat(500) })).rejects.toMatchObject({ code: 'invalid-payload' });
     s.close();
+    await server.close();
+  });
+});
+
+describe('metrics token', () => {
+  it('requires the metrics token when one is set', async () => {
+    const server = await startServer(testConfig({ metricsToken: 'metrics-secret-456' }));
+    const metrics = (authorization?: string) => fetch(`${server.url}/metrics`, authorization ? { headers: { authorization } } : {});
+    for (const wrong of [undefined, 'Bearer metrics-secret-45', 'Bearer metrics-secret-4567', 'Bearer wrong', 'metrics-secret-456', 'Basic metrics-secret-456']) {
+      const res = await metrics(wrong);
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+    const ok = await metrics('Bearer metrics-secret-456');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(/^bpl_answers_total /m);
     await server.close();
   });
 });

@@ -26,13 +26,23 @@ describe('configFromEnv', () => {
 
   it('limits new students per address below the handshakes and the student cap, and caps projectors per session', () => {
     const c = configFromEnv({});
-    expect(c.addressLimits).toEqual({ createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30 });
+    expect(c.addressLimits).toEqual({ createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30, ipv6Prefix: 64 });
     expect(c.addressLimits.joinsPerMinute).toBeLessThan(c.maxStudentsPerSession);
     expect(c.maxProjectorsPerSession).toBe(20);
     const set = configFromEnv({ JOINS_PER_IP_PER_MINUTE: '1200', MAX_PROJECTORS_PER_SESSION: '3' });
     expect([set.addressLimits.joinsPerMinute, set.maxProjectorsPerSession]).toEqual([1200, 3]);
     expect(() => configFromEnv({ JOINS_PER_IP_PER_MINUTE: '0' })).toThrow(/JOINS_PER_IP_PER_MINUTE/);
     expect(() => configFromEnv({ MAX_PROJECTORS_PER_SESSION: 'many' })).toThrow(/MAX_PROJECTORS_PER_SESSION/);
+  });
+
+  it('caps the tabs of one student and groups IPv6 clients by prefix for the address limits', () => {
+    const c = configFromEnv({});
+    expect(c.maxTabsPerStudent).toBe(5);
+    expect(c.addressLimits.ipv6Prefix).toBe(64);
+    const set = configFromEnv({ MAX_TABS_PER_STUDENT: '2', IPV6_LIMIT_PREFIX: '56' });
+    expect([set.maxTabsPerStudent, set.addressLimits.ipv6Prefix]).toEqual([2, 56]);
+    expect(() => configFromEnv({ MAX_TABS_PER_STUDENT: '0' })).toThrow(/MAX_TABS_PER_STUDENT/);
+    expect(() => configFromEnv({ IPV6_LIMIT_PREFIX: '129' })).toThrow(/IPV6_LIMIT_PREFIX/);
   });
 
   it('refuses a bad value, naming the variable', () => {

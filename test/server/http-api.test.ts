@@ -1,6 +1,9 @@
 // The HTTP API over a real server: creation, validation, lookups, health.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { testConfig } from '../../server/config.js';
 import { JOIN_CODE_ALPHABET } from '../../shared/protocol/join-code.js';
 import { createSession, startTestServer } from '../support/server.js';
 
@@ -81,6 +84,27 @@ describe('POST /api/sessions', () => {
       expect(json.error.message).toMatch(message);
     }
     expect(server.registry.size).toBe(before);
+  });
+});
+
+describe('body errors', () => {
+  it('answers an unsupported content encoding with its 4xx status, not 500, and logs no error', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const own = await startServer(testConfig(), { logger: pino({ level: 'debug' }, sink) });
+    const send = (headers: Record<string, string>) => fetch(`${own.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const encoded = await send({ 'content-encoding': 'br2' });
+    expect(encoded.status).toBe(415);
+    expect((await encoded.json()).error).toEqual({ code: 'invalid-payload', message: 'unsupported content encoding "br2"' });
+    expect(own.registry.size).toBe(0);
+    await own.close();
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines.some((l) => l.msg === 'request refused')).toBe(true);
   });
 });
 

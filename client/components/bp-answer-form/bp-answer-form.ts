@@ -8,7 +8,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { AnswerSet, FieldRef, Quantity } from '../../../shared/grader/fields.js';
 import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
-import { AnswerSubmitEvent, NumberInputEvent } from '../../lib/events.js';
+import { AnswerSubmitEvent, NumberEnterEvent, NumberInputEvent } from '../../lib/events.js';
 import { clockTime, fieldLabel, plural } from '../../lib/format.js';
 import { texDerivative, texParam } from '../../lib/chain-rule.js';
 import { storage } from '../../lib/storage.js';
@@ -39,6 +39,7 @@ export class BpAnswerForm extends LitElement {
     code: { type: String },
     status: { attribute: false },
     disabled: { type: Boolean },
+    offline: { type: Boolean },
     drafts: { state: true },
     showErrors: { state: true },
     formError: { state: true },
@@ -52,6 +53,8 @@ export class BpAnswerForm extends LitElement {
   declare code: string;
   declare status: SubmitStatus | null;
   declare disabled: boolean;
+  /** Not connected right now: typing goes on (drafts are kept), only sending waits. */
+  declare offline: boolean;
   declare drafts: ReadonlyMap<string, string>;
   declare showErrors: boolean;
   declare formError: string | null;
@@ -107,6 +110,7 @@ export class BpAnswerForm extends LitElement {
     this.code = '';
     this.status = null;
     this.disabled = false;
+    this.offline = false;
     this.drafts = new Map();
     this.showErrors = false;
     this.formError = null;
@@ -177,7 +181,7 @@ export class BpAnswerForm extends LitElement {
 
   private submit(e: Event): void {
     e.preventDefault();
-    if (this.disabled) return;
+    if (this.disabled || this.offline) return;
     const answers: { [Q in Quantity]?: Record<string, number> } = {};
     let bad: FieldRef | null = null;
     let filled = 0;
@@ -208,6 +212,11 @@ export class BpAnswerForm extends LitElement {
     this.dispatchEvent(new AnswerSubmitEvent(answers));
   }
 
+  private onEnter(e: NumberEnterEvent): void {
+    e.stopPropagation();
+    this.renderRoot.querySelector('form')?.requestSubmit();
+  }
+
   private visualLabel(f: FieldRef) {
     const tex = f.quantity === 'derivatives' ? texDerivative(f.param) : f.quantity === 'steps' ? `\\text{Step size}_{${texParam(f.param)}}` : `${texParam(f.param)}^{\\text{new}}`;
     return html`<bp-math aria-hidden="true" .tex=${tex}></bp-math>`;
@@ -218,7 +227,7 @@ export class BpAnswerForm extends LitElement {
     const empty = this.fields.filter((f) => (this.drafts.get(key(f)) ?? '').trim() === '').length;
     const hasStored = this.stored !== null;
     const unsent = this.edited.size > 0;
-    return html`<form @submit=${this.submit} novalidate aria-label="Your answers">
+    return html`<form @submit=${this.submit} @number-enter=${(e: NumberEnterEvent) => this.onEnter(e)} novalidate aria-label="Your answers">
       ${groups.map(
         (g) => html`<fieldset>
           <legend>${HEADINGS[g.q]}</legend>
@@ -239,10 +248,12 @@ export class BpAnswerForm extends LitElement {
         </fieldset>`,
       )}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.disabled || this.status?.kind === 'saving'}>${hasStored ? 'Update answer' : 'Send answer'}</button>
+        <button type="submit" class="primary" ?disabled=${this.disabled || this.offline || this.status?.kind === 'saving'}>${hasStored ? 'Update answer' : 'Send answer'}</button>
         <span class="status ${this.status?.kind ?? ''}" role="status" aria-live="polite">
           ${this.formError
             ? html`<span class="error-text">⚠ ${this.formError}</span>`
+            : this.offline
+              ? html`<span class="muted">Reconnecting… what you type is kept; send once connected.</span>`
             : this.status?.kind === 'saving'
               ? 'Sending…'
               : this.status?.kind === 'error'

@@ -46,7 +46,12 @@ export class BpClassSummary extends LitElement {
         font-weight: 600;
         font-size: 0.9rem;
         display: inline-flex;
-        gap: 0.75rem;
+        flex-wrap: wrap;
+        gap: 0 0.75rem;
+      }
+      /* In a narrow column the counts wrap between themselves, never inside "✓ 1 right". */
+      .counts > span {
+        white-space: nowrap;
       }
       .c-correct .i {
         color: var(--bp-correct);

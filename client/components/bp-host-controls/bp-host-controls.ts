@@ -120,10 +120,12 @@ export class BpHostControls extends LitElement {
           ? html`<button class="primary big" ?disabled=${!can('lobby')} @click=${() => this.send(new HostCommandEvent('round:open', {}))}>Open round ${(round?.number ?? 0) + 1}</button>`
           : nothing}
         ${phase === 'open' ? html`<button class="primary big" ?disabled=${!can('open')} @click=${() => this.send(new HostCommandEvent('round:reveal', {}))}>Reveal answers</button>` : nothing}
-        ${phase === 'revealed'
-          ? html`<button class="primary big" ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: true }))}>Next round</button>
-              <button ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Take the step, no round</button>`
-          : nothing}
+        ${phase === 'revealed' && session.reveal?.stopReason
+          ? html`<button class="primary big" ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }, 'This step meets the stop rule: taking it finishes the session for everyone. Take it?'))}>Take the last step and finish</button>`
+          : phase === 'revealed'
+            ? html`<button class="primary big" ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: true }))}>Next round</button>
+                <button ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Take the step, no round</button>`
+            : nothing}
       </div>
       <div class="group" role="group" aria-label="Training">
         <span class="group-label">Training</span>

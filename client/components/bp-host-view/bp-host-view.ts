@@ -13,7 +13,7 @@ import type { InstructorEventName } from '../../../shared/protocol/schemas.js';
 import { SessionController } from '../../session/session-controller.js';
 import { currentParams, currentSsr, historyOf, sessionContext, type ClientSession } from '../../session/state.js';
 import { storage, type InstructorKey } from '../../lib/storage.js';
-import { downloadResults } from '../../lib/api.js';
+import { downloadResults, sessionSummary } from '../../lib/api.js';
 import { HostCommandEvent, SettingsSubmitEvent } from '../../lib/events.js';
 import { paths } from '../../lib/routes.js';
 import { plural } from '../../lib/format.js';
@@ -193,6 +193,13 @@ export class BpHostView extends LitElement {
           grid-template-columns: 1fr;
         }
       }
+      /* A phone as the second device: the QR code above the link and the next step. */
+      @media (max-width: 700px) {
+        .join-row {
+          grid-template-columns: minmax(0, 1fr);
+          gap: 0.75rem;
+        }
+      }
     `,
   ];
 
@@ -238,6 +245,17 @@ export class BpHostView extends LitElement {
     this.key = key;
     storage.setInstructorKey(this.code, key);
     this.controller.connect({ code: this.code, role: 'instructor', token: key.token });
+    // Opened from a host link on another device: the server's join link honours PUBLIC_URL.
+    if (!key.joinUrl) {
+      sessionSummary(this.code).then(
+        (summary) => {
+          if (!summary || !summary.joinUrl.endsWith(paths.join(this.code)) || this.key?.token !== key.token) return;
+          this.key = { ...this.key, joinUrl: summary.joinUrl };
+          storage.setInstructorKey(this.code, this.key);
+        },
+        () => undefined,
+      );
+    }
   }
 
   private refused(error: ProtocolError): void {
@@ -295,7 +313,9 @@ export class BpHostView extends LitElement {
     if (!this.key) return this.tokenForm();
     const session = s.session;
     const joinUrl = this.key.joinUrl ?? `${window.location.origin}${paths.join(this.code)}`;
-    const hostLink = `${window.location.origin}${paths.host(this.code)}#token=${encodeURIComponent(this.key.token)}`;
+    // The same base as the join link (PUBLIC_URL when set), so the host link opens on other devices too.
+    const siteBase = joinUrl.endsWith(paths.join(this.code)) ? joinUrl.slice(0, -paths.join(this.code).length) : window.location.origin;
+    const hostLink = `${siteBase}${paths.host(this.code)}#token=${encodeURIComponent(this.key.token)}`;
     const local = /^(localhost|127\.|\[::1\])/.test(new URL(joinUrl).host);
     const staff = s.staff;
     const summary = staff?.summary;

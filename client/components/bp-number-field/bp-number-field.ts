@@ -2,11 +2,12 @@
  * A labelled number input for what students type: "-0,0258", "−2.58", " 0.33 ". Parsed with the
  * protocol's parseStudentNumber; a text that is not a number is said so in words, linked to the
  * input (aria-describedby, aria-invalid). The ± button flips the sign, because phone decimal
- * keypads often have no minus key.
+ * keypads often have no minus key. Enter asks the surrounding form to send (the input sits in
+ * this shadow root, so the browser's implicit submission does not reach that form).
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
-import { NumberInputEvent } from '../../lib/events.js';
+import { LEADING_MINUS, parseStudentNumber } from '../../../shared/protocol/numbers.js';
+import { NumberEnterEvent, NumberInputEvent } from '../../lib/events.js';
 import { base } from '../../styles/shared.js';
 
 export class BpNumberField extends LitElement {
@@ -93,7 +94,8 @@ export class BpNumberField extends LitElement {
 
   private flip(): void {
     const t = this.value.trim();
-    const flipped = t.startsWith('-') || t.startsWith('\u2212') ? t.slice(1) : `-${t.replace(/^\+/, '')}`;
+    // Any dash the parser reads as a minus counts as one here too.
+    const flipped = LEADING_MINUS.test(t) ? t.slice(1) : `-${t.replace(/^\+/, '')}`;
     this.emit(flipped);
     this.focus();
   }
@@ -116,7 +118,18 @@ export class BpNumberField extends LitElement {
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby="msg"
           @input=${(e: Event) => this.emit((e.target as HTMLInputElement).value)}
-          @blur=${() => (this.touched = true)}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key !== 'Enter' || e.isComposing) return;
+            e.preventDefault();
+            this.touched = true;
+            this.dispatchEvent(new NumberEnterEvent());
+          }}
+          @blur=${(e: FocusEvent) => {
+            // Leaving for the form's send button: the send shows every error at once. Showing this
+            // one now would move the button away from under the pointer before the click lands.
+            const to = e.relatedTarget;
+            if (!(to instanceof HTMLButtonElement && to.type === 'submit')) this.touched = true;
+          }}
         />
         <button type="button" class="sign" ?disabled=${this.disabled} @click=${this.flip} aria-label="Switch the sign of the ${this.label}">±</button>
       </div>

@@ -8,6 +8,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { askedFields } from '../../../shared/grader/fields.js';
+import { MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
 import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
 import { layoutFor, toVector } from '../../../shared/engine/layout.js';
 import { SessionController } from '../../session/session-controller.js';
@@ -16,7 +17,7 @@ import { paths } from '../../lib/routes.js';
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { fixed, plural } from '../../lib/format.js';
-import { sharedTermLine, workedParam } from '../../lib/chain-rule.js';
+import { sharedTermLine, texDerivative, texParam, workedParam } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
 import '../bp-join-card/bp-join-card.js';
@@ -95,7 +96,49 @@ export class BpPresentView extends LitElement {
         grid-template-columns: 1.1fr 1fr;
       }
       .three {
-        grid-template-columns: 1.15fr 1fr 0.6fr;
+        grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr) minmax(0, 0.6fr);
+      }
+      /* After the reveal: one 1080p screen, no scrolling. The formulas take the width their lines
+         need; the class's answers the rest; plots shrink and go into columns, text stays large. */
+      .reveal {
+        grid-template-columns: minmax(0, 600px) minmax(0, 1fr) minmax(0, 390px);
+        align-items: start;
+      }
+      .reveal.compact {
+        grid-template-columns: minmax(0, 590px) minmax(0, 1fr);
+      }
+      .reveal .formula-group {
+        margin-bottom: 0.45rem;
+        padding-bottom: 0.25rem;
+      }
+      /* Many parameters: the round's outcome in one line each, in the bar beside the join code. */
+      .brief {
+        flex: 1;
+        min-width: 0;
+        display: grid;
+        gap: 0.15rem;
+        font-weight: 700;
+        font-size: 1.35rem;
+      }
+      .brief > div {
+        overflow-wrap: anywhere;
+      }
+      .brief .label {
+        color: var(--bp-muted);
+        margin-right: 0.5rem;
+      }
+      .brief .sep {
+        color: var(--bp-muted);
+        margin: 0 0.5rem;
+      }
+      .reveal .panel {
+        height: 100%;
+      }
+      .rate-line {
+        color: var(--bp-muted);
+        font-weight: 600;
+        margin: 0 0 0.3rem;
+        font-size: 0.9em;
       }
       .panel {
         background: var(--bp-surface);
@@ -157,6 +200,7 @@ export class BpPresentView extends LitElement {
         padding-bottom: 0.4rem;
         border-bottom: 1px solid var(--bp-border);
       }
+
       .formula-group:last-child {
         border-bottom: 0;
       }
@@ -253,9 +297,38 @@ export class BpPresentView extends LitElement {
     return html`${live}
       <div class="bar">
         <bp-join-card variant="banner" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
+        ${this.brief(s)}
         ${this.state(s)}
       </div>
       ${session.phase === 'open' ? this.open(s) : session.reveal && (session.phase === 'revealed' || session.phase === 'finished') ? this.revealed(s) : this.training(s)}`;
+  }
+
+  /** The parameters the revealed round asked about, when the projector shows the reveal. */
+  private revealedParams(s: ClientSession): string[] {
+    const session = s.session!;
+    if (!session.reveal || (session.phase !== 'revealed' && session.phase !== 'finished')) return [];
+    const asked = new Set(session.reveal.asked.map((f) => f.param));
+    return session.reveal.step.trainable.filter((p) => asked.has(p));
+  }
+
+  /** With many parameters, the reveal's SSR, leaderboard and mistakes as one line each, in the bar. */
+  private brief(s: ClientSession) {
+    if (this.revealedParams(s).length <= 3) return nothing;
+    const session = s.session!;
+    const record = session.reveal!.step;
+    const top = session.settings.leaderboard !== 'hidden' ? (s.staff?.leaderboard ?? []).slice(0, 3) : [];
+    const mistakes = (Object.entries(s.staff?.summary?.mistakes ?? {}) as Array<[MistakeId, number]>).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+    return html`<div class="brief" aria-label="This round in short">
+      <div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div>
+      ${top.length
+        ? html`<div data-testid="leaderboard-brief"><span class="label">Top</span>${top.map(
+            (e, i) => html`${i ? html`<span class="sep">·</span>` : nothing}${e.rank === 1 ? '★ ' : ''}${e.name ?? 'Anonymous'} <span class="num">${e.score}</span>`,
+          )}</div>`
+        : nothing}
+      <div data-testid="mistakes"><span class="label">Mistakes</span>${mistakes.length
+        ? mistakes.slice(0, 2).map(([id, n], i) => html`${i ? html`<span class="sep">·</span>` : nothing}${MISTAKE_TEXT[id].title} <span class="num">${n}</span>`)
+        : 'none diagnosed'}${mistakes.length > 2 ? html`<span class="sep">·</span>+${mistakes.length - 2} more` : nothing}</div>
+    </div>`;
   }
 
   private lobby(s: ClientSession) {
@@ -290,7 +363,7 @@ export class BpPresentView extends LitElement {
       <div class="state-words">
       <div class="phase" data-testid="phase">${words}</div>
       ${session.phase === 'open' && s.staff
-        ? html`<div class="answered" data-testid="answered"><strong class="num">${s.staff.answeredCount}</strong> / <span class="num">${s.staff.connectedCount}</span> answered</div>`
+        ? html`<div class="answered" data-testid="answered"><strong class="num">${s.staff.answeredCount}</strong> / <span class="num">${s.staff.activeCount}</span> answered</div>`
         : html`<div class="answered"><span class="num">${plural(s.staff?.activeCount ?? 0, 'student')}</span></div>`}
       <bp-connection-status class="conn"></bp-connection-status>
       </div>
@@ -333,41 +406,53 @@ export class BpPresentView extends LitElement {
     const record = session.reveal!.step;
     const summary = s.staff?.summary;
     // What this round asked, not today's questions (they may change after the reveal).
-    const asked = new Set(session.reveal!.asked.map((f) => f.param));
-    const params = record.trainable.filter((p) => asked.has(p));
+    const params = this.revealedParams(s);
+    // Many parameters: each one's sum on one line and its new value on another; the class's
+    // answers get the width, the SSR, leaderboard and mistakes go in the bar (one line each).
     const compact = params.length > 3;
     const quantities = session.reveal!.asked.map((f) => f.quantity);
     // One quantity's answers as plots fits the screen: the derivatives tell the most about the chain rule.
     const plotted = quantities.includes('derivatives') ? 'derivatives' : quantities.includes('steps') ? 'steps' : 'next';
+    const plots = session.reveal!.asked.filter((f) => f.quantity === plotted).length;
+    const columns = compact ? Math.min(4, plots) : Math.min(3, plots);
     const top = s.staff?.leaderboard ?? [];
-    return html`<div class="main three" data-testid="revealed">
-      <div class="panel formulas" aria-label="The chain rule with this round's numbers">
-        <h2>The chain rule, with our numbers</h2>
-        <div class="formula-group"><bp-math display .tex=${sharedTermLine(record)}></bp-math></div>
-        ${params.map((p) => {
-          const w = workedParam(record, p);
-          return html`<div class="formula-group" data-param=${p}>
-            <bp-math display .tex=${compact ? w.sumLine : w.board}></bp-math>
-            ${compact ? nothing : html`<bp-math class="small" display .tex=${w.step}></bp-math><bp-math class="small" display .tex=${w.next}></bp-math>`}
-          </div>`;
-        })}
-      </div>
-      <div class="panel" aria-label="Class answers" data-testid="class-answers">
-        <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
-        <bp-class-summary large .plotQuantity=${plotted}></bp-class-summary>
-      </div>
+    const formulas = html`<div class="panel formulas" aria-label="The chain rule with this round's numbers">
+      <h2>The chain rule, with our numbers</h2>
+      <div class="formula-group"><bp-math display .tex=${sharedTermLine(record)}></bp-math></div>
+      ${compact ? html`<p class="rate-line">Step = derivative × <span class="num">${record.learningRate}</span>, new = old − step</p>` : nothing}
+      ${params.map((p) => {
+        const w = workedParam(record, p);
+        return html`<div class="formula-group" data-param=${p}>
+          ${compact
+            ? // Two lines in one formula (one display margin): the sum, and old − step = new.
+              html`<bp-math display .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`
+            : html`<bp-math display .tex=${w.board}></bp-math><bp-math class="small" display .tex=${w.step}></bp-math><bp-math class="small" display .tex=${w.next}></bp-math>`}
+        </div>`;
+      })}
+    </div>`;
+    const answers = html`<div class="panel" aria-label="Class answers" data-testid="class-answers">
+      <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
+      <bp-class-summary large .plotQuantity=${plotted} .columns=${columns}></bp-class-summary>
+    </div>`;
+    const leaderboard =
+      session.settings.leaderboard !== 'hidden' && top.length
+        ? html`<section><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
+        : nothing;
+    const mistakes = html`<section data-testid="mistakes">
+      <h2>Mistakes</h2>
+      <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
+    </section>`;
+    const ssr = html`<p class="ssr-line">SSR <span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></p>`;
+    if (compact) {
+      // The leaderboard, the mistakes and the SSR are in the bar (see brief()): the answers get the room.
+      return html`<div class="main reveal compact" data-testid="revealed">${formulas}${answers}</div>`;
+    }
+    return html`<div class="main reveal" data-testid="revealed">
+      ${formulas}
+      ${answers}
       <div class="panel side">
-        ${session.settings.leaderboard !== 'hidden' && top.length
-          ? html`<section><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
-          : nothing}
-        <section data-testid="mistakes">
-          <h2>Mistakes</h2>
-          <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
-        </section>
-        <section>
-          <p class="ssr-line">SSR <span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></p>
-          ${this.squiggle(s, true, 1.1, false)}
-        </section>
+        ${leaderboard}${mistakes}
+        <section>${ssr}${this.squiggle(s, true, 1.1, false)}</section>
       </div>
     </div>`;
   }

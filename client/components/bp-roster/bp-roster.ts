@@ -24,13 +24,13 @@ export class BpRoster extends LitElement {
         white-space: nowrap;
       }
       .on {
-        color: var(--bp-correct);
+        color: var(--bp-correct-text);
       }
       .off {
         color: var(--bp-muted);
       }
       .answered {
-        color: var(--bp-correct);
+        color: var(--bp-correct-text);
         font-weight: 700;
       }
       button.remove {

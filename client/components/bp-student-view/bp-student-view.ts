@@ -281,6 +281,8 @@ export class BpStudentView extends LitElement {
     return html`
       <header>
         <span class="brand">Backprop Live<span class="code">${formatJoinCode(this.code)}</span></span>
+        <!-- In the sticky header, so the time left stays in sight while typing far down the page. -->
+        <bp-countdown></bp-countdown>
         <bp-connection-status></bp-connection-status>
         ${s.you
           ? html`<div class="me" data-testid="me">
@@ -352,7 +354,6 @@ export class BpStudentView extends LitElement {
       <section class="card" data-testid="round">
         <div class="round-head">
           <h2>Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}</span></h2>
-          <bp-countdown></bp-countdown>
         </div>
         <p class="ask">Work out ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')} for one gradient-descent step from these values.</p>
         <bp-param-panel show="params"></bp-param-panel>
@@ -361,7 +362,7 @@ export class BpStudentView extends LitElement {
       <section class="card"><bp-param-panel show="data"></bp-param-panel></section>
       <section class="card" data-testid="answers">
         <h2>Your answers</h2>
-        <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?disabled=${s.connection !== 'connected'}></bp-answer-form>
+        <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
       </section>
     `;
   }
