@@ -130,14 +130,17 @@ export class SessionRegistry {
     return !host.idle || now - (this.usedAt.get(host.code) ?? -Infinity) < IN_USE_GRACE_MS;
   }
 
-  /** Drops idle finished sessions from memory and expired ones from the store. */
+  /** Drops idle sessions that keep no time from memory, and expired ones from the store. */
   async sweep(): Promise<void> {
     let now = this.now();
     for (const [code, host] of [...this.hosts]) {
       if (this.inUse(host, now)) continue;
       const s = host.state;
       const expired = now - s.lastActivityAt > this.options.sessionTtlMs;
-      if (expired || (s.phase === 'finished' && now - s.lastActivityAt > IDLE_EVICT_MS)) {
+      // A timed round or a training run needs its host to keep time; anything else reloads lazily
+      // from the store on the next lookup, so an abandoned lobby does not hold memory for days.
+      const keepsTime = (s.phase === 'open' && s.round?.deadline != null) || s.phase === 'running';
+      if (expired || (!keepsTime && now - s.lastActivityAt > IDLE_EVICT_MS)) {
         // Out of the map first: a lookup from now on loads it afresh (or finds it expired).
         this.hosts.delete(code);
         this.usedAt.delete(code);

@@ -72,4 +72,30 @@ describe('session expiry', () => {
       expect(await store.load(host.code)).toBeNull();
     }
   });
+
+  it('unloads an idle session that keeps no time, and reloads it from the store when looked up', async () => {
+    let clock = 1_700_000_000_000;
+    const store = new SqliteSessionStore({ path: tempFile() });
+    opened.push(store);
+    const registry = new SessionRegistry({ store, io: new Server() as IoServer, logger: pino({ level: 'silent' }), sessionTtlMs: 7 * 24 * 3600 * 1000, now: () => clock });
+    opened.push(registry);
+    const lobby = (await registry.create({})).host;
+    const revealed = (await registry.create({})).host;
+    const timed = (await registry.create({ settings: { timerSeconds: 3600 } })).host;
+    expect(await revealed.execute({ type: 'open' })).toMatchObject({ ok: true });
+    expect(await revealed.execute({ type: 'reveal', by: 'instructor' })).toMatchObject({ ok: true });
+    expect(await timed.execute({ type: 'open' })).toMatchObject({ ok: true });
+    // Half an hour later nobody has looked at any of them.
+    clock += 30 * 60 * 1000;
+    await registry.sweep();
+    expect(registry.peek(lobby.code)).toBeUndefined();
+    expect(registry.peek(revealed.code)).toBeUndefined();
+    // The open round's timer still has to fire: that host stays.
+    expect(registry.peek(timed.code)).toBe(timed);
+    // Looked up again, a session comes back from the store as it was.
+    const back = (await registry.get(revealed.code))!;
+    expect(back).not.toBe(revealed);
+    expect(back.state).toEqual(revealed.state);
+  });
 });
+
