@@ -26,6 +26,8 @@ export interface RealtimeOptions {
 
 /** Tabs a student may hold past the cap through connection state recovery (a tab in use is not dropped for a brief overlap). */
 const RECOVERED_TAB_MARGIN = 1;
+/** Projector screens a session may hold past the cap through connection state recovery. */
+const RECOVERED_PROJECTOR_MARGIN = 2;
 
 export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   const admitted = new WeakMap<IoSocket, { resumeToken?: string }>();
@@ -117,8 +119,15 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       return;
     }
     // A projector recovered by connection state recovery skipped the handshake: it gets its slot
-    // back even past the cap (someone may have taken it meanwhile; a screen in use is not dropped).
-    if (socket.recovered && socket.data.role === 'projector' && !projectors.get(socket.data.code)?.has(socket)) holdSlot(projectors, socket.data.code, socket);
+    // back even past the cap (someone may have taken it meanwhile; a screen in use is not dropped),
+    // but only by a small margin, so drop-and-recover cycles cannot grow the count without bound.
+    if (socket.recovered && socket.data.role === 'projector' && !projectors.get(socket.data.code)?.has(socket)) {
+      if ((projectors.get(socket.data.code)?.size ?? 0) >= options.maxProjectors + RECOVERED_PROJECTOR_MARGIN) {
+        socket.disconnect(true);
+        return;
+      }
+      holdSlot(projectors, socket.data.code, socket);
+    }
     // A student's recovered tab gets its slot back only within a small margin over the cap;
     // beyond it the tab is closed and comes back through a handshake (refused while the cap holds).
     if (socket.recovered && socket.data.role === 'student') {

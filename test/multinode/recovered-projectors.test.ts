@@ -1,0 +1,100 @@
+// Connection state recovery (on with Redis) skips the handshake, so a projector that comes back
+// that way is given its screen back even past MAX_PROJECTORS_PER_SESSION: a screen in use is
+// not dropped for a brief network cut. Dropping every screen, opening new ones and recovering the
+// old ones must not grow the count without bound: past the cap plus a small margin, a recovered
+// screen is closed. A real server on the real Redis; real socket.io-client sockets.
+import { createClient, type RedisClientType } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { testConfig } from '../../server/config.js';
+import { createSession, join, wait, type ClientSocket, type Participant } from '../support/server.js';
+import { io as connect } from 'socket.io-client';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `bpl-recovered-test-${process.pid}-${Date.now()}`;
+const client: RedisClientType = createClient({ url: REDIS_URL });
+const servers: RunningServer[] = [];
+const sockets: ClientSocket[] = [];
+const participants: Participant[] = [];
+
+beforeAll(async () => {
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(`the multi-node tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
+  }
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  for (const p of participants) p.close();
+  for (const s of servers) await s.close();
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
+  await client.quit();
+});
+
+/** The server's connected projector sockets of a session. */
+function projectorsOn(server: RunningServer, code: string): number {
+  let n = 0;
+  for (const s of server.io.of('/').sockets.values()) if (s.connected && s.data.role === 'projector' && s.data.code === code) n++;
+  return n;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await wait(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('projector screens restored by connection state recovery', () => {
+  it('get their slot back within a margin over the cap, and no further', async () => {
+    const cap = 1;
+    const server = await startServer(testConfig({ redisUrl: REDIS_URL, redisPrefix: prefix, maxProjectorsPerSession: cap }));
+    servers.push(server);
+    const created = await createSession(server.url);
+
+    /** A projector that reconnects only when told to (so the test decides when it recovers). */
+    const open = async (): Promise<ClientSocket> => {
+      const socket: ClientSocket = connect(server.url, { auth: { code: created.code, role: 'projector' }, forceNew: true, transports: ['websocket'], reconnection: false });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('session:state', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    };
+    const cut = async (socket: ClientSocket): Promise<void> => {
+      socket.io.engine.close();
+      await until(() => !socket.connected, 'the cut seen by the client');
+    };
+    /** Comes back with its recovery id; resolves whether the server kept it. */
+    const recover = async (socket: ClientSocket): Promise<boolean> => {
+      const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.connect();
+      await back;
+      expect(socket.recovered).toBe(true);
+      // A recovered socket over the limit is closed by the server right after connecting.
+      await wait(300);
+      return socket.connected;
+    };
+
+    const screens = [await open()];
+    const kept: boolean[] = [];
+    for (let cycle = 0; cycle < 3; cycle++) {
+      for (const s of screens.filter((x) => x.connected)) await cut(s);
+      await until(() => projectorsOn(server, created.code) === 0, 'every screen gone on the server');
+      const fresh = await open();
+      for (const s of screens) kept.push(await recover(s));
+      screens.push(fresh);
+      expect(projectorsOn(server, created.code)).toBeLessThanOrEqual(cap + 2);
+    }
+    // Cycle 1: one recovered (2 screens); cycle 2: two (3 = cap + margin); cycle 3: the third is closed.
+    expect(kept).toEqual([true, true, true, true, true, false]);
+    expect(projectorsOn(server, created.code)).toBe(cap + 2);
+    // A fresh projector is still refused while the count is over the cap.
+    await expect(open()).rejects.toMatchObject({ data: { code: 'session-full' } });
+  });
+});
