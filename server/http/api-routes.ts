@@ -106,6 +106,8 @@ export function apiRoutes(options: ApiOptions): Router {
         hostUrl: `${base}/host/${code}#token=${instructorToken}`,
         presentUrl: `${base}/present/${code}`,
       };
+      // The milestone, with the code and never the token.
+      req.log?.info({ session: code, preset }, 'session created');
       res.status(201).location(`/api/sessions/${code}`).json(body);
     } catch (error) {
       if (error instanceof RangeError) return sendError(res, 400, 'invalid-settings', error.message);

@@ -329,10 +329,12 @@ describe('observability', () => {
     expect(metrics).toMatch(/^nodejs_eventloop_lag_seconds /m);
 
     const all = lines.join('\n');
-    const request = lines.map((l) => JSON.parse(l)).find((l) => l.req?.method === 'POST');
+    const request = lines.map((l) => JSON.parse(l)).find((l) => l.req?.method === 'POST' && l.res);
     expect(request).toMatchObject({ req: { url: '/api/sessions' }, res: { statusCode: 201 } });
     expect(request.req.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.map((l) => JSON.parse(l)).some((l) => l.session === created.code)).toBe(true);
+    // The creation milestone names the session, with the request's id.
+    expect(lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'session created')).toMatchObject({ session: created.code, preset: 'three-parameters', req: { id: request.req.id } });
     expect(all).not.toContain(created.instructorToken);
     expect(all).not.toContain(student.you.resumeToken!);
     for (const p of [instructor, student]) p.close();
