@@ -1,8 +1,10 @@
 // What a student typed and what a revealed round shows stay true: an edited answer survives a
 // send that never arrived, a reconnect and a reload; a revealed round reads the same on the
 // phone, the projector and the dashboard after the instructor changes the settings, and the
-// dashboard's dot plots stay right after a step taken without a round. Real headless Chromium
-// against the real server; the lost send is a websocket frame dropped on its way to the server.
+// dashboard's dot plots stay right after a step taken without a round. Also the answer form on a
+// phone (Enter, one click, the timer, ±, offline typing), the dashboard on a phone with
+// PUBLIC_URL, and the last step at the stop rule. Real headless Chromium against the real server;
+// a lost send is a websocket frame dropped on its way to the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import type { RunningServer } from '../../server/app.js';
@@ -278,3 +280,32 @@ describe('the dashboard opened on a phone through a host link', () => {
   });
 });
 
+
+describe('the dashboard when a revealed step meets the stop rule', () => {
+  it('offers to take the last step and finish, and asks first', async () => {
+    const created = await createSession(server.url, { stopRule: { maxSteps: 1 } });
+    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const host = await openPage(browser, 'desktop');
+    await host.page.goto(created.hostUrl);
+    await host.page.getByTestId('phase').filter({ hasText: 'No round open' }).waitFor();
+    expect((await instructor.send('round:open', {})).ok).toBe(true);
+    expect((await instructor.send('round:reveal', {})).ok).toBe(true);
+    const last = host.page.getByRole('button', { name: 'Take the last step and finish' });
+    await last.waitFor();
+    expect(await host.page.getByRole('button', { name: 'Next round' }).count()).toBe(0);
+    // Declined: nothing happens. Accepted: the session finishes.
+    host.page.once('dialog', (d) => void d.dismiss());
+    await last.click();
+    await host.page.waitForTimeout(300);
+    expect(instructor.state.session.phase).toBe('revealed');
+    host.page.once('dialog', (d) => {
+      expect(d.message()).toMatch(/finishes the session for everyone/);
+      void d.accept();
+    });
+    await last.click();
+    await host.page.getByTestId('phase').filter({ hasText: 'Session finished' }).waitFor();
+    expect(host.problems).toEqual([]);
+    instructor.close();
+    await host.context.close();
+  });
+});
