@@ -60,6 +60,10 @@ export function apiRoutes(options: ApiOptions): Router {
         limits.rememberCode(address, host.code);
         await reservation.found();
       }
+    } catch (error) {
+      // The store failed, the guess did not: give the attempt back.
+      await reservation.found();
+      throw error;
     } finally {
       reservation.settle();
     }

@@ -67,6 +67,10 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       limits.rememberCode(address, code);
       await reservation.found();
     }
+  } catch (error) {
+    // The store failed, the guess did not: give the attempt back.
+    await reservation.found();
+    throw error;
   } finally {
     reservation.settle();
   }

@@ -79,10 +79,11 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
         } else if (socket.data.role === 'student') {
           const key = tabKey(socket.data.code, socket.data.studentId);
           // One resume token could otherwise open any number of sockets, each re-sent the
-          // student's state on every answer (quadratic). session-full, not forbidden or removed:
-          // the client keeps its seat.
+          // student's state on every answer (quadratic). rate-limited, a refusal the client retries
+          // after a pause: a phone whose dropped connections the server has not noticed yet (up to
+          // the ping timeout) gets in once they time out, and keeps its seat meanwhile.
           if ((tabs.get(key)?.size ?? 0) >= options.maxTabsPerStudent) {
-            return refuse(new HandshakeError('session-full', `this student already has ${options.maxTabsPerStudent} tabs open in this session; close one and reload`));
+            return refuse(new HandshakeError('rate-limited', `you already have ${options.maxTabsPerStudent} tabs open in this session; close one (this one keeps trying)`));
           }
           holdSlot(tabs, key, socket);
         }

@@ -45,7 +45,10 @@ export function distinctName(name: string, taken: (candidate: string) => boolean
   }
 }
 
-/** Names compare without case: "Ana" and "ana" are the same name in one class. */
+/**
+ * Names compare without case and without the invisible joiners: "Ana", "ana" and "A\u200Dna" are
+ * the same name in one class (a joiner must not let one student pass for another).
+ */
 export function nameKey(name: string): string {
-  return name.toLocaleLowerCase('en-US');
+  return name.replace(/[\u200C\u200D]/gu, '').toLocaleLowerCase('en-US');
 }

@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 import { startServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { createSession, join } from '../support/server.js';
+import { SqliteSessionStore } from '../../server/store/sqlite-store.js';
+import type { SessionStore } from '../../server/store/session-store.js';
 
 /** Sends every handshake at once on one raw engine.io websocket; tallies 'connected' and refusal codes. */
 async function connectBurst(url: string, auths: readonly object[]): Promise<Record<string, number>> {
@@ -64,6 +66,30 @@ describe('per-address limits', () => {
     const res = await post(server.url);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await res.json()).error.code).toBe('rate-limited');
+    await server.close();
+  });
+
+  it('do not count a lookup the store failed to answer as a failed guess', async () => {
+    const inner = new SqliteSessionStore({ path: ':memory:' });
+    let failLoads = 0;
+    // A real store whose reads fail for a while (a blip), by delegation.
+    const store: SessionStore = Object.assign(Object.create(inner) as SessionStore, {
+      load: async (code: string) => {
+        if (failLoads > 0) {
+          failLoads--;
+          throw new Error('injected: the store cannot be read');
+        }
+        return inner.load(code);
+      },
+    });
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, joinsPerMinute: 100, failedLookupsPerMinute: 2 } }), { store });
+    failLoads = 4;
+    for (const code of ['AAAAAA', 'BBBBBB']) expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBeGreaterThanOrEqual(500);
+    for (const code of ['CCCCCC', 'DDDDDD']) await expect(join(server.url, { code, role: 'student', name: 'x' })).rejects.toMatchObject({ code: 'unavailable' });
+    // The store is back: the address still has both of its attempts.
+    expect((await fetch(`${server.url}/api/sessions/EEEEEE`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/sessions/FFFFFF`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/sessions/GGGGGG`)).status).toBe(429);
     await server.close();
   });
 
@@ -223,15 +249,15 @@ describe('session limits', () => {
     await server.close();
   });
 
-  it('cap the sockets (tabs) of one student, refusing with session-full, and free a slot when a tab leaves', async () => {
+  it('cap the sockets (tabs) of one student, refusing with rate-limited (the client retries), and free a slot when a tab leaves', async () => {
     const server = await startServer(testConfig({ maxTabsPerStudent: 2 }));
     const { code } = await createSession(server.url);
     const first = await join(server.url, { code, role: 'student', name: 'Tabby' });
     const resumeToken = first.you.resumeToken!;
     const second = await join(server.url, { code, role: 'student', resumeToken });
     const third = join(server.url, { code, role: 'student', resumeToken });
-    await expect(third).rejects.toMatchObject({ code: 'session-full' });
-    await expect(third).rejects.toThrow('this student already has 2 tabs open in this session; close one and reload');
+    await expect(third).rejects.toMatchObject({ code: 'rate-limited' });
+    await expect(third).rejects.toThrow('you already have 2 tabs open in this session; close one (this one keeps trying)');
     // Another student is not affected.
     const other = await join(server.url, { code, role: 'student', name: 'Other' });
 
@@ -241,7 +267,7 @@ describe('session limits', () => {
     await gone;
     const replacement = await join(server.url, { code, role: 'student', resumeToken });
     expect(replacement.you).toMatchObject({ id: first.you.id, name: 'Tabby' });
-    await expect(join(server.url, { code, role: 'student', resumeToken })).rejects.toMatchObject({ code: 'session-full' });
+    await expect(join(server.url, { code, role: 'student', resumeToken })).rejects.toMatchObject({ code: 'rate-limited' });
     expect(server.registry.peek(code)!.state.activeStudents).toBe(2);
     for (const p of [first, other, replacement]) p.close();
     await server.close();

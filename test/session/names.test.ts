@@ -1,6 +1,7 @@
 // Display names: bounded even with a number appended; joiners kept inside words and emoji.
 import { describe, expect, it } from 'vitest';
-import { distinctName, MAX_NAME_LENGTH, normalizeName } from '../../shared/session/names.js';
+import { distinctName, MAX_NAME_LENGTH, nameKey, normalizeName } from '../../shared/session/names.js';
+import { Drive } from './fixtures.js';
 
 const takenOf = (...names: string[]) => (candidate: string) => names.includes(candidate);
 
@@ -47,4 +48,15 @@ describe('normalizeName', () => {
   it('still removes other zero-width and formatting characters', () => {
     expect(normalizeName('A\u200Bna\u2060 \u202ELopez\uFEFF')).toBe('A na Lopez');
   });
+
+  it('does not let a joiner make a second "Ana" that looks like the first', () => {
+    expect(nameKey('A\u200Dna')).toBe(nameKey('ana'));
+    const d = new Drive();
+    d.join('a', 'Ana');
+    d.join('b', 'A\u200Dna');
+    d.join('c', 'A\u200Cna');
+    const names = ['a', 'b', 'c'].map((id) => d.state.students.get(id)!.name.replace(/[\u200C\u200D]/g, ''));
+    expect(names).toEqual(['Ana', 'Ana (2)', 'Ana (3)']);
+  });
 });
+
