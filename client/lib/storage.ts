@@ -63,6 +63,20 @@ export const storage = {
   setAnswerDraft(code: string, round: number, draft: Record<string, string> | null): void {
     write(`${PREFIX}:draft:${code}:${round}`, draft && Object.keys(draft).length ? draft : null, 'sessionStorage');
   },
+  /** Forgets the drafts of this session's earlier rounds (they can no longer be sent). */
+  dropAnswerDraftsBefore(code: string, round: number): void {
+    try {
+      const prefix = `${PREFIX}:draft:${code}:`;
+      const stale: string[] = [];
+      for (let i = 0; i < window.sessionStorage.length; i++) {
+        const key = window.sessionStorage.key(i);
+        if (key?.startsWith(prefix) && Number(key.slice(prefix.length)) < round) stale.push(key);
+      }
+      for (const key of stale) window.sessionStorage.removeItem(key);
+    } catch {
+      // Storage disabled: nothing was kept.
+    }
+  },
   /** The last name typed on this device, offered again when joining another session. */
   lastName(): string {
     return read<string>(`${PREFIX}:last-name`) ?? '';

@@ -115,6 +115,8 @@ describe('an answer being edited', () => {
     await page.getByRole('heading', { name: /Round 2/ }).waitFor();
     await page.locator('[data-connection="connected"]').waitFor();
     for (const p of ['w3', 'w4', 'b3']) expect(await field(page, p).inputValue()).toBe('');
+    // Round 1's unsent draft is not kept once round 2 is on the page.
+    expect(await page.evaluate("Object.keys(sessionStorage).filter((k) => k.includes(':draft:'))")).toEqual([]);
     expect((await page.locator('bp-answer-form').evaluate((e) => e.shadowRoot!.querySelector('.status')!.textContent!)).trim()).toBe('');
     expect(phone.problems).toEqual([]);
     instructor.close();

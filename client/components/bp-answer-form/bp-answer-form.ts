@@ -127,6 +127,7 @@ export class BpAnswerForm extends LitElement {
     }
     if ((changed.has('round') || changed.has('code')) && this.code && this.round) {
       // After a reload: what was typed but not stored comes back, still marked unsent.
+      storage.dropAnswerDraftsBefore(this.code, this.round);
       const saved = storage.answerDraft(this.code, this.round);
       if (saved) {
         const next = new Map(this.drafts);
