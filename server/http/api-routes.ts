@@ -48,24 +48,10 @@ export function apiRoutes(options: ApiOptions): Router {
   async function lookup(req: Request, res: Response): Promise<SessionHost | null> {
     const address = req.ip ?? 'unknown';
     const code = normalizeJoinCode(String(req.params.code ?? ''));
-    const reservation = await limits.reserveLookup(address, code);
-    if (reservation.wait > 0) {
-      tooMany(res, reservation.wait, 'failed attempts');
+    const { wait, found: host } = await limits.lookUp(address, code, (c) => registry.get(c));
+    if (wait > 0) {
+      tooMany(res, wait, 'failed attempts');
       return null;
-    }
-    let host: SessionHost | null;
-    try {
-      host = code ? await registry.get(code) : null;
-      if (host) {
-        limits.rememberCode(address, host.code);
-        await reservation.found();
-      }
-    } catch (error) {
-      // The store failed, the guess did not: give the attempt back.
-      await reservation.found();
-      throw error;
-    } finally {
-      reservation.settle();
     }
     if (!host) {
       sendError(res, 404, 'unknown-session', `no session has the code ${String(req.params.code)}`);

@@ -58,22 +58,9 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   const code = normalizeJoinCode(claim.code);
   // Someone guessing codes or tokens is stopped before the next guess is even looked up: a lookup
   // takes a failed attempt before it looks (given back when the code exists).
-  const reservation = await limits.reserveLookup(address, code);
-  if (reservation.wait > 0) throw tooMany(reservation.wait, 'failed attempts');
-  let host: SessionHost | null;
-  try {
-    host = code ? await registry.get(code) : null;
-    if (host && code) {
-      limits.rememberCode(address, code);
-      await reservation.found();
-    }
-  } catch (error) {
-    // The store failed, the guess did not: give the attempt back.
-    await reservation.found();
-    throw error;
-  } finally {
-    reservation.settle();
-  }
+  const lookup = await limits.lookUp(address, code, (c) => registry.get(c));
+  if (lookup.wait > 0) throw tooMany(lookup.wait, 'failed attempts');
+  const host = lookup.found;
   if (!host || !code) throw new HandshakeError('unknown-session', `no session has the code ${claim.code}`);
 
   switch (claim.role) {

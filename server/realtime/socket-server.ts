@@ -42,10 +42,21 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   const tabs = new Map<string, Set<IoSocket>>();
   const tabKey = (code: string, studentId: string): string => `${code} ${studentId}`;
 
-  const holdSlot = (slots: Map<string, Set<IoSocket>>, key: string, socket: IoSocket): void => {
-    // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
-    if (socket.conn.readyState === 'closed') return;
+  /** The capped slots a socket needs, by role: a projector screen of its session, or a tab of its student. */
+  const slotOf = (socket: IoSocket): { slots: Map<string, Set<IoSocket>>; key: string; cap: number; recoveredMargin: number } | null => {
+    const data = socket.data;
+    if (data.role === 'projector') return { slots: projectors, key: data.code, cap: options.maxProjectors, recoveredMargin: RECOVERED_PROJECTOR_MARGIN };
+    if (data.role === 'student') return { slots: tabs, key: tabKey(data.code, data.studentId), cap: options.maxTabsPerStudent, recoveredMargin: RECOVERED_TAB_MARGIN };
+    return null;
+  };
+
+  /** Holds a slot for the socket unless `limit` are held already; true when it holds one (or already did). */
+  const takeSlot = (slots: Map<string, Set<IoSocket>>, key: string, socket: IoSocket, limit: number): boolean => {
     let held = slots.get(key);
+    if (held?.has(socket)) return true;
+    if ((held?.size ?? 0) >= limit) return false;
+    // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
+    if (socket.conn.readyState === 'closed') return true;
     if (!held) slots.set(key, (held = new Set()));
     held.add(socket);
     const release = (): void => {
@@ -58,6 +69,7 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
     socket.once('disconnect', release);
     // A socket whose connection closes before it is connected never gets 'disconnect'.
     socket.conn.once('close', release);
+    return true;
   };
 
   io.use((socket, next) => {
@@ -70,22 +82,17 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
     };
     admit(socket, { registry: options.registry, maxStudents: options.maxStudents, limits: options.limits, address }).then(
       (result) => {
-        if (socket.data.role === 'projector') {
-          const code = socket.data.code;
-          if ((projectors.get(code)?.size ?? 0) >= options.maxProjectors) {
-            return refuse(new HandshakeError('session-full', `this session already has ${options.maxProjectors} projector screens open; close one and try again`));
-          }
-          holdSlot(projectors, code, socket);
-        } else if (socket.data.role === 'student') {
-          const key = tabKey(socket.data.code, socket.data.studentId);
-          // One resume token could otherwise open any number of sockets, each re-sent the
-          // student's state on every answer (quadratic). rate-limited, a refusal the client retries
-          // after a pause: a phone whose dropped connections the server has not noticed yet (up to
-          // the ping timeout) gets in once they time out, and keeps its seat meanwhile.
-          if ((tabs.get(key)?.size ?? 0) >= options.maxTabsPerStudent) {
-            return refuse(new HandshakeError('rate-limited', `you already have ${options.maxTabsPerStudent} tabs open in this session; close one (this one keeps trying)`));
-          }
-          holdSlot(tabs, key, socket);
+        const slot = slotOf(socket);
+        if (slot && !takeSlot(slot.slots, slot.key, socket, slot.cap)) {
+          // A student's tabs: one resume token could otherwise open any number of sockets, each
+          // re-sent the student's state on every answer (quadratic). rate-limited, a refusal the
+          // client retries after a pause: a phone whose dropped connections the server has not
+          // noticed yet (up to the ping timeout) gets in once they time out, and keeps its seat.
+          return refuse(
+            socket.data.role === 'projector'
+              ? new HandshakeError('session-full', `this session already has ${slot.cap} projector screens open; close one and try again`)
+              : new HandshakeError('rate-limited', `you already have ${slot.cap} tabs open in this session; close one (this one keeps trying)`),
+          );
         }
         admitted.set(socket, result.resumeToken !== undefined ? { resumeToken: result.resumeToken } : {});
         next();
@@ -119,27 +126,14 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       socket.disconnect(true);
       return;
     }
-    // A projector recovered by connection state recovery skipped the handshake: it gets its slot
-    // back even past the cap (someone may have taken it meanwhile; a screen in use is not dropped),
-    // but only by a small margin, so drop-and-recover cycles cannot grow the count without bound.
-    if (socket.recovered && socket.data.role === 'projector' && !projectors.get(socket.data.code)?.has(socket)) {
-      if ((projectors.get(socket.data.code)?.size ?? 0) >= options.maxProjectors + RECOVERED_PROJECTOR_MARGIN) {
-        socket.disconnect(true);
-        return;
-      }
-      holdSlot(projectors, socket.data.code, socket);
-    }
-    // A student's recovered tab gets its slot back only within a small margin over the cap;
-    // beyond it the tab is closed and comes back through a handshake (refused while the cap holds).
-    if (socket.recovered && socket.data.role === 'student') {
-      const key = tabKey(socket.data.code, socket.data.studentId);
-      if (!tabs.get(key)?.has(socket)) {
-        if ((tabs.get(key)?.size ?? 0) >= options.maxTabsPerStudent + RECOVERED_TAB_MARGIN) {
-          socket.disconnect(true);
-          return;
-        }
-        holdSlot(tabs, key, socket);
-      }
+    // A socket restored by connection state recovery skipped the handshake: it gets its slot back
+    // even past the cap (someone may have taken it meanwhile; a screen or tab in use is not dropped
+    // for a brief cut), but only by a small margin, so drop-and-recover cycles cannot grow the count
+    // without bound. Beyond it the socket is closed (a tab comes back through a handshake).
+    const slot = socket.recovered ? slotOf(socket) : null;
+    if (slot && !takeSlot(slot.slots, slot.key, socket, slot.cap + slot.recoveredMargin)) {
+      socket.disconnect(true);
+      return;
     }
     guards.set(socket, new SocketRateGuard(options.socketRate));
     registerCommandHandlers(socket, host, {

@@ -89,7 +89,7 @@ export interface AddressLimitOptions {
 }
 
 /** A failed lookup reserved before looking a code up: give it back when the code exists. */
-export interface LookupReservation {
+interface LookupReservation {
   /** Seconds to wait before looking up anything not found before; 0: go ahead. */
   readonly wait: number;
   /** The code exists: the reserved failed lookup is given back (no-op when nothing was reserved). */
@@ -182,14 +182,38 @@ export class AddressLimits {
   }
 
   /**
-   * Call before looking up `code`, and `settle()` the reservation when the lookup is over (in a
-   * `finally`). A code this address found before costs nothing; any other lookup takes a failed
-   * lookup now and gets it back through `found()` when the code exists. Taking before looking
-   * means concurrent lookups cannot all pass a check made before any of them failed. When none is
-   * left while lookups from the same address are still under way (a class opening a new code at
-   * once), it waits for them: one of them may find this very code.
+   * Looks `code` up with `find` under the failed-lookup limit: resolves to the seconds to wait
+   * (nothing was looked up) or to what `find` returned. A code this address found before costs
+   * nothing and stays reachable; a code found now is remembered. A miss counts as a failed lookup;
+   * a hit, or a `find` that throws (the store failed, not the guess), does not.
    */
-  async reserveLookup(address: string, code: string | null): Promise<LookupReservation> {
+  async lookUp<T>(address: string, code: string | null, find: (code: string) => Promise<T | null>): Promise<{ readonly wait: number; readonly found: T | null }> {
+    const reservation = await this.reserveLookup(address, code);
+    if (reservation.wait > 0) return { wait: reservation.wait, found: null };
+    try {
+      const found = code === null ? null : await find(code);
+      if (found !== null && code !== null) {
+        this.rememberCode(address, code);
+        await reservation.found();
+      }
+      return { wait: 0, found };
+    } catch (error) {
+      await reservation.found();
+      throw error;
+    } finally {
+      reservation.settle();
+    }
+  }
+
+  /**
+   * Called before looking up `code`; the reservation is settled when the lookup is over. A code
+   * this address found before costs nothing; any other lookup takes a failed lookup now and gets
+   * it back through `found()` when the code exists. Taking before looking means concurrent lookups
+   * cannot all pass a check made before any of them failed. When none is left while lookups from
+   * the same address are still under way (a class opening a new code at once), it waits for them:
+   * one of them may find this very code.
+   */
+  private async reserveLookup(address: string, code: string | null): Promise<LookupReservation> {
     const key = this.key(address);
     for (;;) {
       if (code !== null && this.knows(address, code)) return FREE_LOOKUP;

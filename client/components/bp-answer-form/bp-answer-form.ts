@@ -117,16 +117,15 @@ export class BpAnswerForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const previousRound = changed.get('round');
-    if (changed.has('round') && previousRound !== undefined) {
-      if (this.code && previousRound) storage.setAnswerDraft(this.code, previousRound, null);
+    if (changed.has('round') && changed.get('round') !== undefined) {
       this.drafts = new Map();
       this.edited.clear();
       this.showErrors = false;
       this.formError = null;
     }
     if ((changed.has('round') || changed.has('code')) && this.code && this.round) {
-      // After a reload: what was typed but not stored comes back, still marked unsent.
+      // After a reload: what was typed but not stored comes back, still marked unsent. Earlier
+      // rounds' drafts can no longer be sent.
       storage.dropAnswerDraftsBefore(this.code, this.round);
       const saved = storage.answerDraft(this.code, this.round);
       if (saved) {
