@@ -1,67 +1,33 @@
 // Two in-process nodes sharing the real Redis (store, adapter, coordination). Node A's store
 // writes to Redis and then loses the reply: the change took effect, so A must treat it as its
 // own: acknowledge it, broadcast it, and tell node B, whose students would otherwise never hear.
-import { createClient, type RedisClientType } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
-import type { AppendResult, SessionStore } from '../../server/store/session-store.js';
+import type { AppendResult } from '../../server/store/session-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
+import { REDIS_URL, useRedis } from '../support/redis.js';
 import { createSession, join, type Participant } from '../support/server.js';
+import { DelegatingStore } from '../support/stores.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bpl-lost-reply-test-${process.pid}-${Date.now()}`;
-const client: RedisClientType = createClient({ url: REDIS_URL });
 const servers: RunningServer[] = [];
 const participants: Participant[] = [];
-
-beforeAll(async () => {
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw new Error(`the multi-node tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
-  }
-});
-
-afterAll(async () => {
+const { client, prefix } = useRedis('lost-reply', async () => {
   for (const p of participants) p.close();
   for (const s of servers) await s.close();
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
-  await client.quit();
 });
 
 /** The real Redis store; the next `loseReplies` appends are written, then throw. */
-class LostReplyStore implements SessionStore {
-  readonly kind = 'redis-losing-replies';
+class LostReplyStore extends DelegatingStore {
   loseReplies = 0;
-  constructor(private readonly inner: RedisSessionStore) {}
-  create(code: string, events: readonly SessionEvent[]): Promise<boolean> {
-    return this.inner.create(code, events);
-  }
-  async append(code: string, version: number, events: readonly SessionEvent[]): Promise<AppendResult> {
-    const result = await this.inner.append(code, version, events);
+  override async append(code: string, version: number, events: readonly SessionEvent[]): Promise<AppendResult> {
+    const result = await super.append(code, version, events);
     if (this.loseReplies > 0 && result === 'ok') {
       this.loseReplies--;
       throw new Error('injected: the script ran but its reply was lost');
     }
     return result;
-  }
-  load(code: string) {
-    return this.inner.load(code);
-  }
-  eventsSince(code: string, version: number) {
-    return this.inner.eventsSince(code, version);
-  }
-  liveCodes() {
-    return this.inner.liveCodes();
-  }
-  expire() {
-    return this.inner.expire();
-  }
-  close() {
-    return this.inner.close();
   }
 }
 

@@ -3,35 +3,18 @@
 // not dropped for a brief network cut. Dropping every screen, opening new ones and recovering the
 // old ones must not grow the count without bound: past the cap plus a small margin, a recovered
 // screen is closed. A real server on the real Redis; real socket.io-client sockets.
-import { createClient, type RedisClientType } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
-import { createSession, join, wait, type ClientSocket, type Participant } from '../support/server.js';
-import { io as connect } from 'socket.io-client';
+import { REDIS_URL, useRedis } from '../support/redis.js';
+import { createSession, wait, type ClientSocket } from '../support/server.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bpl-recovered-test-${process.pid}-${Date.now()}`;
-const client: RedisClientType = createClient({ url: REDIS_URL });
 const servers: RunningServer[] = [];
 const sockets: ClientSocket[] = [];
-const participants: Participant[] = [];
-
-beforeAll(async () => {
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw new Error(`the multi-node tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
-  }
-});
-
-afterAll(async () => {
+const { prefix } = useRedis('recovered', async () => {
   for (const s of sockets) s.close();
-  for (const p of participants) p.close();
   for (const s of servers) await s.close();
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
-  await client.quit();
 });
 
 /** The server's connected projector sockets of a session. */

@@ -1,28 +1,13 @@
 // The Redis store against the real Redis: the compare-and-append script, its projections, and
 // text the script must carry without looking inside (names with lone surrogates, quotes, emoji).
-import { createClient, type RedisClientType } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { replay } from '../../shared/session/evolve.js';
 import { Drive } from '../session/fixtures.js';
+import { useRedis } from '../support/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bpl-store-test-${process.pid}-${Date.now()}`;
-const client: RedisClientType = createClient({ url: REDIS_URL });
-
-beforeAll(async () => {
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`the Redis store tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
-  }
-});
-
-afterAll(async () => {
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
-  await client.quit();
-});
+const { client, prefix } = useRedis('store');
 
 const store = () => new RedisSessionStore({ client, prefix, ttlMs: 60_000 });
 

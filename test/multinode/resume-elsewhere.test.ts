@@ -2,44 +2,27 @@
 // back through node B, which has not yet read the join from the store (its catch-up is held up).
 // Node B must read the store before calling the resume token unknown: a refusal there makes the
 // web client forget the student's seat, which would cost them their score.
-import { createClient, type RedisClientType } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
-import type { AppendResult, SessionStore } from '../../server/store/session-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
+import { REDIS_URL, useRedis } from '../support/redis.js';
 import { createSession, join, wait, type Participant } from '../support/server.js';
+import { DelegatingStore } from '../support/stores.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bpl-resume-test-${process.pid}-${Date.now()}`;
-const client: RedisClientType = createClient({ url: REDIS_URL });
 const servers: RunningServer[] = [];
 const participants: Participant[] = [];
-
-beforeAll(async () => {
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw new Error(`the multi-node tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
-  }
-});
-
-afterAll(async () => {
+const { client, prefix } = useRedis('resume', async () => {
   for (const p of participants) p.close();
   for (const s of servers) await s.close();
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
-  await client.quit();
 });
 
 /** The real Redis store, whose reads of newer events can be held up: a node that lags behind. */
-class LaggingStore implements SessionStore {
-  readonly kind = 'redis-lagging';
+class LaggingStore extends DelegatingStore {
   private gate: Promise<void> | null = null;
   private release: (() => void) | null = null;
   readsHeld = 0;
-  constructor(private readonly inner: RedisSessionStore) {}
   hold(): void {
     this.gate = new Promise((r) => (this.release = r));
   }
@@ -47,30 +30,12 @@ class LaggingStore implements SessionStore {
     this.release?.();
     this.gate = null;
   }
-  create(code: string, events: readonly SessionEvent[]): Promise<boolean> {
-    return this.inner.create(code, events);
-  }
-  append(code: string, version: number, events: readonly SessionEvent[]): Promise<AppendResult> {
-    return this.inner.append(code, version, events);
-  }
-  load(code: string) {
-    return this.inner.load(code);
-  }
-  async eventsSince(code: string, version: number) {
+  override async eventsSince(code: string, version: number): Promise<SessionEvent[]> {
     if (this.gate) {
       this.readsHeld++;
       await this.gate;
     }
-    return this.inner.eventsSince(code, version);
-  }
-  liveCodes() {
-    return this.inner.liveCodes();
-  }
-  expire() {
-    return this.inner.expire();
-  }
-  close() {
-    return this.inner.close();
+    return super.eventsSince(code, version);
   }
 }
 

@@ -1,32 +1,17 @@
 // Two server processes sharing the real Redis: a class split across them, simultaneous reveals,
 // a node killed mid-round, timers and training runs that happen once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'redis';
+import { describe, expect, it } from 'vitest';
 import { resolvePreset, stepFrom, toStepRecord, type ParamValues } from '../../shared/engine/index.js';
 import { DEFAULT_TOLERANCE, gradeAnswers, scoreFields } from '../../shared/grader/index.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
+import { REDIS_URL, useRedis } from '../support/redis.js';
 import { createSession, failoverStudent, join, resilientStudent, wait, type Participant } from '../support/server.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bpl-test-${process.pid}-${Date.now()}`;
-const redis = createClient({ url: REDIS_URL });
 const started: ServerProcess[] = [];
-
-beforeAll(async () => {
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    // Not a skip: the multi-node guarantees are only tested against a real Redis.
-    throw new Error(`the multi-node tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
-  }
-});
-
-afterAll(async () => {
+// Not a skip: the multi-node guarantees are only tested against a real Redis.
+const { client: redis, prefix } = useRedis('nodes', async () => {
   for (const s of started) s.kill('SIGKILL');
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
-  await redis.quit();
 });
 
 async function node(tag: string): Promise<ServerProcess> {

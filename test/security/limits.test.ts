@@ -9,7 +9,7 @@ import { startServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { createSession, join } from '../support/server.js';
 import { SqliteSessionStore } from '../../server/store/sqlite-store.js';
-import type { SessionStore } from '../../server/store/session-store.js';
+import { DelegatingStore } from '../support/stores.js';
 
 /** Sends every handshake at once on one raw engine.io websocket; tallies 'connected' and refusal codes. */
 async function connectBurst(url: string, auths: readonly object[]): Promise<Record<string, number>> {
@@ -70,18 +70,17 @@ describe('per-address limits', () => {
   });
 
   it('do not count a lookup the store failed to answer as a failed guess', async () => {
-    const inner = new SqliteSessionStore({ path: ':memory:' });
     let failLoads = 0;
-    // A real store whose reads fail for a while (a blip), by delegation.
-    const store: SessionStore = Object.assign(Object.create(inner) as SessionStore, {
-      load: async (code: string) => {
+    // A real store whose reads fail for a while (a blip).
+    const store = new (class extends DelegatingStore {
+      override load(code: string) {
         if (failLoads > 0) {
           failLoads--;
-          throw new Error('injected: the store cannot be read');
+          return Promise.reject(new Error('injected: the store cannot be read'));
         }
-        return inner.load(code);
-      },
-    });
+        return super.load(code);
+      }
+    })(new SqliteSessionStore({ path: ':memory:' }));
     const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 100, joinsPerMinute: 100, failedLookupsPerMinute: 2 } }), { store });
     failLoads = 4;
     for (const code of ['AAAAAA', 'BBBBBB']) expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBeGreaterThanOrEqual(500);

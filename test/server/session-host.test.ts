@@ -7,11 +7,12 @@ import type { Coordination } from '../../server/cluster/coordination.js';
 import type { IoServer } from '../../server/realtime/types.js';
 import { SessionHost } from '../../server/sessions/session-host.js';
 import { SessionRegistry } from '../../server/sessions/session-registry.js';
-import type { SessionStore } from '../../server/store/session-store.js';
+import type { AppendResult } from '../../server/store/session-store.js';
 import { SqliteSessionStore } from '../../server/store/sqlite-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { replay } from '../../shared/session/evolve.js';
 import { Drive } from '../session/fixtures.js';
+import { DelegatingStore } from '../support/stores.js';
 
 const logger = pino({ level: 'silent' });
 const opened: Array<{ close(): unknown }> = [];
@@ -25,8 +26,7 @@ afterEach(async () => {
  * A real SQLite store whose reads can be made to fail, whose appends can fail (before writing) or
  * lose their reply (after writing), and which can run a hook after a load or a lost reply's write.
  */
-class FaultyStore implements SessionStore {
-  readonly kind = 'sqlite-with-faults';
+class FaultyStore extends DelegatingStore {
   failReads = false;
   /** How many of the next appends throw without writing anything. */
   failAppends = 0;
@@ -36,17 +36,16 @@ class FaultyStore implements SessionStore {
   afterLoad: (() => Promise<void>) | null = null;
   /** Runs after a lost reply's write, before the error (another node writing meanwhile). */
   afterLostWrite: (() => Promise<void>) | null = null;
-  constructor(readonly inner: SqliteSessionStore) {}
-  create(code: string, events: readonly SessionEvent[]) {
-    return this.inner.create(code, events);
+  constructor(override readonly inner: SqliteSessionStore) {
+    super(inner);
   }
-  async append(code: string, version: number, events: readonly SessionEvent[]) {
+  override async append(code: string, version: number, events: readonly SessionEvent[]): Promise<AppendResult> {
     this.appendAttempts++;
     if (this.failAppends > 0) {
       this.failAppends--;
       throw new Error('injected: the store refused the write');
     }
-    const result = await this.inner.append(code, version, events);
+    const result = await super.append(code, version, events);
     if (this.loseReplies > 0) {
       this.loseReplies--;
       const hook = this.afterLostWrite;
@@ -56,25 +55,16 @@ class FaultyStore implements SessionStore {
     }
     return result;
   }
-  async load(code: string) {
-    const events = await this.inner.load(code);
+  override async load(code: string): Promise<SessionEvent[] | null> {
+    const events = await super.load(code);
     const hook = this.afterLoad;
     this.afterLoad = null;
     if (hook) await hook();
     return events;
   }
-  async eventsSince(code: string, version: number) {
+  override async eventsSince(code: string, version: number): Promise<SessionEvent[]> {
     if (this.failReads) throw new Error('injected: the store cannot be read');
-    return this.inner.eventsSince(code, version);
-  }
-  liveCodes() {
-    return this.inner.liveCodes();
-  }
-  expire(before: number) {
-    return this.inner.expire(before);
-  }
-  close() {
-    return this.inner.close();
+    return super.eventsSince(code, version);
   }
 }
 

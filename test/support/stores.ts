@@ -1,0 +1,31 @@
+/** A store that passes every call to a real one: tests subclass it to inject a fault in one method. */
+import type { AppendResult, SessionStore } from '../../server/store/session-store.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+
+export class DelegatingStore implements SessionStore {
+  constructor(readonly inner: SessionStore) {}
+  get kind(): string {
+    return `${this.inner.kind}-with-faults`;
+  }
+  create(code: string, events: readonly SessionEvent[]): Promise<boolean> {
+    return this.inner.create(code, events);
+  }
+  append(code: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult> {
+    return this.inner.append(code, expectedVersion, events);
+  }
+  load(code: string): Promise<SessionEvent[] | null> {
+    return this.inner.load(code);
+  }
+  eventsSince(code: string, version: number): Promise<SessionEvent[]> {
+    return this.inner.eventsSince(code, version);
+  }
+  liveCodes(): Promise<string[]> {
+    return this.inner.liveCodes();
+  }
+  expire(before: number): Promise<number> {
+    return this.inner.expire(before);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
