@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../server/app.js';
 import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
 import { smart } from '../../client/lib/format.js';
-import { launchBrowser, openPage, screenshot } from '../support/browser.js';
+import { clippedElements, launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { createSession, join, startTestServer, type Participant } from '../support/server.js';
 
 let server: RunningServer;
@@ -22,23 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Panels (overflow hidden) whose content is taller or wider than their box. A string, so the bundler adds nothing to it. */
-const CLIPPED = `(() => {
-  const out = [];
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.shadowRoot) walk(el.shadowRoot);
-      const cls = String(el.className);
-      if (cls.includes('katex-mathml') || cls.includes('visually-hidden')) continue;
-      const style = getComputedStyle(el);
-      if (style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1) out.push(el.tagName + '.' + cls + ' tall ' + el.scrollHeight + '/' + el.clientHeight);
-      if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) out.push(el.tagName + '.' + cls + ' wide ' + el.scrollWidth + '/' + el.clientWidth);
-    }
-  };
-  walk(document);
-  return out;
-})()`;
 
 type Quantity = 'derivatives' | 'steps' | 'next';
 const CASES: Array<{ preset: 'all-parameters' | 'three-parameters'; questions: Partial<Record<Quantity, boolean>> }> = [
@@ -96,7 +79,8 @@ describe('the projector after the reveal', () => {
 
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         expect(height).toBeLessThanOrEqual(1080);
-        expect(await page.evaluate(CLIPPED)).toEqual([]);
+        // No panel hides part of its content.
+        expect(await clippedElements(page, { vertical: true })).toEqual([]);
 
         const onScreen = async (selector: string) => {
           const box = await page.locator(selector).first().boundingBox();

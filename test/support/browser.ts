@@ -76,3 +76,32 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path, fullPage: options.fullPage ?? false, animations: 'disabled' });
   return path;
 }
+
+/**
+ * Elements whose content overflows a box that clips or scrolls it, through shadow roots: what a
+ * user cannot see without scrolling inside it. KaTeX's MathML copy and visually hidden text are
+ * clipped on purpose and left out. `within`: only elements inside one with this tag (reported
+ * when there is none); `vertical`: heights too, not only widths.
+ */
+export function clippedElements(page: Page, options: { within?: string; vertical?: boolean } = {}): Promise<string[]> {
+  // A string, so the bundler adds nothing to the function the page runs.
+  return page.evaluate(`((within, vertical) => {
+    const out = [];
+    let containers = 0;
+    const walk = (root, inside) => {
+      for (const el of root.querySelectorAll('*')) {
+        const isContainer = within !== null && el.tagName === within;
+        if (isContainer) containers++;
+        if (el.shadowRoot) walk(el.shadowRoot, inside || isContainer);
+        const cls = String(el.className);
+        if (!inside || cls.includes('katex-mathml') || cls.includes('visually-hidden')) continue;
+        const style = getComputedStyle(el);
+        if (vertical && style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1) out.push(el.tagName + '.' + cls + ' tall ' + el.scrollHeight + '/' + el.clientHeight);
+        if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) out.push(el.tagName + '.' + cls + ' wide ' + el.scrollWidth + '/' + el.clientWidth);
+      }
+    };
+    walk(document, within === null);
+    if (within !== null && containers === 0) out.push('no ' + within.toLowerCase() + ' on the page');
+    return out;
+  })(${JSON.stringify(options.within?.toUpperCase() ?? null)}, ${options.vertical === true})`);
+}
