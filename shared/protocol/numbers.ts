@@ -10,11 +10,12 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const MINUS = '-\u2010\u2011\u2012\u2013\u2014\u2212\uFE63\uFF0D';
 /** A text that starts with a minus sign, however it was typed. */
 export const LEADING_MINUS = new RegExp(`^[${MINUS}]`);
+const ANY_MINUS = new RegExp(`[${MINUS}]`, 'g');
 
 export function parseStudentNumber(raw: string): ParsedNumber {
   let text = raw
     .normalize('NFKC')
-    .replace(new RegExp(`[${MINUS}]`, 'g'), '-') // minus signs and dashes
+    .replace(ANY_MINUS, '-') // minus signs and dashes
     .replace(/\s+/g, '');
   if (text === '') return { ok: false, message: 'Enter a number.' };
   const commas = (text.match(/,/g) ?? []).length;

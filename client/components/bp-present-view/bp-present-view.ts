@@ -434,15 +434,6 @@ export class BpPresentView extends LitElement {
       <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
       <bp-class-summary large .plotQuantity=${plotted} .columns=${columns}></bp-class-summary>
     </div>`;
-    const leaderboard =
-      session.settings.leaderboard !== 'hidden' && top.length
-        ? html`<section><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
-        : nothing;
-    const mistakes = html`<section data-testid="mistakes">
-      <h2>Mistakes</h2>
-      <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
-    </section>`;
-    const ssr = html`<p class="ssr-line">SSR <span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></p>`;
     if (compact) {
       // The leaderboard, the mistakes and the SSR are in the bar (see brief()): the answers get the room.
       return html`<div class="main reveal compact" data-testid="revealed">${formulas}${answers}</div>`;
@@ -451,8 +442,17 @@ export class BpPresentView extends LitElement {
       ${formulas}
       ${answers}
       <div class="panel side">
-        ${leaderboard}${mistakes}
-        <section>${ssr}${this.squiggle(s, true, 1.1, false)}</section>
+        ${session.settings.leaderboard !== 'hidden' && top.length
+          ? html`<section><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
+          : nothing}
+        <section data-testid="mistakes">
+          <h2>Mistakes</h2>
+          <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
+        </section>
+        <section>
+          <p class="ssr-line">SSR <span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></p>
+          ${this.squiggle(s, true, 1.1, false)}
+        </section>
       </div>
     </div>`;
   }
