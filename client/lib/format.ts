@@ -1,5 +1,6 @@
 /** Number and label formatting shared by every view. Numbers use a true minus sign (U+2212). */
 import type { Quantity } from '../../shared/grader/fields.js';
+import { roundTo, type Precision } from '../../shared/grader/precision.js';
 
 const MINUS = '\u2212';
 
@@ -77,4 +78,19 @@ export function tick(value: number): string {
 /** A learning rate as the instructor typed it: 0.01, not 0.0100. */
 export function rateText(rate: number): string {
   return String(Number(rate.toPrecision(6)));
+}
+
+/**
+ * A parameter as students copy it: 4 decimals, or more when the round asks for more digits than
+ * 4 decimals show (5 significant digits of 0.33424 need 5 decimals). At most 10.
+ */
+export function paramText(value: number, precision: Precision | null): string {
+  if (!precision || !Number.isFinite(value)) return fixed(value, 4);
+  const needed = 'decimals' in precision ? precision.decimals : value === 0 ? 0 : precision.significant - 1 - Math.floor(Math.log10(Math.abs(value)));
+  return fixed(value, Math.min(10, Math.max(4, needed)));
+}
+
+/** Two numbers as a student keeping `precision` writes them: "2.57614 → 2.58, 0.0257614 → 0.0258". */
+export function precisionExample(precision: Precision): string {
+  return [2.57614, 0.0257614].map((v) => `${v} → ${String(roundTo(precision, v))}`).join(', ');
 }

@@ -55,14 +55,22 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = Object.freeze({
   'all-parameters': {
     id: 'all-parameters',
     title: 'Optimizing all seven parameters',
-    summary: 'The lesson after: every weight and bias is trained from a seeded random start (weights from a standard normal, biases 0).',
+    summary: 'The lesson after: every weight and bias is trained from a seeded random start (weights from a standard normal, biases 0; learning rate 0.05).',
     activation: 'softplus',
     width: 2,
     data: LESSON_DATA,
-    // Seed 1 starts far from the data (SSR about 22) and training fits all three points (SSR about 0.01).
-    seed: 1,
+    // Seed 107 (chosen among seeds 0-200 at learning rates 0.1, 0.05 and 0.03) starts from moderate
+    // weights w1 = 1.28, w2 = -0.49, w3 = -0.20, w4 = -1.23 and far from the data (SSR 5.46). At
+    // learning rate 0.05 the SSR falls at every step: quickly to a plateau near 0.65 (about step 5),
+    // slowly along it, then down to 0.0033 (all three points fitted) when the step-size rule stops
+    // the run after 880 steps, close to the lesson's fitted network (w1 2.75, b1 -1.14, w2 -3.57,
+    // b2 0.42, w3 -1.41, w4 -2.43, b3 2.66). The learning rate times the largest curvature
+    // of the SSR (Hessian eigenvalue) stays at most 1.08 along the run, below the limit 2 above which
+    // a step can overshoot. At learning rate 0.1 that product reaches 2.1 near the end of this run
+    // (and more from most seeds), so the SSR is no longer guaranteed to fall.
+    seed: 107,
     trainable: ['w1', 'b1', 'w2', 'b2', 'w3', 'w4', 'b3'],
-    learningRate: 0.1,
+    learningRate: 0.05,
   },
 });
 

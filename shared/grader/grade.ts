@@ -1,8 +1,19 @@
-/** Grades a student's predictions against the exact step. Pure: same inputs, same grades. */
-import type { StepRecord } from '../engine/step-record.js';
-import { answerOf, askedFields, type AnswerSet, type FieldRef, type Quantity, type Questions } from './fields.js';
-import { candidatesFor, type MistakeId } from './mistakes.js';
-import { allowedError, withinTolerance, type Tolerance } from './tolerance.js';
+/**
+ * Grades a student's predictions against a round's question sheet. Pure: same inputs, same grades.
+ *
+ * Acceptance: an answer is correct when |answer − exact| <= the field's band (sheet.ts), the
+ * distance a hand computation keeping the round's precision can drift (hand-chain.ts).
+ * Diagnosis: a wrong answer is named after a catalogued mistake only when it lies within that
+ * mistake's own band and nearer the mistake's value than the exact value; every mistake that
+ * fits is kept (`mistake` the best fit, `alsoFits` the others). An answer written with fewer
+ * digits than asked that the exact value explains at its own precision is "rounded too coarsely"
+ * (with the mistakes that fit equally well at that precision in `alsoFits`). Otherwise: wrong, no name.
+ */
+import { answerOf, type AnswerSet, type FieldRef } from './fields.js';
+import { followOnFromDerivative, followOnFromStep } from './hand-chain.js';
+import type { FollowOnKind, MistakeId } from './mistakes.js';
+import { digitsOf, halfUnit, precisionDigits, withDigits } from './precision.js';
+import { fieldKey, type FieldSheet, type QuestionSheet } from './sheet.js';
 
 export type Credit = 'full' | 'follow-on' | 'none';
 
@@ -11,87 +22,104 @@ export interface FieldGrade extends FieldRef {
   readonly answer: number | null;
   readonly exact: number;
   readonly correct: boolean;
-  /** For a wrong answer, the mistake that explains it, when one does. */
+  /** For a wrong answer (not follow-on), the mistake that explains it best, when one does. */
   readonly mistake?: MistakeId;
+  /** Other mistakes that explain the answer as well (only with `mistake`). */
+  readonly alsoFits?: readonly MistakeId[];
   readonly credit: Credit;
+  /** With credit 'follow-on': the student's own wrong link this value is computed correctly from. */
+  readonly followOn?: FollowOnKind;
+  /** Catalogued mistakes this field's band cannot tell apart from a right answer (empty: all are told apart). */
+  readonly cannotTell: readonly MistakeId[];
 }
 
-function exactValue(record: StepRecord, quantity: Quantity, param: string): number {
-  switch (quantity) {
-    case 'derivatives':
-      return record.derivatives[param]!;
-    case 'steps':
-      return record.steps[param]!;
-    case 'next':
-      return record.next[param]!;
+export interface Diagnosis {
+  readonly mistake: MistakeId;
+  readonly alsoFits: readonly MistakeId[];
+}
+
+function fieldOf(sheet: QuestionSheet, field: FieldRef): FieldSheet {
+  const f = sheet.fields[fieldKey(field)];
+  if (!f) throw new RangeError(`the sheet has no field ${fieldKey(field)}`);
+  return f;
+}
+
+/** The mistakes explaining a wrong answer, best fit first; undefined when none fits better than the exact value. */
+export function diagnose(sheet: QuestionSheet, field: FieldRef, answer: number): Diagnosis | undefined {
+  const f = fieldOf(sheet, field);
+  const p = sheet.precision;
+  const off = Math.abs(answer - f.exact);
+  const kept = digitsOf(p, answer);
+  if (kept < precisionDigits(p)) {
+    // Judged at the answer's own precision, the exact value fits: no mistake fits better.
+    const coarse = halfUnit(withDigits(p, kept), Math.abs(answer));
+    if (off <= f.allowed + coarse) {
+      const also = unique(f.candidates.filter((c) => Math.abs(answer - c.value) <= c.band + coarse).map((c) => c.mistake));
+      return { mistake: 'rounded-too-coarsely', alsoFits: also };
+    }
   }
+  const fits = f.candidates
+    .map((c, order) => ({ c, order, distance: Math.abs(answer - c.value) }))
+    .filter(({ c, distance }) => distance <= c.band && distance < off)
+    .sort((a, b) => closeness(a.distance, a.c.band) - closeness(b.distance, b.c.band) || a.order - b.order);
+  if (fits.length === 0) return undefined;
+  const [best, ...rest] = unique(fits.map((x) => x.c.mistake));
+  return { mistake: best!, alsoFits: rest };
 }
 
-/**
- * The student's own derivative for a parameter, if they gave one (directly, or through a step
- * size divided by the learning rate). Used to recognise follow-on work.
- */
-function ownDerivative(record: StepRecord, answers: AnswerSet, param: string, quantity: Quantity): number | undefined {
-  const lr = record.learningRate;
-  const d = answers.derivatives?.[param];
-  if (quantity === 'steps') return d;
-  // For a new value, the student's step is the closest link in their own chain.
-  const s = answers.steps?.[param];
-  if (s !== undefined && lr !== 0) return s / lr;
-  return d;
+const closeness = (distance: number, band: number) => (band > 0 ? distance / band : 0);
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
 }
 
-function followsFromOwnWork(record: StepRecord, answers: AnswerSet, field: FieldRef, answer: number, tolerance: Tolerance): boolean {
-  if (field.quantity === 'derivatives') return false;
-  const own = ownDerivative(record, answers, field.param, field.quantity);
+/** A student's own wrong link that a follow-on value may be built on: wrong, not about zero, not absurd. */
+function usable(own: number | undefined, f: FieldSheet): own is number {
   if (own === undefined || !Number.isFinite(own)) return false;
-  const exactD = record.derivatives[field.param]!;
-  // Follow-on credit is for carrying a wrong derivative through correctly.
-  if (withinTolerance(own, exactD, allowedError('derivatives', exactD, record.learningRate, tolerance))) return false;
-  const lr = record.learningRate;
-  // A derivative of (about) zero makes "step 0, new value = old value" trivially consistent: no credit for that.
-  if (withinTolerance(own, 0, allowedError('derivatives', 0, lr, tolerance))) return false;
-  const expected = field.quantity === 'steps' ? own * lr : record.params[field.param]! - own * lr;
-  return withinTolerance(answer, expected, allowedError(field.quantity, own, lr, tolerance));
+  return Math.abs(own - f.exact) > f.allowed && Math.abs(own) > f.allowed && Math.abs(own) <= f.plausible;
 }
 
-/** The explained mistake closest to the answer, if any is within tolerance of it. */
-export function diagnose(record: StepRecord, field: FieldRef, answer: number, tolerance: Tolerance): MistakeId | undefined {
-  const exact = exactValue(record, field.quantity, field.param);
-  const d = record.derivatives[field.param]!;
-  const lr = record.learningRate;
-  const allowed = allowedError(field.quantity, d, lr, tolerance);
-  let best: { mistake: MistakeId; closeness: number } | undefined;
-  for (const c of candidatesFor(record, field.quantity, field.param)) {
-    // A "mistake" that lands on the exact value explains nothing.
-    if (withinTolerance(c.value, exact, allowed)) continue;
-    const reach = allowedError(c.scale === 'derivative' ? 'derivatives' : 'steps', d, lr, tolerance);
-    // Closeness relative to each candidate's own reach, so both scales compare fairly.
-    const distance = Math.abs(answer - c.value);
-    const closeness = reach > 0 ? distance / reach : distance === 0 ? 0 : Infinity;
-    if (closeness <= 1 && (!best || closeness < best.closeness)) best = { mistake: c.mistake, closeness };
+/** Whether a wrong step or new value is computed correctly from the student's own wrong derivative or step. */
+export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number): FollowOnKind | undefined {
+  if (field.quantity === 'derivatives') return undefined;
+  const param = field.param;
+  const p = sheet.precision;
+  const step = sheet.step;
+  if (field.quantity === 'next') {
+    const ownStep = answers.steps?.[param];
+    const stepSheet = sheet.fields[fieldKey({ quantity: 'steps', param })]!;
+    if (usable(ownStep, stepSheet)) {
+      const target = followOnFromStep(step, param, p, ownStep);
+      if (Math.abs(answer - target.m) <= target.r) return 'follows-from-own-step';
+    }
+    // A right step leaves nothing wrong to follow from.
+    if (ownStep !== undefined && Number.isFinite(ownStep) && Math.abs(ownStep - stepSheet.exact) <= stepSheet.allowed) return undefined;
   }
-  return best?.mistake;
+  const ownDerivative = answers.derivatives?.[param];
+  if (usable(ownDerivative, sheet.fields[fieldKey({ quantity: 'derivatives', param })]!)) {
+    const from = followOnFromDerivative(step, param, p, ownDerivative);
+    const target = field.quantity === 'steps' ? from.step : from.next;
+    if (Math.abs(answer - target.m) <= target.r) return 'follows-from-own-derivative';
+  }
+  return undefined;
 }
 
-export function gradeField(record: StepRecord, answers: AnswerSet, field: FieldRef, tolerance: Tolerance): FieldGrade {
-  const exact = exactValue(record, field.quantity, field.param);
+export function gradeField(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef): FieldGrade {
+  const f = fieldOf(sheet, field);
+  const base = { quantity: field.quantity, param: field.param, exact: f.exact, cannotTell: f.cannotTell };
   const given = answerOf(answers, field);
-  if (given === undefined || !Number.isFinite(given)) {
-    return { ...field, answer: null, exact, correct: false, credit: 'none' };
-  }
-  const allowed = allowedError(field.quantity, record.derivatives[field.param]!, record.learningRate, tolerance);
-  if (withinTolerance(given, exact, allowed)) return { ...field, answer: given, exact, correct: true, credit: 'full' };
-  if (followsFromOwnWork(record, answers, field, given, tolerance)) {
-    return { ...field, answer: given, exact, correct: false, mistake: 'follows-from-own-derivative', credit: 'follow-on' };
-  }
-  const mistake = diagnose(record, field, given, tolerance);
-  return mistake ? { ...field, answer: given, exact, correct: false, mistake, credit: 'none' } : { ...field, answer: given, exact, correct: false, credit: 'none' };
+  if (given === undefined || !Number.isFinite(given)) return { ...base, answer: null, correct: false, credit: 'none' };
+  if (Math.abs(given - f.exact) <= f.allowed) return { ...base, answer: given, correct: true, credit: 'full' };
+  // A value carried correctly from the student's own wrong link is not a mistake of its own: the
+  // link is named where it was made, and counted once.
+  const followOn = followOnOf(sheet, answers, field, given);
+  if (followOn) return { ...base, answer: given, correct: false, credit: 'follow-on', followOn };
+  const diagnosis = diagnose(sheet, field, given);
+  const named = diagnosis ? { mistake: diagnosis.mistake, alsoFits: diagnosis.alsoFits } : {};
+  return { ...base, answer: given, correct: false, ...named, credit: 'none' };
 }
 
-/** Grades every asked field (an empty field is graded as unanswered). */
-export function gradeAnswers(record: StepRecord, answers: AnswerSet, questions: Questions, tolerance: Tolerance): FieldGrade[] {
-  return askedFields(questions)
-    .filter((f) => record.derivatives[f.param] !== undefined)
-    .map((f) => gradeField(record, answers, f, tolerance));
+/** Grades every asked field of the sheet (an empty field is graded as unanswered). */
+export function gradeAnswers(sheet: QuestionSheet, answers: AnswerSet): FieldGrade[] {
+  return sheet.asked.filter((f) => sheet.fields[fieldKey(f)] !== undefined).map((f) => gradeField(sheet, answers, f));
 }

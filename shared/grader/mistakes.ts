@@ -1,24 +1,36 @@
 /**
- * The mistakes the grader can recognise, and the wrong value each one produces.
- * Every candidate is computed from the exact step's own intermediates, so a diagnosis is a
- * statement about the math ("this is what you get if you drop the factor 2"), not a guess.
+ * The mistakes the grader can recognise, and the wrong value and band each one produces.
+ * Every candidate is the lesson's hand computation with one link done wrong (hand-chain.ts), at
+ * the precision the round asks for, so a diagnosis is a statement about the math ("this is what
+ * you get if you drop the factor 2, keeping 3 significant digits"), not a guess.
  */
-import { layoutFor, type ParamInfo } from '../engine/layout.js';
+import { layoutFor } from '../engine/layout.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { Quantity } from './fields.js';
+import { handChain, type HandChain, type Interval, type Slip } from './hand-chain.js';
+import type { Precision } from './precision.js';
 
 export const MISTAKE_IDS = [
   'sign-flipped',
   'missing-factor-2',
+  'missing-minus-2',
   'missing-chain-factor',
   'swapped-inputs',
+  'swapped-nodes',
   'single-data-point',
   'learning-rate-not-applied',
+  'learning-rate-misread',
   'step-added',
   'wrong-quantity',
-  'follows-from-own-derivative',
+  'previous-values',
+  'decimal-shifted',
+  'rounded-too-coarsely',
 ] as const;
 export type MistakeId = (typeof MISTAKE_IDS)[number];
+
+/** Why a wrong value still earns follow-on credit: it is computed correctly from the student's own wrong link. */
+export const FOLLOW_ON_KINDS = ['follows-from-own-derivative', 'follows-from-own-step'] as const;
+export type FollowOnKind = (typeof FOLLOW_ON_KINDS)[number];
 
 /** Plain words for students and instructors. */
 export const MISTAKE_TEXT: Readonly<Record<MistakeId, { title: string; explanation: string }>> = {
@@ -30,6 +42,10 @@ export const MISTAKE_TEXT: Readonly<Record<MistakeId, { title: string; explanati
     title: 'Factor 2 missing',
     explanation: 'This is half the exact value. The derivative of (Observed − Predicted)² brings down a factor 2: dSSR/dPredicted = −2 × (Observed − Predicted).',
   },
+  'missing-minus-2': {
+    title: '−2 missing',
+    explanation: 'This uses Observed − Predicted itself as dSSR/dPredicted: both the factor 2 and the minus sign of −2 × (Observed − Predicted) are missing.',
+  },
   'missing-chain-factor': {
     title: 'Chain factor missing',
     explanation: 'A factor of the chain rule was left out (for an output weight: the hidden-node output y it multiplies, which gives the bias derivative instead).',
@@ -37,6 +53,10 @@ export const MISTAKE_TEXT: Readonly<Record<MistakeId, { title: string; explanati
   'swapped-inputs': {
     title: 'y1 and y2 swapped',
     explanation: 'This is the value for the other output weight: w3 multiplies y1 (top node) and w4 multiplies y2 (bottom node).',
+  },
+  'swapped-nodes': {
+    title: 'Hidden nodes swapped',
+    explanation: 'This is the value for the same parameter of the other hidden node: w1 and b1 reach the output through the top node (its slope and w3), w2 and b2 through the bottom node (its slope and w4).',
   },
   'single-data-point': {
     title: 'One data point only',
@@ -46,6 +66,10 @@ export const MISTAKE_TEXT: Readonly<Record<MistakeId, { title: string; explanati
     title: 'Learning rate not applied',
     explanation: 'The derivative was used as the step. Step size = derivative × learning rate.',
   },
+  'learning-rate-misread': {
+    title: 'Learning rate misread',
+    explanation: 'The step is ten times too large or too small: check the number of zeros in the learning rate (0.01 is one hundredth).',
+  },
   'step-added': {
     title: 'Step added instead of subtracted',
     explanation: 'Gradient descent moves against the slope: new value = old value − step size.',
@@ -54,105 +78,109 @@ export const MISTAKE_TEXT: Readonly<Record<MistakeId, { title: string; explanati
     title: 'Wrong quantity',
     explanation: 'This is a different quantity of the same parameter (its derivative, step size or new value) entered in this field.',
   },
+  'previous-values': {
+    title: "Last round's value",
+    explanation: "This is the value of the previous iteration. The parameters have moved since: compute again from the current ones.",
+  },
+  'decimal-shifted': {
+    title: 'Decimal point shifted',
+    explanation: 'The digits are right but the decimal point is one place off (ten times too large or too small).',
+  },
+  'rounded-too-coarsely': {
+    title: 'Rounded too coarsely',
+    explanation: 'This is the exact value rounded to fewer digits than the round asks for. Keep the stated precision in every number you write.',
+  },
+};
+
+export const FOLLOW_ON_TEXT: Readonly<Record<FollowOnKind, { title: string; explanation: string }>> = {
   'follows-from-own-derivative': {
     title: 'Follows from your own derivative',
     explanation: 'Your derivative was off, but this value is computed correctly from it: the method is right.',
   },
+  'follows-from-own-step': {
+    title: 'Follows from your own step',
+    explanation: 'Your step size was off, but this new value is computed correctly from it (old value − your step): the update is right.',
+  },
 };
 
+/** A catalogued wrong value of one field: what the mistaken hand computation gives, and its band at the precision. */
 export interface Candidate {
   readonly mistake: MistakeId;
   readonly value: number;
-  /**
-   * The scale of the student's slip: a value that went through the learning rate carries a
-   * step-sized error, one that did not (a derivative entered as a step, old - derivative)
-   * carries a derivative-sized error, and is matched with the derivative's tolerance.
-   */
-  readonly scale: 'derivative' | 'step';
+  /** Largest distance of a hand computation with this mistake from `value`, at the round's precision. */
+  readonly band: number;
 }
 
-const atScale = (scale: Candidate['scale']) => (c: Omit<Candidate, 'scale'>): Candidate => ({ ...c, scale });
+interface NamedSlip {
+  readonly mistake: MistakeId;
+  readonly slip: Slip;
+}
 
-/** Wrong derivatives of one parameter, each from one mistake in its chain rule. */
-function wrongDerivatives(record: StepRecord, info: ParamInfo, exact: number): Omit<Candidate, 'scale'>[] {
+/** The derivative-level slips that apply to a parameter, in order of preference. */
+function slipsFor(record: StepRecord, param: string): NamedSlip[] {
   const width = record.width;
-  const layout = layoutFor(width);
-  const out: Omit<Candidate, 'scale'>[] = [
-    { mistake: 'sign-flipped', value: -exact },
-    { mistake: 'missing-factor-2', value: exact / 2 },
+  const info = layoutFor(width).params.find((p) => p.name === param)!;
+  const out: NamedSlip[] = [
+    { mistake: 'sign-flipped', slip: { kind: 'shared', factor: 2 } },
+    { mistake: 'missing-factor-2', slip: { kind: 'shared', factor: -1 } },
+    { mistake: 'missing-minus-2', slip: { kind: 'shared', factor: 1 } },
   ];
-  const sumOver = (term: (point: StepRecord['points'][number]) => number): number =>
-    record.points.reduce((sum, point) => sum + term(point), 0);
-
+  const others = Array.from({ length: width }, (_, k) => k).filter((k) => k !== info.node);
   if (info.kind === 'output-weight') {
-    // Dropping y_k leaves the output bias's derivative.
-    out.push({ mistake: 'missing-chain-factor', value: sumOver((p) => p.dSSRdPredicted) });
-    for (let other = 0; other < width; other++) {
-      if (other !== info.node) out.push({ mistake: 'swapped-inputs', value: sumOver((p) => p.dSSRdPredicted * p.hidden[other]!.y) });
-    }
+    out.push({ mistake: 'missing-chain-factor', slip: { kind: 'drop', factor: 'y' } });
+    for (const node of others) out.push({ mistake: 'swapped-inputs', slip: { kind: 'swap', node } });
   } else if (info.kind === 'hidden-weight' || info.kind === 'hidden-bias') {
-    const k = info.node;
-    const wOut = record.params[layout.params[2 * width + k]!.name]!;
-    const input = (p: StepRecord['points'][number]): number => (info.kind === 'hidden-weight' ? p.input : 1);
-    out.push({ mistake: 'missing-chain-factor', value: sumOver((p) => p.dSSRdPredicted * p.hidden[k]!.slope * input(p)) }); // no w_out
-    out.push({ mistake: 'missing-chain-factor', value: sumOver((p) => p.dSSRdPredicted * wOut * input(p)) }); // no f'(x)
-    if (info.kind === 'hidden-weight') out.push({ mistake: 'missing-chain-factor', value: sumOver((p) => p.dSSRdPredicted * wOut * p.hidden[k]!.slope) }); // no input
+    out.push({ mistake: 'missing-chain-factor', slip: { kind: 'drop', factor: 'w-out' } });
+    out.push({ mistake: 'missing-chain-factor', slip: { kind: 'drop', factor: 'slope' } });
+    if (info.kind === 'hidden-weight') out.push({ mistake: 'missing-chain-factor', slip: { kind: 'drop', factor: 'input' } });
+    for (const node of others) out.push({ mistake: 'swapped-nodes', slip: { kind: 'swap', node } });
   }
-  const terms = record.terms[info.name] ?? [];
-  if (terms.length > 1) for (const t of terms) out.push({ mistake: 'single-data-point', value: t });
+  if (record.points.length > 1) record.points.forEach((_, point) => out.push({ mistake: 'single-data-point', slip: { kind: 'single', point } }));
   return out;
 }
 
-const candidateMemo = new WeakMap<StepRecord, Map<string, readonly Candidate[]>>();
+const at = (mistake: MistakeId, i: Interval): Candidate => ({ mistake, value: i.m, band: i.r });
 
 /**
  * Every wrong value we can explain for one field, in order of preference when two explain an
- * answer equally well. They depend only on the step, so they are computed once per step and field
- * however many students are graded against it.
+ * answer equally well. `exact` is the field's own hand chain; `previous` the same parameter's
+ * chain one iteration earlier, when there was one.
  */
-export function candidatesFor(record: StepRecord, quantity: Quantity, param: string): readonly Candidate[] {
-  let byField = candidateMemo.get(record);
-  if (!byField) candidateMemo.set(record, (byField = new Map()));
-  const key = `${quantity}:${param}`;
-  let found = byField.get(key);
-  if (!found) byField.set(key, (found = computeCandidates(record, quantity, param)));
-  return found;
-}
-
-function computeCandidates(record: StepRecord, quantity: Quantity, param: string): Candidate[] {
-  const info = layoutFor(record.width).params.find((p) => p.name === param);
-  const d = record.derivatives[param];
-  const s = record.steps[param];
-  const old = record.params[param];
-  if (!info || d === undefined || s === undefined || old === undefined) return [];
-  const lr = record.learningRate;
-  const next = old - s;
-  const derivativeMistakes = wrongDerivatives(record, info, d);
-
+export function candidatesFor(record: StepRecord, quantity: Quantity, param: string, precision: Precision, exact: HandChain, previous: HandChain | null): Candidate[] {
+  const slips = slipsFor(record, param).map((s) => ({ mistake: s.mistake, chain: handChain(record, param, precision, s.slip) }))
+    // A data point whose term is exactly zero (an input of 0 for a hidden weight) gives 0, which explains nothing.
+    .filter((s) => !(s.mistake === 'single-data-point' && s.chain.derivative.m === 0 && s.chain.derivative.r === 0));
+  const misread = [10, 0.1].map((f) => handChain(record, param, precision, null, f));
+  const notApplied = handChain(record, param, precision, null, null);
+  const shifted = (i: Interval): Candidate[] => [at('decimal-shifted', { m: i.m * 10, r: i.r * 10 }), at('decimal-shifted', { m: i.m / 10, r: i.r / 10 })];
   switch (quantity) {
     case 'derivatives':
       return [
-        ...derivativeMistakes.map(atScale('derivative')),
-        { mistake: 'wrong-quantity', value: s, scale: 'step' },
-        { mistake: 'wrong-quantity', value: next, scale: 'step' },
+        ...slips.map((s) => at(s.mistake, s.chain.derivative)),
+        at('wrong-quantity', exact.step),
+        at('wrong-quantity', exact.next),
+        ...(previous ? [at('previous-values', previous.derivative)] : []),
+        ...shifted(exact.derivative),
       ];
     case 'steps':
       return [
-        { mistake: 'learning-rate-not-applied', value: d, scale: 'derivative' },
-        ...derivativeMistakes.map((c) => ({ mistake: c.mistake, value: c.value * lr, scale: 'step' as const })),
-        { mistake: 'wrong-quantity', value: next, scale: 'step' },
+        at('learning-rate-not-applied', notApplied.step),
+        ...misread.map((c) => at('learning-rate-misread', c.step)),
+        ...slips.map((s) => at(s.mistake, s.chain.step)),
+        at('wrong-quantity', exact.next),
+        ...(previous ? [at('previous-values', previous.step)] : []),
+        ...shifted(exact.step),
       ];
     case 'next':
       return [
-        // A flipped derivative would also land here; on a new value we name the update rule.
-        { mistake: 'step-added', value: old + s, scale: 'step' },
-        { mistake: 'learning-rate-not-applied', value: old - d, scale: 'derivative' },
-        ...derivativeMistakes
-          .filter((c) => c.mistake !== 'sign-flipped')
-          .map((c) => ({ mistake: c.mistake, value: old - c.value * lr, scale: 'step' as const })),
-        { mistake: 'wrong-quantity', value: s, scale: 'step' },
-        { mistake: 'wrong-quantity', value: d, scale: 'derivative' },
-        { mistake: 'sign-flipped', value: -next, scale: 'step' },
+        at('step-added', handChain(record, param, precision, null, 1, -1).next),
+        at('learning-rate-not-applied', notApplied.next),
+        ...misread.map((c) => at('learning-rate-misread', c.next)),
+        ...slips.map((s) => at(s.mistake, s.chain.next)),
+        at('wrong-quantity', exact.step),
+        at('wrong-quantity', exact.derivative),
+        ...(previous ? [at('previous-values', previous.next)] : []),
+        ...shifted(exact.next),
       ];
   }
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PRESET_IDS } from '../engine/presets.js';
 import { LEADERBOARD_MODES, LIMITS } from '../session/settings.js';
+import { PRECISION_LIMITS } from '../grader/precision.js';
 
 /** w1, b3, w12...: the names the engine gives parameters (see shared/engine/layout.ts). */
 export const paramName = z.string().regex(/^[wb][1-9]\d{0,4}$/, 'a parameter name like w3 or b3');
@@ -33,12 +34,20 @@ export const toleranceInput = z.strictObject({
   relative: z.number().min(0).max(1).optional(),
 });
 
+/** `{ decimals: n }` or `{ significant: n }`: what students are asked to keep in every number. */
+export const precisionInput = z.union([
+  z.strictObject({ decimals: z.number().int().min(PRECISION_LIMITS.decimals.min).max(PRECISION_LIMITS.decimals.max) }),
+  z.strictObject({ significant: z.number().int().min(PRECISION_LIMITS.significant.min).max(PRECISION_LIMITS.significant.max) }),
+]);
+
 const learningRate = z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max);
 
 export const settingsInput = z.strictObject({
   learningRate: learningRate.optional(),
   questions: questionsInput.optional(),
-  tolerance: toleranceInput.optional(),
+  precision: precisionInput.optional(),
+  /** A fixed tolerance overriding the precision's bands; null removes the override. */
+  tolerance: toleranceInput.nullable().optional(),
   timerSeconds: z.number().int().min(LIMITS.timerSeconds.min).max(LIMITS.timerSeconds.max).nullable().optional(),
   hints: z.boolean().optional(),
   scoring: z.strictObject({ speedBonus: z.boolean().optional() }).optional(),

@@ -18,7 +18,7 @@ export function settingsChangeFrom(input: SettingsInput, trainable: readonly str
   return {
     ...rest,
     ...(questions && { questions: questionsFrom(questions, trainable) }),
-    ...(tolerance && { tolerance }),
+    ...(tolerance !== undefined && { tolerance }),
     ...(scoring && { scoring: { speedBonus: scoring.speedBonus ?? false } }),
   } as SettingsChange;
 }

@@ -14,6 +14,7 @@ import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
 import type { Grade, SessionEvent } from './events.js';
 import { distinctName, nameKey, normalizeName } from './names.js';
+import { policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
 import type { Phase, SessionState } from './state.js';
 
@@ -67,7 +68,7 @@ function advancedTo(state: SessionState, iteration: number, params: ParamValues,
 
 function roundOpened(state: SessionState, now: number, iteration: number): SessionEvent {
   const timer = state.settings.timerSeconds;
-  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000 };
+  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000, policy: policyOf(state.settings, state.setup.trainable) };
 }
 
 /** Only asked fields, each a finite number, at least one. */
@@ -76,7 +77,7 @@ function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
   for (const [quantity, values] of Object.entries(answers)) {
     if (!(QUANTITIES as readonly string[]).includes(quantity)) return `unknown quantity "${quantity}"`;
     if (values === undefined) continue;
-    const asked = state.settings.questions[quantity as keyof AnswerSet];
+    const asked = state.round!.sheet.asked.filter((f) => f.quantity === quantity).map((f) => f.param);
     for (const [param, value] of Object.entries(values)) {
       if (!asked.includes(param)) {
         const label = QUANTITY_LABELS[quantity as keyof AnswerSet];
@@ -89,30 +90,9 @@ function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
   return count === 0 ? 'the answer is empty: fill in at least one field' : null;
 }
 
-interface OpenRoundStep {
-  readonly raw: GradientStep;
-  readonly record: StepRecord;
-}
-
-/**
- * The exact step of an open round, computed once per round: parameters and learning rate cannot
- * change while it is open. Memoised on the parameter and settings objects, which every answer
- * event passes on unchanged (a cache, not state: same inputs, same step).
- */
-const stepMemo = new WeakMap<ParamValues, { settings: SessionState['settings']; step: OpenRoundStep }>();
-function openRoundStep(state: SessionState): OpenRoundStep {
-  const memo = stepMemo.get(state.params);
-  if (memo && memo.settings === state.settings) return memo.step;
-  const raw = currentStep(state);
-  const step = { raw, record: toStepRecord(raw) };
-  stepMemo.set(state.params, { settings: state.settings, step });
-  return step;
-}
-
-/** Grades an answer at the moment it is submitted: accuracy, and the speed bonus if asked for. */
+/** Grades an answer at the moment it is submitted against the round's sheet: accuracy, and the speed bonus if asked for. */
 function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: number | null): Grade {
-  const { record } = openRoundStep(state);
-  const graded = gradeAnswers(record, answers, state.settings.questions, state.settings.tolerance);
+  const graded = gradeAnswers(state.round!.sheet, answers);
   const windowMs = state.settings.timerSeconds !== null ? state.settings.timerSeconds * 1000 : SPEED_WINDOW_MS;
   const fields = scoreFields(graded, state.settings.scoring, answeredAfterMs === null ? undefined : { elapsedMs: answeredAfterMs, windowMs });
   return { fields, points: fields.reduce((sum, f) => sum + f.points, 0) };
@@ -120,8 +100,8 @@ function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: numbe
 
 function reveal(state: SessionState, by: SessionCommand & { type: 'reveal' }, now: number): SessionEvent {
   const round = state.round!;
-  const { raw, record } = openRoundStep(state);
-  const stopReason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule);
+  const record = round.sheet.step;
+  const stopReason = stopReasonAfter(currentStep(state), state.iteration + 1, state.setup.rule, undefined, state.history[0]!.ssr);
   // Every answer was graded when it arrived; the reveal only adds the grade of an empty answer.
   return { type: 'round-revealed', at: now, round: round.number, iteration: round.iteration, closedBy: by.by, step: record, stopReason, unanswered: gradeAt(state, {}, null) };
 }
@@ -204,7 +184,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (state.phase !== 'running') return wrongPhase(state, 'take a training step', ['running']);
       if (command.iteration !== undefined && command.iteration !== state.iteration) return refuse('wrong-round', `training is at iteration ${state.iteration}, not ${command.iteration}`);
       const raw = currentStep(state);
-      const reason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule);
+      const reason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule, undefined, state.history[0]!.ssr);
       if (reason === 'diverged') return accept({ type: 'session-finished', at: now, reason });
       const layout = layoutFor(state.setup.width);
       const events: SessionEvent[] = [advancedTo(state, state.iteration + 1, toValues(layout, raw.next), now)];

@@ -7,6 +7,7 @@ import type { ParamValues } from '../engine/layout.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason } from '../engine/train.js';
 import type { AnswerSet } from '../grader/fields.js';
+import type { SheetPolicy } from '../grader/sheet.js';
 import type { ScoredField } from '../grader/scoring.js';
 import type { SessionSettings } from './settings.js';
 import type { CloseReason, FinishReason, SessionSetup } from './state.js';
@@ -22,7 +23,8 @@ export type SessionEvent =
   | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string }
   | { type: 'student-removed'; at: number; studentId: string }
   | { type: 'joining-locked'; at: number; locked: boolean }
-  | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null }
+  /** `policy`: the fields asked and how they are graded, fixed for the round (absent in logs written before it existed). */
+  | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null; policy?: SheetPolicy }
   | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade }
   /** `unanswered`: the grade of every active student without an answer. */
   | { type: 'round-revealed'; at: number; round: number; iteration: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; unanswered: Grade }

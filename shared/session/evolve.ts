@@ -9,6 +9,8 @@ import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toVector } from '../engine/layout.js';
 import type { SessionEvent } from './events.js';
 import { nameKey } from './names.js';
+import { policyOf, sheetFor } from './round-sheet.js';
+import { upgradeSettings } from './settings.js';
 import type { Round, SessionState, Student } from './state.js';
 
 export function initialState(created: Extract<SessionEvent, { type: 'session-created' }>): SessionState {
@@ -20,7 +22,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     createdAt: created.at,
     instructorTokenHash: created.instructorTokenHash,
     setup,
-    settings: created.settings,
+    settings: upgradeSettings(created.settings),
     phase: 'lobby',
     locked: false,
     iteration: 0,
@@ -72,13 +74,17 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     }
     case 'joining-locked':
       return { ...base, locked: event.locked };
-    case 'round-opened':
+    case 'round-opened': {
+      // Logs written before the sheet existed: the policy the settings gave at the time.
+      const policy = event.policy ?? policyOf(state.settings, state.setup.trainable);
+      const sheet = sheetFor(state, event.iteration, state.params, policy);
       return {
         ...base,
         phase: 'open',
         roundsPlayed: event.round,
-        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null, asked: null, tolerance: null },
+        round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null, sheet },
       };
+    }
     case 'answer-submitted': {
       const round = state.round!;
       const previous = round.answers.get(event.studentId);
@@ -103,10 +109,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         ...base,
         phase: 'revealed',
         students,
-        round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason, asked: event.unanswered.fields.map((f) => ({ quantity: f.quantity, param: f.param })),
-          // Settings cannot change while a round is open, so these are the ones its answers were graded with.
-          tolerance: state.settings.tolerance,
-        }),
+        round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason }),
       };
     }
     case 'advanced': {
@@ -119,7 +122,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'run-stopped':
       return { ...base, phase: 'lobby', run: null };
     case 'settings-changed':
-      return { ...base, settings: event.settings };
+      return { ...base, settings: upgradeSettings(event.settings) };
     case 'session-reset':
       return {
         ...base,

@@ -3,6 +3,7 @@ import { defaultQuestions, QUANTITIES, type Questions } from '../grader/fields.j
 import type { Scoring } from '../grader/scoring.js';
 import { DEFAULT_SCORING } from '../grader/scoring.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from '../grader/tolerance.js';
+import { DEFAULT_PRECISION, type Precision } from '../grader/precision.js';
 
 export const LEADERBOARD_MODES = ['shown', 'anonymous', 'hidden'] as const;
 export type LeaderboardMode = (typeof LEADERBOARD_MODES)[number];
@@ -11,7 +12,10 @@ export interface SessionSettings {
   readonly learningRate: number;
   /** Which fields students predict. */
   readonly questions: Questions;
-  readonly tolerance: Tolerance;
+  /** What precision students are asked to keep in every number they write; acceptance bands come from it. */
+  readonly precision: Precision;
+  /** A fixed tolerance overriding the bands from `precision`; null (the default): no override. */
+  readonly tolerance: Tolerance | null;
   /** Round timer; null: the round stays open until the instructor reveals. */
   readonly timerSeconds: number | null;
   /** Students see the hidden-node values x and y at each data point. */
@@ -35,7 +39,8 @@ export function defaultSettings(trainable: readonly string[], learningRate: numb
   return {
     learningRate,
     questions: defaultQuestions(trainable),
-    tolerance: DEFAULT_TOLERANCE,
+    precision: DEFAULT_PRECISION,
+    tolerance: null,
     timerSeconds: null,
     hints: true,
     scoring: DEFAULT_SCORING,
@@ -45,7 +50,7 @@ export function defaultSettings(trainable: readonly string[], learningRate: numb
   };
 }
 
-export type SettingsChange = { readonly [K in keyof SessionSettings]?: K extends 'questions' ? Partial<Questions> : K extends 'tolerance' ? Partial<Tolerance> : SessionSettings[K] };
+export type SettingsChange = { readonly [K in keyof SessionSettings]?: K extends 'questions' ? Partial<Questions> : K extends 'tolerance' ? Partial<Tolerance> | null : SessionSettings[K] };
 
 /**
  * Applies a change, checking what the schema cannot know: that asked parameters are trainable.
@@ -56,7 +61,8 @@ export function applySettingsChange(current: SessionSettings, change: SettingsCh
     ...current,
     ...change,
     questions: change.questions ? { ...current.questions, ...change.questions } : current.questions,
-    tolerance: change.tolerance ? { ...current.tolerance, ...change.tolerance } : current.tolerance,
+    // A partial override completes the current one, or the defaults when there is none.
+    tolerance: change.tolerance === null ? null : change.tolerance ? { ...(current.tolerance ?? DEFAULT_TOLERANCE), ...change.tolerance } : current.tolerance,
     scoring: change.scoring ? { ...current.scoring, ...change.scoring } : current.scoring,
   } as SessionSettings;
   const ordered: Record<string, string[]> = {};
@@ -68,4 +74,13 @@ export function applySettingsChange(current: SessionSettings, change: SettingsCh
   const questions = ordered as unknown as Questions;
   if (QUANTITIES.every((q) => questions[q].length === 0)) return 'ask at least one quantity';
   return { ...next, questions };
+}
+
+/** The settings of a session stored before precision existed: the old default tolerance meant no deliberate override. */
+export function upgradeSettings(settings: SessionSettings): SessionSettings {
+  const stored = settings as Partial<SessionSettings> & SessionSettings;
+  if (stored.precision !== undefined && stored.tolerance !== undefined) return settings;
+  const legacy = stored.tolerance as Tolerance | null | undefined;
+  const isOldDefault = legacy && legacy.absolute === DEFAULT_TOLERANCE.absolute && legacy.relative === DEFAULT_TOLERANCE.relative;
+  return { ...settings, precision: stored.precision ?? DEFAULT_PRECISION, tolerance: legacy && !isOldDefault ? legacy : null };
 }

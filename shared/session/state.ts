@@ -6,9 +6,9 @@ import type { ParamValues } from '../engine/layout.js';
 import type { PresetId } from '../engine/presets.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason, StopRule } from '../engine/train.js';
-import type { AnswerSet, FieldRef } from '../grader/fields.js';
+import type { AnswerSet } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
-import type { Tolerance } from '../grader/tolerance.js';
+import type { QuestionSheet } from '../grader/sheet.js';
 import type { Grade } from './events.js';
 import type { SessionSettings } from './settings.js';
 
@@ -80,10 +80,8 @@ export interface Round {
   /** Set at the reveal: the exact step, and whether it met the stop rule. */
   readonly step: StepRecord | null;
   readonly stopReason: StopReason | null;
-  /** Set at the reveal: the fields this round asked (the questions may change after it). */
-  readonly asked: readonly FieldRef[] | null;
-  /** Set at the reveal: the tolerance its answers were graded with (settings may change after it). */
-  readonly tolerance: Tolerance | null;
+  /** Fixed when it opens: the fields it asks, their exact values, bands and mistakes (settings may change after it). */
+  readonly sheet: QuestionSheet;
 }
 
 export interface IterationPoint {

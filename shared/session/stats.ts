@@ -1,7 +1,7 @@
 /** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
-import { askedFields, type Quantity } from '../grader/fields.js';
-import { candidatesFor, type MistakeId } from '../grader/mistakes.js';
-import { allowedError } from '../grader/tolerance.js';
+import type { Quantity } from '../grader/fields.js';
+import type { MistakeId } from '../grader/mistakes.js';
+import { allowance, fieldKey } from '../grader/sheet.js';
 import type { SessionState, Student } from './state.js';
 
 export interface Rankings {
@@ -36,8 +36,10 @@ export interface FieldSummary {
   readonly quantity: Quantity;
   readonly param: string;
   readonly exact: number;
-  /** The largest |answer - exact| graded correct in this round (its tolerance, at its learning rate). */
+  /** The largest |answer - exact| graded correct in this round (its band on the round's sheet). */
   readonly allowed: number;
+  /** Catalogued mistakes this band could not tell apart from a right answer. */
+  readonly cannotTell: readonly MistakeId[];
   /** The value each diagnosed mistake of this field leads to (only mistakes someone made). */
   readonly mistakeValues: Partial<Record<MistakeId, number>>;
   /** Every answer given (no names), in no particular order. */
@@ -63,15 +65,14 @@ export interface RoundSummary {
 export function roundSummary(state: SessionState): RoundSummary | null {
   const round = state.round;
   if (!round || !round.step) return null;
-  // The fields the round asked, not today's questions (they may be reconfigured after the reveal).
-  const fields = round.asked ?? askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined);
-  const step = round.step;
-  const tolerance = round.tolerance ?? state.settings.tolerance;
-  const acc = fields.map((f) => ({
+  // The round's own sheet, not today's settings (they may be reconfigured after the reveal).
+  const sheet = round.sheet;
+  const acc = sheet.asked.map((f) => ({
     quantity: f.quantity,
     param: f.param,
-    exact: f.quantity === 'derivatives' ? step.derivatives[f.param]! : f.quantity === 'steps' ? step.steps[f.param]! : step.next[f.param]!,
-    allowed: allowedError(f.quantity, step.derivatives[f.param]!, step.learningRate, tolerance),
+    exact: sheet.fields[fieldKey(f)]!.exact,
+    allowed: allowance(sheet, f),
+    cannotTell: sheet.fields[fieldKey(f)]!.cannotTell,
     mistakeValues: {} as Partial<Record<MistakeId, number>>,
     answers: [] as number[],
     correct: 0,
@@ -105,9 +106,9 @@ export function roundSummary(state: SessionState): RoundSummary | null {
     }
   }
   for (const a of acc) {
-    for (const c of candidatesFor(step, a.quantity, a.param)) {
-      // Following one's own derivative is not a value of its own.
-      if (a.mistakes[c.mistake] !== undefined && c.mistake !== 'follows-from-own-derivative') a.mistakeValues[c.mistake] = c.value;
+    // Each mistake someone made at the value its best-preferred variant gives.
+    for (const c of sheet.fields[fieldKey(a)]!.candidates) {
+      if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined) a.mistakeValues[c.mistake] = c.value;
     }
   }
   return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals };

@@ -8,8 +8,10 @@ import type { DataPoint } from '../engine/network.js';
 import type { PresetId } from '../engine/presets.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason } from '../engine/train.js';
-import { askedFields, type AnswerSet, type FieldRef } from '../grader/fields.js';
-import type { Tolerance } from '../grader/tolerance.js';
+import type { AnswerSet, FieldRef } from '../grader/fields.js';
+import type { Precision } from '../grader/precision.js';
+import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader/sheet.js';
+import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
 import type { CloseReason, FinishReason, IterationPoint, Phase, RoundResult, SessionState } from './state.js';
@@ -24,6 +26,9 @@ export interface PublicRound {
   readonly deadline: number | null;
   readonly closedAt: number | null;
   readonly closedBy: CloseReason | null;
+  /** What the round asks and the precision students are asked to keep (fixed when it opened). */
+  readonly asked: readonly FieldRef[];
+  readonly precision: Precision;
 }
 
 export interface PublicReveal {
@@ -31,9 +36,10 @@ export interface PublicReveal {
   readonly iteration: number;
   readonly step: StepRecord;
   readonly stopReason: StopReason | null;
-  /** What this round asked and the tolerance it was graded with: the settings may change after the reveal. */
+  /** What this round asked: the settings may change after the reveal. */
   readonly asked: readonly FieldRef[];
-  readonly tolerance: Tolerance;
+  /** How it was graded: precision, any tolerance override, and each asked field's band (read it with `allowance`). */
+  readonly sheet: RevealedSheet;
 }
 
 /** The part of the session every participant sees: identical for all students. */
@@ -101,6 +107,8 @@ interface StaffViewCommon {
 export interface InstructorStaffView extends StaffViewCommon {
   readonly audience: 'instructor';
   readonly students: readonly RosterEntry[];
+  /** Before the next round opens: mistakes its bands could not tell apart, and the precision that would. */
+  readonly advice: NextRoundAdvice | null;
 }
 
 /**
@@ -135,6 +143,14 @@ function hiddenValues(state: SessionState): PublicSession['hidden'] {
   );
 }
 
+const revealedMemo = new WeakMap<object, RevealedSheet>();
+/** Built once per round, however many snapshots show it. */
+function revealedSheetOf(sheet: QuestionSheet): RevealedSheet {
+  let found = revealedMemo.get(sheet);
+  if (!found) revealedMemo.set(sheet, (found = revealedSheet(sheet)));
+  return found;
+}
+
 export function publicReveal(state: SessionState): PublicReveal | null {
   const round = state.round;
   // Shown from the reveal until the parameters move on.
@@ -145,8 +161,8 @@ export function publicReveal(state: SessionState): PublicReveal | null {
     iteration: round.iteration,
     step: round.step,
     stopReason: round.stopReason,
-    asked: round.asked ?? askedFields(state.settings.questions).filter((f) => round.step!.derivatives[f.param] !== undefined),
-    tolerance: round.tolerance ?? state.settings.tolerance,
+    asked: round.sheet.asked,
+    sheet: revealedSheetOf(round.sheet),
   };
 }
 
@@ -169,7 +185,7 @@ export function publicSession(state: SessionState, ranked?: Rankings): PublicSes
     params: state.params,
     ssr: state.history.at(-1)!.ssr,
     hidden: hiddenValues(state),
-    round: r ? { number: r.number, iteration: r.iteration, openedAt: r.openedAt, deadline: r.deadline, closedAt: r.closedAt, closedBy: r.closedBy } : null,
+    round: r ? { number: r.number, iteration: r.iteration, openedAt: r.openedAt, deadline: r.deadline, closedAt: r.closedAt, closedBy: r.closedBy, asked: r.sheet.asked, precision: r.sheet.precision } : null,
     reveal: publicReveal(state),
     run: state.run ? { requested: state.run.requested, taken: state.run.taken } : null,
     leaderboard: mode === 'hidden' || state.roundsPlayed === 0 ? null : leaderboard(ranked ?? rankings(state), LEADERBOARD_TOP, mode === 'anonymous'),
@@ -215,7 +231,7 @@ export function instructorView(state: SessionState, connected: (studentId: strin
     if (on) connectedCount++;
     return { id: s.id, name: s.name, connected: on, answered: answers?.has(s.id) ?? false, score: s.score, rank: ranked.rankOf.get(s.id)! };
   });
-  return { audience: 'instructor', students, ...staffCommon(state, connectedCount, false, ranked) };
+  return { audience: 'instructor', students, advice: nextRoundAdvice(state), ...staffCommon(state, connectedCount, false, ranked) };
 }
 
 export function projectorView(state: SessionState, connected: (studentId: string) => boolean, ranked: Rankings = rankings(state)): ProjectorStaffView {

@@ -92,6 +92,8 @@ describe('what students type into a number field', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('-', '\u2212', '\u2010', '\u2013'), fc.boolean(), (x, minus, comma) => {
         const magnitude = String(Math.abs(x));
+        // "1,125" is refused as ambiguous (1.125 or 1125?): test/protocol/numbers.test.ts.
+        fc.pre(!(comma && /^[1-9]\d{0,2}\.\d{3}$/.test(magnitude)));
         const typed = `${x < 0 ? minus : ''}${comma ? magnitude.replace('.', ',') : magnitude}`;
         const r = parseStudentNumber(typed);
         expect(r.ok && r.value).toBe(x === 0 ? 0 : x);

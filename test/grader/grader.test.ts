@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePreset, stepFrom, toStepRecord, type ParamValues } from '../../shared/engine/index.js';
 import {
+  allowance,
   allowedError,
-  DEFAULT_TOLERANCE,
-  gradeAnswers,
-  gradeField,
+  askedFields,
+  buildSheet,
+  DEFAULT_PRECISION,
+  gradeAnswers as gradeSheet,
+  gradeField as gradeSheetField,
   MISTAKE_IDS,
   roundPoints,
   type AnswerSet,
+  type FieldRef,
   type MistakeId,
   type Quantity,
+  type Questions,
+  type Tolerance,
 } from '../../shared/grader/index.js';
 import { handDerivatives, round2 } from './hand-work.js';
 
@@ -19,6 +25,12 @@ const first = toStepRecord(stepFrom(setup, lesson.params));
 const all = { derivatives: ['w3', 'w4', 'b3'], steps: ['w3', 'w4', 'b3'], next: ['w3', 'w4', 'b3'] };
 const lr = 0.01;
 const start = { w3: 0.36, w4: 0.63, b3: 0 };
+// The first step's sheet at the default precision (or with a tolerance override).
+const sheetOf = (questions: Questions, tolerance: Tolerance | null = null) => buildSheet(first, null, { asked: askedFields(questions), precision: DEFAULT_PRECISION, tolerance });
+const gradeAnswers = (_record: unknown, answers: AnswerSet, questions: Questions, tolerance: Tolerance | null = null) => gradeSheet(sheetOf(questions, tolerance), answers);
+const gradeField = (_record: unknown, answers: AnswerSet, field: FieldRef, tolerance: Tolerance | null = null) =>
+  gradeSheetField(sheetOf({ derivatives: [], steps: [], next: [], [field.quantity]: [field.param] }, tolerance), answers, field);
+const DEFAULT_TOLERANCE = null;
 
 function handAnswers(params: { w3: number; w4: number; b3: number }, d: { w3: number; w4: number; b3: number }): AnswerSet {
   const steps = { w3: d.w3 * lr, w4: d.w4 * lr, b3: d.b3 * lr };
@@ -29,24 +41,7 @@ function handAnswers(params: { w3: number; w4: number; b3: number }, d: { w3: nu
   };
 }
 
-describe('default tolerance', () => {
-  it('accepts a careful hand computation rounded to 2 decimals, at every step of the lesson run', () => {
-    let params: ParamValues = { ...lesson.params };
-    let worst = 0;
-    for (let iteration = 0; iteration < 1000; iteration++) {
-      const record = toStepRecord(stepFrom(setup, params));
-      // The student reads the current parameters as the projector shows them: 4 decimals.
-      const shown = { w3: Number(params.w3!.toFixed(4)), w4: Number(params.w4!.toFixed(4)), b3: Number(params.b3!.toFixed(4)) };
-      const answers = handAnswers(shown, handDerivatives(shown, { round: true }));
-      for (const g of gradeAnswers(record, answers, all, DEFAULT_TOLERANCE)) {
-        if (g.quantity === 'derivatives') worst = Math.max(worst, Math.abs(g.answer! - g.exact));
-        expect(g, `iteration ${iteration} ${g.quantity} ${g.param}`).toMatchObject({ correct: true, credit: 'full' });
-      }
-      params = { ...params, ...record.next };
-    }
-    expect(worst).toBeGreaterThan(0.01); // the rounding really moved the answers
-  });
-
+describe('a fixed tolerance override', () => {
   it('is |answer - exact| <= max(absolute, relative * |exact|), scaled by the learning rate for steps and new values', () => {
     const tol = { absolute: 0.1, relative: 0.01 };
     const d = first.derivatives.w3!; // 2.58: relative part 0.0258 < absolute part 0.1
@@ -61,6 +56,7 @@ describe('default tolerance', () => {
     expect(gradeField(first, { derivatives: { w3: d * 1.09 } }, { quantity: 'derivatives', param: 'w3' }, big).correct).toBe(true);
     expect(gradeField(first, { derivatives: { w3: d * 1.11 } }, { quantity: 'derivatives', param: 'w3' }, big).correct).toBe(false);
     expect(allowedError('steps', 2, 0.5, { absolute: 0.1, relative: 0 })).toBeCloseTo(0.05, 12);
+    expect(allowance(sheetOf({ derivatives: ['w3'], steps: [], next: [] }, tol), { quantity: 'derivatives', param: 'w3' })).toBeCloseTo(0.1, 12);
   });
 });
 
@@ -96,13 +92,16 @@ describe('diagnosis on the lesson\'s first step', () => {
   for (const param of ['w3', 'w4', 'b3'] as const) {
     for (const point of [0, 1, 2]) {
       const single = handDerivatives(start, { onlyPoint: point })[param];
-      cases.push({ mistake: 'single-data-point', quantity: 'derivatives', param, answers: wrong('derivatives', param, round2(single)) });
+      // Kept to the default 3 significant digits (0.08 for 0.0777 is coarser than the round asks).
+      cases.push({ mistake: 'single-data-point', quantity: 'derivatives', param, answers: wrong('derivatives', param, Number(single.toPrecision(3))) });
     }
   }
 
   it.each(cases.map((c) => [c.mistake, c.quantity, c.param, c] as const))('%s in the %s of %s is wrong and diagnosed', (_m, _q, _p, c) => {
     const [grade] = gradeAnswers(first, c.answers, { derivatives: [], steps: [], next: [], [c.quantity]: [c.param] }, DEFAULT_TOLERANCE);
-    expect(grade).toMatchObject({ quantity: c.quantity, param: c.param, correct: false, mistake: c.mistake, credit: 'none' });
+    expect(grade).toMatchObject({ quantity: c.quantity, param: c.param, correct: false, credit: 'none' });
+    // b3 starts at 0, so a flipped step is also the new value entered as the step: both are named.
+    expect([grade!.mistake, ...(grade!.alsoFits ?? [])]).toContain(c.mistake);
   });
 
   it('names the update rule when a new value is both "old + step" and "the step" (old value 0)', () => {
@@ -111,7 +110,9 @@ describe('diagnosis on the lesson\'s first step', () => {
   });
 
   it('covers every mistake id', () => {
-    const covered = new Set<MistakeId>([...cases.map((c) => c.mistake), 'follows-from-own-derivative']);
+    // The mistakes added with the precision rules are covered in cases.test.ts and acceptance.test.ts.
+    const later: MistakeId[] = ['missing-minus-2', 'swapped-nodes', 'learning-rate-misread', 'previous-values', 'decimal-shifted', 'rounded-too-coarsely'];
+    const covered = new Set<MistakeId>([...cases.map((c) => c.mistake), ...later]);
     expect([...covered].sort()).toEqual([...MISTAKE_IDS].sort());
   });
 
@@ -121,7 +122,7 @@ describe('diagnosis on the lesson\'s first step', () => {
     const grades = gradeAnswers(first, answers, all, DEFAULT_TOLERANCE);
     for (const g of grades) {
       if (g.quantity === 'derivatives') expect(g).toMatchObject({ correct: false, mistake: 'missing-factor-2', credit: 'none' });
-      else expect(g).toMatchObject({ correct: false, mistake: 'follows-from-own-derivative', credit: 'follow-on' });
+      else expect(g).toMatchObject({ correct: false, credit: 'follow-on', followOn: g.quantity === 'steps' ? 'follows-from-own-derivative' : 'follows-from-own-step' });
     }
     // Without the derivative on record, the same new value is diagnosed from the math instead.
     const [alone] = gradeAnswers(first, { next: { w3: answers.next!.w3! } }, { derivatives: [], steps: [], next: ['w3'] }, DEFAULT_TOLERANCE);

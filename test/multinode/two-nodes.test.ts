@@ -2,7 +2,7 @@
 // a node killed mid-round, timers and training runs that happen once.
 import { describe, expect, it } from 'vitest';
 import { resolvePreset, stepFrom, toStepRecord, type ParamValues } from '../../shared/engine/index.js';
-import { DEFAULT_TOLERANCE, gradeAnswers, scoreFields } from '../../shared/grader/index.js';
+import { askedFields, buildSheet, DEFAULT_PRECISION, gradeAnswers, scoreFields } from '../../shared/grader/index.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
 import { REDIS_URL, useRedis } from '../support/redis.js';
@@ -38,6 +38,7 @@ describe('two nodes behind one Redis', () => {
     for (const inst of [instructorA, instructorB]) await inst.until(() => inst.staff.activeCount === 40 && inst.staff.connectedCount === 40, 'all 40 present on both nodes', 15_000);
 
     let params: ParamValues = { ...lesson.params };
+    let previousStep: ReturnType<typeof toStepRecord> | null = null;
     const totals = new Array<number>(40).fill(0);
     const answerFor = (i: number, exact: ReturnType<typeof toStepRecord>) =>
       i % 4 === 0 ? { derivatives: { w3: -exact.derivatives.w3! }, next: exact.next } : { derivatives: { w3: exact.derivatives.w3! }, next: { w3: exact.next.w3! + (i % 3) * 0.01 } };
@@ -58,13 +59,15 @@ describe('two nodes behind one Redis', () => {
       students.forEach((s, i) => {
         expect(s.revealed.filter((r) => r.round === round)).toHaveLength(1);
         expect(s.revealed.find((r) => r.round === round)!.step).toEqual(exact);
-        const fields = scoreFields(gradeAnswers(exact, answerFor(i, exact), questions, DEFAULT_TOLERANCE), { speedBonus: false });
+        const sheet = buildSheet(exact, previousStep, { asked: askedFields(questions), precision: DEFAULT_PRECISION, tolerance: null });
+        const fields = scoreFields(gradeAnswers(sheet, answerFor(i, exact)), { speedBonus: false });
         const graded = s.graded.find((g) => g.round === round)!;
         expect(graded.fields).toEqual(fields);
         totals[i]! += graded.points;
         expect(graded.total).toBe(totals[i]);
       });
       params = { ...params, ...exact.next };
+      previousStep = exact;
     }
 
     // Round 1: opened and revealed on node A.

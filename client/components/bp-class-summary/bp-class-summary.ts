@@ -109,7 +109,7 @@ export class BpClassSummary extends LitElement {
   }
 
   private markers(f: FieldSummary): Marker[] {
-    return (Object.entries(f.mistakeValues) as Array<[MistakeId, number]>).map(([mistake, value]) => ({ value, label: MISTAKE_TEXT[mistake].title.toLowerCase() }));
+    return (Object.entries(f.mistakeValues) as Array<[MistakeId, number]>).map(([mistake, value]) => ({ value, label: (MISTAKE_TEXT[mistake]?.title ?? mistake).toLowerCase() }));
   }
 
   override render() {

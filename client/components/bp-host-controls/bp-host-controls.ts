@@ -10,6 +10,7 @@ import { currentIteration, sessionContext } from '../../session/state.js';
 import { HostCommandEvent } from '../../lib/events.js';
 import { plural } from '../../lib/format.js';
 import '../bp-countdown/bp-countdown.js';
+import '../bp-precision-advice/bp-precision-advice.js';
 
 const PHASE_TEXT = {
   lobby: 'No round open',
@@ -23,7 +24,7 @@ const STOP_WORDS: Record<string, string> = {
   'step-size': 'every step size fell below the threshold',
   'max-steps': 'the maximum number of steps was reached',
   'steps-requested': 'the requested steps were taken',
-  diverged: 'the run diverged (SSR or a parameter stopped being finite)',
+  diverged: 'the run diverged (the SSR grew a million-fold or stopped being finite; try a smaller learning rate)',
   ended: 'the instructor ended it',
 };
 
@@ -114,6 +115,7 @@ export class BpHostControls extends LitElement {
       </div>
       ${phase === 'finished' && finish ? html`<p>Finished: ${finish}. Settings and exports remain available.</p>` : nothing}
       ${session.reveal?.stopReason ? html`<p>The stop rule is met at this step: ${STOP_WORDS[session.reveal.stopReason] ?? session.reveal.stopReason}.</p>` : nothing}
+      ${phase === 'lobby' || phase === 'revealed' ? html`<bp-precision-advice></bp-precision-advice>` : nothing}
       <div class="group" role="group" aria-label="Round">
         <span class="group-label">Round</span>
         ${phase === 'lobby' || phase === 'finished' || phase === 'running'

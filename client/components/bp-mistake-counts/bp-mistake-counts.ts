@@ -75,11 +75,11 @@ export class BpMistakeCounts extends LitElement {
       ${entries.map(
         ([id, n]) => html`<li data-mistake=${id}>
           <div class="row">
-            <span class="title">${MISTAKE_TEXT[id].title}</span>
-            <span class="bar ${id === 'follows-from-own-derivative' ? 'follow' : ''}" style="width:${Math.max(4, (100 * n) / most)}%" aria-hidden="true"></span>
+            <span class="title">${MISTAKE_TEXT[id]?.title ?? id}</span>
+            <span class="bar" style="width:${Math.max(4, (100 * n) / most)}%" aria-hidden="true"></span>
             <span class="count num">${n}</span>
           </div>
-          ${this.explain ? html`<p class="explain muted">${MISTAKE_TEXT[id].explanation}</p>` : ''}
+          ${this.explain && MISTAKE_TEXT[id] ? html`<p class="explain muted">${MISTAKE_TEXT[id].explanation}</p>` : ''}
         </li>`,
       )}
     </ul>`;

@@ -8,7 +8,7 @@ import { ContextConsumer } from '@lit/context';
 import { layoutFor } from '../../../shared/engine/layout.js';
 import { base } from '../../styles/shared.js';
 import { currentParams, sessionContext } from '../../session/state.js';
-import { fixed, rateText } from '../../lib/format.js';
+import { fixed, paramText, rateText } from '../../lib/format.js';
 import { texParam } from '../../lib/chain-rule.js';
 import '../bp-math/bp-math.js';
 
@@ -103,7 +103,7 @@ export class BpParamPanel extends LitElement {
         ${trainable.map(
           (p) => html`<div class="param trainable" role="listitem" data-param=${p}>
             <div class="name"><bp-math .tex=${texParam(p)} aria-hidden="true"></bp-math><span class="visually-hidden">${p}</span></div>
-            <div class="value num">${fixed(params[p]!, 4)}</div>
+            <div class="value num">${paramText(params[p]!, s.round?.precision ?? s.settings.precision)}</div>
           </div>`,
         )}
         <div class="param" role="listitem" data-param="learning-rate">

@@ -326,7 +326,7 @@ export class BpPresentView extends LitElement {
           )}</div>`
         : nothing}
       <div data-testid="mistakes"><span class="label">Mistakes</span>${mistakes.length
-        ? mistakes.slice(0, 2).map(([id, n], i) => html`${i ? html`<span class="sep">·</span>` : nothing}${MISTAKE_TEXT[id].title} <span class="num">${n}</span>`)
+        ? mistakes.slice(0, 2).map(([id, n], i) => html`${i ? html`<span class="sep">·</span>` : nothing}${MISTAKE_TEXT[id]?.title ?? id} <span class="num">${n}</span>`)
         : 'none diagnosed'}${mistakes.length > 2 ? html`<span class="sep">·</span>+${mistakes.length - 2} more` : nothing}</div>
     </div>`;
   }

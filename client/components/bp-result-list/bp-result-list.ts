@@ -5,9 +5,10 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { StepRecord } from '../../../shared/engine/step-record.js';
-import { MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
+import { FOLLOW_ON_TEXT, MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
-import { allowedError, type Tolerance } from '../../../shared/grader/tolerance.js';
+import { allowance, fieldKey, type RevealedSheet } from '../../../shared/grader/sheet.js';
+import { QUANTITY_LABELS } from '../../../shared/grader/fields.js';
 import { fieldLabel, signed, smart } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
 import { fieldParts } from '../../lib/chain-rule.js';
@@ -26,15 +27,21 @@ export function verdictOf(f: ScoredField): { cls: string; icon: string; word: st
   return { cls: 'wrong', icon: '✗', word: 'Wrong' };
 }
 
+/** A mistake's title, also for ids stored by older versions. */
+export function titleOf(id: MistakeId | string): string {
+  return (MISTAKE_TEXT as Record<string, { title: string }>)[id]?.title ?? (FOLLOW_ON_TEXT as Record<string, { title: string }>)[id]?.title ?? id;
+}
+
 export class BpResultList extends LitElement {
   static override properties = {
     fields: { attribute: false },
     record: { attribute: false },
-    tolerance: { attribute: false },
+    sheet: { attribute: false },
   };
   declare fields: readonly ScoredField[];
   declare record: StepRecord | null;
-  declare tolerance: Tolerance | null;
+  /** The revealed round's sheet: the precision and each field's band. */
+  declare sheet: RevealedSheet | null;
 
   static override styles = [
     base,
@@ -123,7 +130,21 @@ export class BpResultList extends LitElement {
     super();
     this.fields = [];
     this.record = null;
-    this.tolerance = null;
+    this.sheet = null;
+  }
+
+  private allowedFor(f: ScoredField): number | null {
+    return this.sheet && this.sheet.fields[fieldKey(f)] ? allowance(this.sheet, f) : null;
+  }
+
+  /** What went wrong and what was right, for a value credited as following from the student's own link. */
+  private followOnNote(f: ScoredField) {
+    const kind = f.followOn!;
+    const own = this.fields.find((g) => g.param === f.param && g.quantity === (kind === 'follows-from-own-step' ? 'steps' : 'derivatives'));
+    const what = QUANTITY_LABELS[kind === 'follows-from-own-step' ? 'steps' : 'derivatives'];
+    const why = own?.mistake ? ` (${titleOf(own.mistake).toLowerCase()})` : '';
+    const rule = f.quantity === 'steps' ? 'your derivative × the learning rate' : kind === 'follows-from-own-step' ? 'old value − your step size' : 'old value − your derivative × the learning rate';
+    return html`<div class="mistake" data-follow-on=${kind}><strong>◐ ${FOLLOW_ON_TEXT[kind].title}</strong>Your ${what} of ${f.param} was off${why}, but this value is right from it: ${rule}. Half credit.</div>`;
   }
 
   override render() {
@@ -138,9 +159,10 @@ export class BpResultList extends LitElement {
       <ul aria-label="Your answers beside the exact values">
       ${this.fields.map((f) => {
         const v = verdictOf(f);
-        const d = this.record?.derivatives[f.param];
-        const allowed = d !== undefined && this.record && this.tolerance ? allowedError(f.quantity, d, this.record.learningRate, this.tolerance) : null;
-        const mistake = f.mistake ? MISTAKE_TEXT[f.mistake] : null;
+        const allowed = this.allowedFor(f);
+        const mistake = f.mistake && MISTAKE_TEXT[f.mistake] ? MISTAKE_TEXT[f.mistake] : null;
+        const also = (f.alsoFits ?? []).filter((m) => MISTAKE_TEXT[m]);
+        const unclear = f.correct && (f.cannotTell ?? []).length > 0;
         return html`<li class=${v.cls} data-field="${f.quantity}:${f.param}" data-verdict=${v.cls}>
           <div class="head">
             <span class="name">${fieldName(f.quantity, f.param)}</span>
@@ -156,11 +178,17 @@ export class BpResultList extends LitElement {
                   <dd><span class="num">${signed(f.answer - f.exact)}</span>${allowed !== null ? html` <span class="muted num">(allowed ±${smart(allowed)})</span>` : nothing}</dd>`
               : nothing}
           </dl>
-          ${mistake
-            ? html`<div class="mistake" data-mistake=${f.mistake!}><strong>${f.mistake === 'follows-from-own-derivative' ? '◐' : '⚑'} ${mistake.title}</strong>${mistake.explanation}</div>`
+          ${f.credit === 'follow-on' && f.followOn ? this.followOnNote(f) : nothing}
+          ${mistake && f.credit !== 'follow-on'
+            ? html`<div class="mistake" data-mistake=${f.mistake!}><strong>⚑ ${mistake.title}</strong>${mistake.explanation}${also.length
+                  ? html` <span data-also-fits=${also.join(' ')}>This number fits ${also.map((m) => titleOf(m).toLowerCase()).join(', ')} just as well.</span>`
+                  : nothing}</div>`
             : f.credit === 'none' && f.answer !== null
-              ? html`<div class="mistake"><strong>⚑ No single known slip explains this number</strong>Compare your work with the worked solution below, factor by factor.</div>`
+              ? html`<div class="mistake"><strong>⚑ No catalogued mistake explains this number</strong>It is off by ${signed(f.answer - f.exact)}${allowed !== null ? html` (allowed ±${smart(allowed)})` : nothing}. Compare your work with the worked solution below, factor by factor.</div>`
               : nothing}
+          ${unclear
+            ? html`<p class="muted unclear" data-cannot-tell=${f.cannotTell.join(' ')}>Within the band, but at this precision the band also holds: ${f.cannotTell.map((m) => titleOf(m).toLowerCase()).join(', ')}.</p>`
+            : nothing}
         </li>`;
       })}
     </ul>`;

@@ -9,6 +9,7 @@ import { PRESETS, PRESET_IDS, DEFAULT_PRESET, type PresetId } from '../../../sha
 import { layoutFor } from '../../../shared/engine/layout.js';
 import { QUANTITIES, type Quantity } from '../../../shared/grader/fields.js';
 import { DEFAULT_TOLERANCE } from '../../../shared/grader/tolerance.js';
+import { PRECISION_LIMITS, precisionDigits, type Precision } from '../../../shared/grader/precision.js';
 import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
 import type { SettingsInput } from '../../../shared/protocol/schemas.js';
 import { LIMITS, LEADERBOARD_MODES, defaultSettings, type LeaderboardMode, type SessionSettings } from '../../../shared/session/settings.js';
@@ -20,6 +21,10 @@ interface Draft {
   preset: PresetId;
   learningRate: string;
   questions: Record<Quantity, Set<string>>;
+  precisionMode: 'significant' | 'decimals';
+  precisionDigits: string;
+  /** A fixed tolerance instead of the bands from the precision. */
+  overrideOn: boolean;
   absolute: string;
   relativePercent: string;
   timerOn: boolean;
@@ -54,8 +59,11 @@ function draftFrom(preset: PresetId, settings: SessionSettings): Draft {
     preset,
     learningRate: rateText(settings.learningRate),
     questions: { derivatives: new Set(settings.questions.derivatives), steps: new Set(settings.questions.steps), next: new Set(settings.questions.next) },
-    absolute: String(settings.tolerance.absolute),
-    relativePercent: String(Number((settings.tolerance.relative * 100).toPrecision(6))),
+    precisionMode: 'decimals' in settings.precision ? 'decimals' : 'significant',
+    precisionDigits: String(precisionDigits(settings.precision)),
+    overrideOn: settings.tolerance !== null,
+    absolute: String((settings.tolerance ?? DEFAULT_TOLERANCE).absolute),
+    relativePercent: String(Number(((settings.tolerance ?? DEFAULT_TOLERANCE).relative * 100).toPrecision(6))),
     timerOn: settings.timerSeconds !== null,
     timerSeconds: String(settings.timerSeconds ?? 120),
     hints: settings.hints,
@@ -68,13 +76,14 @@ function draftFrom(preset: PresetId, settings: SessionSettings): Draft {
 
 function presetDefaults(preset: PresetId): SessionSettings {
   const p = PRESETS[preset];
-  return { ...defaultSettings(p.trainable, p.learningRate), tolerance: DEFAULT_TOLERANCE };
+  return defaultSettings(p.trainable, p.learningRate);
 }
 
 /** Which setting an error is about, in the summary above the submit button. */
 const ERROR_LABELS: Record<string, string> = {
   questions: 'Questions',
   learningRate: 'Learning rate',
+  precisionDigits: 'Precision',
   absolute: 'Absolute tolerance',
   relativePercent: 'Relative tolerance',
   timerSeconds: 'Timer',
@@ -291,8 +300,10 @@ export class BpSettingsForm extends LitElement {
     const d = this.draft;
     const errors: Record<string, string> = {};
     const learningRate = this.number('learningRate', d.learningRate, LIMITS.learningRate.min, LIMITS.learningRate.max, 'The learning rate', errors);
-    const absolute = this.number('absolute', d.absolute, 0, LIMITS.tolerance.max, 'The absolute tolerance', errors);
-    const relative = this.number('relativePercent', d.relativePercent, 0, 100, 'The relative tolerance', errors);
+    const limits = PRECISION_LIMITS[d.precisionMode];
+    const digits = this.number('precisionDigits', d.precisionDigits, limits.min, limits.max, d.precisionMode === 'decimals' ? 'The number of decimals' : 'The number of significant digits', errors, true);
+    const absolute = d.overrideOn ? this.number('absolute', d.absolute, 0, LIMITS.tolerance.max, 'The absolute tolerance', errors) : undefined;
+    const relative = d.overrideOn ? this.number('relativePercent', d.relativePercent, 0, 100, 'The relative tolerance', errors) : undefined;
     const timer = d.timerOn ? this.number('timerSeconds', d.timerSeconds, LIMITS.timerSeconds.min, LIMITS.timerSeconds.max, 'The timer', errors, true) : null;
     const sps = this.number('stepsPerSecond', d.stepsPerSecond, LIMITS.stepsPerSecond.min, LIMITS.stepsPerSecond.max, 'The animation speed', errors, true);
     const trainable = this.trainableNow;
@@ -310,7 +321,8 @@ export class BpSettingsForm extends LitElement {
     const settings: SettingsInput = {
       learningRate: learningRate!,
       questions,
-      tolerance: { absolute: absolute!, relative: relative! / 100 },
+      precision: (d.precisionMode === 'decimals' ? { decimals: digits! } : { significant: digits! }) as Precision,
+      tolerance: d.overrideOn ? { absolute: absolute!, relative: relative! / 100 } : null,
       timerSeconds: timer ?? null,
       hints: d.hints,
       scoring: { speedBonus: d.speedBonus },
@@ -322,11 +334,11 @@ export class BpSettingsForm extends LitElement {
     this.dispatchEvent(new SettingsSubmitEvent(settings, this.mode === 'create' ? d.preset : undefined));
   }
 
-  private textField(key: 'learningRate' | 'absolute' | 'relativePercent' | 'stepsPerSecond', label: string, hint: string) {
+  private textField(key: 'learningRate' | 'absolute' | 'relativePercent' | 'stepsPerSecond' | 'precisionDigits', label: string, hint: string, disabled = false) {
     const error = this.errors[key];
     return html`<div class="field">
       <label for=${key}>${label}</label>
-      <input id=${key} type="text" inputmode="decimal" autocomplete="off" .value=${this.draft[key]} aria-invalid=${error ? 'true' : 'false'} aria-describedby="${key}-hint" ?disabled=${this.disabled} @input=${(e: Event) => this.set(key, (e.target as HTMLInputElement).value)} />
+      <input id=${key} type="text" inputmode="decimal" autocomplete="off" .value=${this.draft[key]} aria-invalid=${error ? 'true' : 'false'} aria-describedby="${key}-hint" ?disabled=${this.disabled || disabled} @input=${(e: Event) => this.set(key, (e.target as HTMLInputElement).value)} />
       <div class="hint ${error ? 'error-text' : ''}" id="${key}-hint">${error ? html`⚠ ${error}` : hint}</div>
     </div>`;
   }
@@ -378,11 +390,23 @@ export class BpSettingsForm extends LitElement {
         ${this.errors['questions'] ? html`<p class="error-text">⚠ ${this.errors['questions']}</p>` : nothing}
       </fieldset>
       <fieldset>
-      <legend>Learning rate and tolerance</legend>
+      <legend>Learning rate and precision</legend>
       <div class="row">
         ${this.textField('learningRate', 'Learning rate', `Range ${LIMITS.learningRate.min} to ${LIMITS.learningRate.max}.`)}
-        ${this.textField('absolute', 'Tolerance (absolute)', 'In derivative units; steps and new values scale it by the learning rate.')}
-        ${this.textField('relativePercent', 'Tolerance (relative, %)', 'Of the exact derivative; the larger of the two applies.')}
+        <div class="field">
+          <label for="precisionMode">Students keep</label>
+          <select id="precisionMode" ?disabled=${this.disabled} @change=${(e: Event) => this.set('precisionMode', (e.target as HTMLSelectElement).value as Draft['precisionMode'])}>
+            <option value="significant" ?selected=${d.precisionMode === 'significant'}>significant digits</option>
+            <option value="decimals" ?selected=${d.precisionMode === 'decimals'}>decimals</option>
+          </select>
+          <div class="hint">In every number they write; each answer's band comes from it.</div>
+        </div>
+        ${this.textField('precisionDigits', d.precisionMode === 'decimals' ? 'Decimals' : 'Significant digits', `${PRECISION_LIMITS[d.precisionMode].min} to ${PRECISION_LIMITS[d.precisionMode].max}; default 3 significant digits.`)}
+      </div>
+      <label class="check"><input type="checkbox" .checked=${d.overrideOn} ?disabled=${this.disabled} @change=${(e: Event) => this.set('overrideOn', (e.target as HTMLInputElement).checked)} />Override with a fixed tolerance</label>
+      <div class="row">
+        ${this.textField('absolute', 'Tolerance (absolute)', 'In derivative units; steps and new values scale it by the learning rate.', !d.overrideOn)}
+        ${this.textField('relativePercent', 'Tolerance (relative, %)', 'Of the exact derivative; the larger of the two applies.', !d.overrideOn)}
       </div>
       </fieldset>
       <fieldset>

@@ -16,7 +16,8 @@ import { currentIteration, currentParams, currentSsr, sessionContext, type Clien
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { AnswerSubmitEvent } from '../../lib/events.js';
-import { fixed, ordinal, plural } from '../../lib/format.js';
+import { fixed, ordinal, plural, precisionExample } from '../../lib/format.js';
+import { describePrecision } from '../../../shared/grader/precision.js';
 import { base } from '../../styles/shared.js';
 import type { SubmitStatus } from '../bp-answer-form/bp-answer-form.js';
 import type { SessionSummary } from '../../../shared/protocol/events.js';
@@ -347,7 +348,9 @@ export class BpStudentView extends LitElement {
   private openRound(s: ClientSession) {
     const session = s.session!;
     const round = session.round!;
-    const fields = askedFields(session.settings.questions);
+    // What the round asked when it opened (older servers: today's questions).
+    const fields = round.asked ?? askedFields(session.settings.questions);
+    const precision = round.precision ?? session.settings.precision;
     const stored = s.you?.answer && s.you.answer.round === round.number ? s.you.answer : null;
     const words = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'the derivatives' : q === 'steps' ? 'the step sizes' : 'the new values'));
     return html`
@@ -355,13 +358,14 @@ export class BpStudentView extends LitElement {
         <div class="round-head">
           <h2>Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}</span></h2>
         </div>
-        <p class="ask">Work out ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')} for one gradient-descent step from these values.</p>
+        <p class="ask">Work out ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')} for one gradient-descent step from these values, keeping ${describePrecision(precision)}. <a href="#answers">Answer below ↓</a></p>
         <bp-param-panel show="params"></bp-param-panel>
       </section>
       <section class="card">${this.plot(s)}</section>
       <section class="card"><bp-param-panel show="data"></bp-param-panel></section>
-      <section class="card" data-testid="answers">
+      <section class="card" data-testid="answers" id="answers">
         <h2>Your answers</h2>
+        <p class="precision" data-testid="precision">Keep <strong>${describePrecision(precision)}</strong> in every number you write, from the values above to your answers (${precisionExample(precision)}).</p>
         <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
       </section>
     `;
@@ -387,7 +391,7 @@ export class BpStudentView extends LitElement {
             </div>`
           : nothing}
         ${grade && answered
-          ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .tolerance=${reveal.tolerance}></bp-result-list>`
+          ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .sheet=${reveal.sheet}></bp-result-list>`
           : html`<p>You did not answer this round. Here is how it works out.</p>`}
         ${reveal.stopReason ? html`<p class="muted">This step meets the stop rule: training is done.</p>` : nothing}
         <p class="muted" style="margin:0.6rem 0 0">${session.phase === 'finished' ? 'The session has finished.' : 'The next round starts when the instructor moves on.'}</p>

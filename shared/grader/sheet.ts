@@ -1,0 +1,140 @@
+/**
+ * The question sheet of a round, fixed when the round opens: which fields it asks, the precision
+ * students are asked to keep, and for every field its exact value, its acceptance band, the
+ * catalogued mistakes with their own bands, and the mistakes the band cannot tell apart from a
+ * right answer. Grading, the reveal, the class summary and the dashboard's warning all read the
+ * band from here through `allowance`, so they never disagree.
+ */
+import type { StepRecord } from '../engine/step-record.js';
+import { QUANTITIES, type FieldRef, type Quantity } from './fields.js';
+import { handChain, type HandChain } from './hand-chain.js';
+import { candidatesFor, type Candidate, type MistakeId } from './mistakes.js';
+import { precisionDigits, withDigits, PRECISION_LIMITS, type Precision } from './precision.js';
+import { allowedError, type Tolerance } from './tolerance.js';
+
+/** What the instructor chose for a round: public from the moment it opens. */
+export interface SheetPolicy {
+  readonly asked: readonly FieldRef[];
+  readonly precision: Precision;
+  /** A fixed tolerance that overrides the band from precision; null: the band comes from the precision. */
+  readonly tolerance: Tolerance | null;
+}
+
+/** What a field's band is, as everyone may see it once the round is revealed. */
+export interface FieldBand extends FieldRef {
+  readonly exact: number;
+  /** The largest |answer − exact| graded correct. */
+  readonly allowed: number;
+  /** Catalogued mistakes an answer within `allowed` cannot be told apart from, at this precision. */
+  readonly cannotTell: readonly MistakeId[];
+}
+
+export interface FieldSheet extends FieldBand {
+  /** The band a hand computation at the precision stays within (before any tolerance override). */
+  readonly propagated: number;
+  readonly candidates: readonly Candidate[];
+  /** An own value beyond this size is absurd for this field: no follow-on credit is built on it. */
+  readonly plausible: number;
+}
+
+export interface QuestionSheet extends SheetPolicy {
+  readonly step: StepRecord;
+  /** Every quantity of every trainable parameter, keyed by `fieldKey` (follow-on checks read unasked ones too). */
+  readonly fields: Readonly<Record<string, FieldSheet>>;
+}
+
+/** The part of a sheet shown with the reveal: the policy and the asked fields' bands. */
+export interface RevealedSheet extends SheetPolicy {
+  readonly fields: Readonly<Record<string, FieldBand>>;
+}
+
+export function fieldKey(field: FieldRef): string {
+  return `${field.quantity}:${field.param}`;
+}
+
+/**
+ * The acceptance band of a field: the largest |answer − exact| graded correct.
+ * Throws RangeError for a field the sheet does not hold.
+ */
+export function allowance(sheet: { readonly fields: Readonly<Record<string, { readonly allowed: number }>> }, field: FieldRef): number {
+  const f = sheet.fields[fieldKey(field)];
+  if (!f) throw new RangeError(`the sheet has no field ${fieldKey(field)}`);
+  return f.allowed;
+}
+
+function exactOf(record: StepRecord, quantity: Quantity, param: string): number {
+  return quantity === 'derivatives' ? record.derivatives[param]! : quantity === 'steps' ? record.steps[param]! : record.next[param]!;
+}
+
+const chainOf = (c: HandChain, q: Quantity) => (q === 'derivatives' ? c.derivative : q === 'steps' ? c.step : c.next);
+
+/**
+ * A mistake cannot be told apart when some answer a hand computation with that mistake gives
+ * (within its band of its value) would be accepted, or would be nearer the exact value than the
+ * mistake's: |value − exact| <= max(allowed + band, 2 · band).
+ */
+export function separable(candidate: Candidate, exact: number, allowed: number): boolean {
+  const gap = Math.abs(candidate.value - exact);
+  return gap > allowed + candidate.band && gap > 2 * candidate.band;
+}
+
+/**
+ * Builds the sheet of a round from its exact step. `previous` is the step of the iteration
+ * before (for "last round's values"), null at the start or after a reset.
+ */
+export function buildSheet(step: StepRecord, previous: StepRecord | null, policy: SheetPolicy): QuestionSheet {
+  const fields: Record<string, FieldSheet> = {};
+  for (const param of step.trainable) {
+    const chain = handChain(step, param, policy.precision);
+    const before = previous && previous.derivatives[param] !== undefined ? handChain(previous, param, policy.precision) : null;
+    for (const quantity of QUANTITIES) {
+      const exact = exactOf(step, quantity, param);
+      const propagated = chainOf(chain, quantity).r;
+      const allowed = policy.tolerance ? allowedError(quantity, step.derivatives[param]!, step.learningRate, policy.tolerance) : propagated;
+      const candidates = candidatesFor(step, quantity, param, policy.precision, chain, before ? before : null);
+      const cannotTell: MistakeId[] = [];
+      for (const c of candidates) if (!separable(c, exact, allowed) && !cannotTell.includes(c.mistake)) cannotTell.push(c.mistake);
+      const plausible = 10 * Math.max(Math.abs(exact), allowed, ...candidates.map((c) => Math.abs(c.value)));
+      fields[fieldKey({ quantity, param })] = { quantity, param, exact, allowed, propagated, candidates, cannotTell, plausible };
+    }
+  }
+  return { ...policy, step, fields };
+}
+
+export function revealedSheet(sheet: QuestionSheet): RevealedSheet {
+  const fields: Record<string, FieldBand> = {};
+  for (const f of sheet.asked) {
+    const s = sheet.fields[fieldKey(f)];
+    if (s) fields[fieldKey(f)] = { quantity: s.quantity, param: s.param, exact: s.exact, allowed: s.allowed, cannotTell: s.cannotTell };
+  }
+  return { asked: sheet.asked, precision: sheet.precision, tolerance: sheet.tolerance, fields };
+}
+
+export interface PrecisionAdvice {
+  /** The asked fields where some catalogued mistake would be accepted, with those mistakes. */
+  readonly unclear: ReadonlyArray<{ readonly field: FieldRef; readonly cannotTell: readonly MistakeId[] }>;
+  /** The fewest digits, in the same mode, that separate every asked field's mistakes; null if none up to the limit does. */
+  readonly separating: Precision | null;
+}
+
+/**
+ * Before a round opens: which mistakes its band could not tell apart, and the precision that
+ * would. A fixed tolerance override is advised on as it is (more digits do not change it).
+ */
+export function advise(step: StepRecord, previous: StepRecord | null, policy: SheetPolicy): PrecisionAdvice {
+  const unclearAt = (p: SheetPolicy) => {
+    const sheet = buildSheet(step, previous, p);
+    return p.asked.flatMap((field) => {
+      const f = sheet.fields[fieldKey(field)];
+      return f && f.cannotTell.length > 0 ? [{ field, cannotTell: f.cannotTell }] : [];
+    });
+  };
+  const unclear = unclearAt(policy);
+  if (unclear.length === 0 || policy.tolerance) return { unclear, separating: null };
+  const mode = 'decimals' in policy.precision ? 'decimals' : 'significant';
+  for (let d = precisionDigits(policy.precision) + 1; d <= PRECISION_LIMITS[mode].max; d++) {
+    const p = withDigits(policy.precision, d);
+    if (unclearAt({ ...policy, precision: p }).length === 0) return { unclear, separating: p };
+  }
+  return { unclear, separating: null };
+}

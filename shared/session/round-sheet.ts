@@ -1,0 +1,68 @@
+/** The question sheet of a round, from the session's state: what it asks, at which precision, from which step. */
+import { layoutFor, toVector, type ParamValues } from '../engine/layout.js';
+import { gradientStep } from '../engine/gradient-step.js';
+import { toStepRecord, type StepRecord } from '../engine/step-record.js';
+import { askedFields } from '../grader/fields.js';
+import { advise, buildSheet, type PrecisionAdvice, type QuestionSheet, type SheetPolicy } from '../grader/sheet.js';
+import type { SessionSettings } from './settings.js';
+import type { SessionState } from './state.js';
+
+/** The policy today's settings give a round opened now. */
+export function policyOf(settings: SessionSettings, trainable: readonly string[]): SheetPolicy {
+  return {
+    asked: askedFields(settings.questions).filter((f) => trainable.includes(f.param)),
+    precision: settings.precision,
+    tolerance: settings.tolerance,
+  };
+}
+
+/** The exact step from `params` at the session's learning rate. */
+export function stepAt(state: SessionState, params: ParamValues): StepRecord {
+  const layout = layoutFor(state.setup.width);
+  return toStepRecord(
+    gradientStep({
+      shape: { activation: state.setup.activation, width: state.setup.width },
+      data: state.setup.data,
+      params: toVector(layout, params),
+      trainable: state.setup.trainable.map((n) => layout.indexOf(n)!),
+      learningRate: state.settings.learningRate,
+    }),
+  );
+}
+
+/** The step the class last saw revealed before `iteration` (for "last round's values"), if any since the last reset. */
+function lastRevealedBefore(state: SessionState, iteration: number): StepRecord | null {
+  const r = state.round;
+  return r && r.step && r.iteration < iteration && state.history.some((h) => h.iteration === r.iteration) ? r.step : null;
+}
+
+/** The sheet of a round opening at `iteration` from `params` (the current ones, or those after an advance). */
+export function sheetFor(state: SessionState, iteration: number, params: ParamValues, policy: SheetPolicy): QuestionSheet {
+  return buildSheet(stepAt(state, params), lastRevealedBefore(state, iteration), policy);
+}
+
+const adviceMemo = new WeakMap<ParamValues, { settings: SessionSettings; round: SessionState['round']; advice: NextRoundAdvice | null }>();
+
+export interface NextRoundAdvice extends PrecisionAdvice {
+  /** The iteration the next round would ask about. */
+  readonly iteration: number;
+}
+
+/**
+ * For the instructor, before the next round opens: which catalogued mistakes its bands could not
+ * tell apart at the current precision, and the precision that would. Null while a round is open,
+ * training runs, or the session has finished.
+ */
+export function nextRoundAdvice(state: SessionState): NextRoundAdvice | null {
+  if (state.phase !== 'lobby' && state.phase !== 'revealed') return null;
+  const memo = adviceMemo.get(state.params);
+  if (memo && memo.settings === state.settings && memo.round === state.round) return memo.advice;
+  const revealed = state.phase === 'revealed' && state.round?.step ? state.round.step : null;
+  const iteration = revealed ? state.iteration + 1 : state.iteration;
+  const params = revealed ? { ...state.params, ...revealed.next } : state.params;
+  const policy = policyOf(state.settings, state.setup.trainable);
+  const step = stepAt(state, params);
+  const advice = { iteration, ...advise(step, revealed ?? lastRevealedBefore(state, iteration), policy) };
+  adviceMemo.set(state.params, { settings: state.settings, round: state.round, advice });
+  return advice;
+}
