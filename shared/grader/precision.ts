@@ -51,14 +51,14 @@ export function halfUnit(p: Precision, magnitude: number): number {
   return 0.5 * 10 ** (leadingExponent(magnitude) - p.significant + 1);
 }
 
-/** `value` rounded as a student keeping `p` would write it (half away from zero). */
+/**
+ * `value` rounded as a student keeping `p` would write it: to nearest, ties away from zero, on
+ * the exact decimal expansion of the double (ECMA-262 Number.prototype.toFixed / toPrecision).
+ */
 export function roundTo(p: Precision, value: number): number {
   if (!Number.isFinite(value) || value === 0) return value;
-  const places = 'decimals' in p ? p.decimals : p.significant - 1 - leadingExponent(Math.abs(value));
-  // Scaling by a power of ten in the direction that keeps the scale factor exact.
-  const rounded = places >= 0 ? Math.round(Math.abs(value) * 10 ** places) / 10 ** places : Math.round(Math.abs(value) / 10 ** -places) * 10 ** -places;
-  const out = Math.sign(value) * rounded;
-  return out === 0 ? 0 : Number(out.toPrecision(15));
+  const out = Number('decimals' in p ? value.toFixed(p.decimals) : value.toPrecision(p.significant));
+  return out === 0 ? 0 : out;
 }
 
 /**

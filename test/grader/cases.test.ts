@@ -14,6 +14,7 @@ import {
   type Precision,
   type Quantity,
   type QuestionSheet,
+  roundTo,
 } from '../../shared/grader/index.js';
 
 function recordsOf(preset: PresetId, upTo: number, overrides: Parameters<typeof resolvePreset>[1] = {}): StepRecord[] {
@@ -258,5 +259,15 @@ describe('random wrong answers within ±50% of the exact value', () => {
     }
     // eslint-disable-next-line no-console
     console.log(shares.join('\n'));
+  });
+});
+
+describe('rounding at the precision', () => {
+  it('keeps a value already written to the asked decimals, however large', () => {
+    expect(roundTo({ decimals: 10 }, -1000001.3862943611)).toBe(-1000001.3862943611);
+    expect(roundTo({ decimals: 2 }, 1234567890123.456)).toBe(1234567890123.46);
+    expect(roundTo({ significant: 3 }, 0.30000000000000004)).toBe(0.3);
+    expect(roundTo({ significant: 3 }, -0.0257614)).toBe(-0.0258);
+    expect(roundTo({ decimals: 0 }, 2.5)).toBe(3);
   });
 });

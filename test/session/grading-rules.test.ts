@@ -94,3 +94,24 @@ describe('divergence', () => {
     expect(ssr(d.state.params)).toBeGreaterThan(1e6 * ssr(d.state.setup.initialParams) / 1e3);
   });
 });
+
+describe('logs written by older versions', () => {
+  it('replay: settings without a precision and round-opened events without a policy, or with a partial one', () => {
+    const d = new Drive();
+    d.join('a');
+    d.do({ type: 'open' });
+    d.do({ type: 'submit', studentId: 'a', answers: { next: { w3: 0.334, w4: 0.617, b3: -0.019 } } });
+    d.do({ type: 'reveal', by: 'instructor' });
+    const legacy = JSON.parse(JSON.stringify(d.log)) as typeof d.log;
+    const created = legacy[0] as Extract<(typeof legacy)[number], { type: 'session-created' }>;
+    (created.settings as { precision?: unknown }).precision = undefined;
+    (created.settings as { tolerance?: unknown }).tolerance = { absolute: 0.06, relative: 0.02 };
+    const opened = legacy.find((e) => e.type === 'round-opened') as { policy?: unknown };
+    delete opened.policy;
+    const old = replay(legacy);
+    expect(old.settings).toMatchObject({ precision: { significant: 3 }, tolerance: null });
+    expect(old.round!.sheet.precision).toEqual({ significant: 3 });
+    opened.policy = { asked: [{ quantity: 'next', param: 'w3' }] };
+    expect(replay(legacy).round!.sheet).toMatchObject({ precision: { significant: 3 }, tolerance: null, asked: [{ quantity: 'next', param: 'w3' }] });
+  });
+});
