@@ -1,6 +1,7 @@
 /** Number and label formatting shared by every view. Numbers use a true minus sign (U+2212). */
 import type { Quantity } from '../../shared/grader/fields.js';
 import { roundTo, type Precision } from '../../shared/grader/precision.js';
+import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../shared/grader/mistakes.js';
 
 const MINUS = '\u2212';
 
@@ -93,4 +94,9 @@ export function paramText(value: number, precision: Precision | null): string {
 /** Two numbers as a student keeping `precision` writes them: "2.57614 → 2.58, 0.0257614 → 0.0258". */
 export function precisionExample(precision: Precision): string {
   return [2.57614, 0.0257614].map((v) => `${v} → ${String(roundTo(precision, v))}`).join(', ');
+}
+
+/** A mistake's title, also for an id this version no longer catalogues (older stored rounds); the id itself as a last resort. */
+export function mistakeTitle(id: string): string {
+  return (MISTAKE_TEXT as Record<string, { title: string }>)[id]?.title ?? (FOLLOW_ON_TEXT as Record<string, { title: string }>)[id]?.title ?? id;
 }

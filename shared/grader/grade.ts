@@ -13,7 +13,7 @@ import { answerOf, type AnswerSet, type FieldRef } from './fields.js';
 import { followOnFromDerivative, followOnFromStep } from './hand-chain.js';
 import type { FollowOnKind, MistakeId } from './mistakes.js';
 import { digitsOf, halfUnit, precisionDigits, withDigits } from './precision.js';
-import { fieldKey, type FieldSheet, type QuestionSheet } from './sheet.js';
+import { fieldKey, sheetField, type FieldSheet, type QuestionSheet } from './sheet.js';
 
 export type Credit = 'full' | 'follow-on' | 'none';
 
@@ -38,15 +38,9 @@ export interface Diagnosis {
   readonly alsoFits: readonly MistakeId[];
 }
 
-function fieldOf(sheet: QuestionSheet, field: FieldRef): FieldSheet {
-  const f = sheet.fields[fieldKey(field)];
-  if (!f) throw new RangeError(`the sheet has no field ${fieldKey(field)}`);
-  return f;
-}
-
 /** The mistakes explaining a wrong answer, best fit first; undefined when none fits better than the exact value. */
 export function diagnose(sheet: QuestionSheet, field: FieldRef, answer: number): Diagnosis | undefined {
-  const f = fieldOf(sheet, field);
+  const f = sheetField(sheet, field);
   const p = sheet.precision;
   const off = Math.abs(answer - f.exact);
   const kept = digitsOf(p, answer);
@@ -87,7 +81,7 @@ export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
   const step = sheet.step;
   if (field.quantity === 'next') {
     const ownStep = answers.steps?.[param];
-    const stepSheet = sheet.fields[fieldKey({ quantity: 'steps', param })]!;
+    const stepSheet = sheetField(sheet, { quantity: 'steps', param });
     if (usable(ownStep, stepSheet)) {
       const target = followOnFromStep(step, param, p, ownStep);
       if (Math.abs(answer - target.m) <= target.r) return 'follows-from-own-step';
@@ -96,7 +90,7 @@ export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
     if (ownStep !== undefined && Number.isFinite(ownStep) && Math.abs(ownStep - stepSheet.exact) <= stepSheet.allowed) return undefined;
   }
   const ownDerivative = answers.derivatives?.[param];
-  if (usable(ownDerivative, sheet.fields[fieldKey({ quantity: 'derivatives', param })]!)) {
+  if (usable(ownDerivative, sheetField(sheet, { quantity: 'derivatives', param }))) {
     const from = followOnFromDerivative(step, param, p, ownDerivative);
     const target = field.quantity === 'steps' ? from.step : from.next;
     if (Math.abs(answer - target.m) <= target.r) return 'follows-from-own-derivative';
@@ -105,7 +99,7 @@ export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
 }
 
 export function gradeField(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef): FieldGrade {
-  const f = fieldOf(sheet, field);
+  const f = sheetField(sheet, field);
   const base = { quantity: field.quantity, param: field.param, exact: f.exact, cannotTell: f.cannotTell };
   const given = answerOf(answers, field);
   if (given === undefined || !Number.isFinite(given)) return { ...base, answer: null, correct: false, credit: 'none' };

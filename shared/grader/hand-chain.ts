@@ -81,9 +81,6 @@ class Arithmetic {
     const p = this.mul(a, b);
     return exactUnit(a) || exactUnit(b) ? p : this.write(p);
   }
-  scale(a: Interval, c: number): Interval {
-    return { m: c * a.m, r: Math.abs(c) * a.r };
-  }
 }
 
 /** sup |f'| and sup |f''| over [lo, hi], for the value and the slope of each activation. */
@@ -187,7 +184,7 @@ export function handChain(record: StepRecord, param: string, precision: Precisio
   const A = new Arithmetic(precision);
   const { points, read } = forward(record, precision);
   const factor = slip?.kind === 'shared' ? slip.factor : EXACT_SHARED;
-  const terms = points.map((p) => term(A, info, record.width, p, A.times(A.scale(p.residual, 1), { m: factor, r: 0 }), slip, read));
+  const terms = points.map((p) => term(A, info, record.width, p, A.times(p.residual, { m: factor, r: 0 }), slip, read));
   let derivative: Interval;
   if (slip?.kind === 'single') derivative = terms[slip.point]!;
   else derivative = A.write(terms.reduce((s, t) => A.add(s, t), { m: 0, r: 0 }));

@@ -142,45 +142,43 @@ function slipsFor(record: StepRecord, param: string): NamedSlip[] {
 const at = (mistake: MistakeId, i: Interval): Candidate => ({ mistake, value: i.m, band: i.r });
 
 /**
- * Every wrong value we can explain for one field, in order of preference when two explain an
- * answer equally well. `exact` is the field's own hand chain; `previous` the same parameter's
- * chain one iteration earlier, when there was one.
+ * Every wrong value we can explain for each quantity of one parameter, in order of preference
+ * when two explain an answer equally well. `exact` is the parameter's own hand chain; `previous`
+ * its chain at the last revealed iteration, when there was one. Each mistaken chain is computed
+ * once and read for all three quantities.
  */
-export function candidatesFor(record: StepRecord, quantity: Quantity, param: string, precision: Precision, exact: HandChain, previous: HandChain | null): Candidate[] {
+export function candidatesFor(record: StepRecord, param: string, precision: Precision, exact: HandChain, previous: HandChain | null): Record<Quantity, Candidate[]> {
   const slips = slipsFor(record, param).map((s) => ({ mistake: s.mistake, chain: handChain(record, param, precision, s.slip) }))
     // A data point whose term is exactly zero (an input of 0 for a hidden weight) gives 0, which explains nothing.
     .filter((s) => !(s.mistake === 'single-data-point' && s.chain.derivative.m === 0 && s.chain.derivative.r === 0));
   const misread = [10, 0.1].map((f) => handChain(record, param, precision, null, f));
   const notApplied = handChain(record, param, precision, null, null);
   const shifted = (i: Interval): Candidate[] => [at('decimal-shifted', { m: i.m * 10, r: i.r * 10 }), at('decimal-shifted', { m: i.m / 10, r: i.r / 10 })];
-  switch (quantity) {
-    case 'derivatives':
-      return [
-        ...slips.map((s) => at(s.mistake, s.chain.derivative)),
-        at('wrong-quantity', exact.step),
-        at('wrong-quantity', exact.next),
-        ...(previous ? [at('previous-values', previous.derivative)] : []),
-        ...shifted(exact.derivative),
-      ];
-    case 'steps':
-      return [
-        at('learning-rate-not-applied', notApplied.step),
-        ...misread.map((c) => at('learning-rate-misread', c.step)),
-        ...slips.map((s) => at(s.mistake, s.chain.step)),
-        at('wrong-quantity', exact.next),
-        ...(previous ? [at('previous-values', previous.step)] : []),
-        ...shifted(exact.step),
-      ];
-    case 'next':
-      return [
-        at('step-added', handChain(record, param, precision, null, 1, -1).next),
-        at('learning-rate-not-applied', notApplied.next),
-        ...misread.map((c) => at('learning-rate-misread', c.next)),
-        ...slips.map((s) => at(s.mistake, s.chain.next)),
-        at('wrong-quantity', exact.step),
-        at('wrong-quantity', exact.derivative),
-        ...(previous ? [at('previous-values', previous.next)] : []),
-        ...shifted(exact.next),
-      ];
-  }
+  return {
+    derivatives: [
+      ...slips.map((s) => at(s.mistake, s.chain.derivative)),
+      at('wrong-quantity', exact.step),
+      at('wrong-quantity', exact.next),
+      ...(previous ? [at('previous-values', previous.derivative)] : []),
+      ...shifted(exact.derivative),
+    ],
+    steps: [
+      at('learning-rate-not-applied', notApplied.step),
+      ...misread.map((c) => at('learning-rate-misread', c.step)),
+      ...slips.map((s) => at(s.mistake, s.chain.step)),
+      at('wrong-quantity', exact.next),
+      ...(previous ? [at('previous-values', previous.step)] : []),
+      ...shifted(exact.step),
+    ],
+    next: [
+      at('step-added', handChain(record, param, precision, null, 1, -1).next),
+      at('learning-rate-not-applied', notApplied.next),
+      ...misread.map((c) => at('learning-rate-misread', c.next)),
+      ...slips.map((s) => at(s.mistake, s.chain.next)),
+      at('wrong-quantity', exact.step),
+      at('wrong-quantity', exact.derivative),
+      ...(previous ? [at('previous-values', previous.next)] : []),
+      ...shifted(exact.next),
+    ],
+  };
 }

@@ -52,14 +52,19 @@ export function fieldKey(field: FieldRef): string {
   return `${field.quantity}:${field.param}`;
 }
 
+/** A field's entry on a sheet (full or revealed). Throws RangeError for a field the sheet does not hold. */
+export function sheetField<F>(sheet: { readonly fields: Readonly<Record<string, F>> }, field: FieldRef): F {
+  const f = sheet.fields[fieldKey(field)];
+  if (!f) throw new RangeError(`the sheet has no field ${fieldKey(field)}`);
+  return f;
+}
+
 /**
  * The acceptance band of a field: the largest |answer − exact| graded correct.
  * Throws RangeError for a field the sheet does not hold.
  */
 export function allowance(sheet: { readonly fields: Readonly<Record<string, { readonly allowed: number }>> }, field: FieldRef): number {
-  const f = sheet.fields[fieldKey(field)];
-  if (!f) throw new RangeError(`the sheet has no field ${fieldKey(field)}`);
-  return f.allowed;
+  return sheetField(sheet, field).allowed;
 }
 
 function exactOf(record: StepRecord, quantity: Quantity, param: string): number {
@@ -87,11 +92,12 @@ export function buildSheet(step: StepRecord, previous: StepRecord | null, policy
   for (const param of step.trainable) {
     const chain = handChain(step, param, policy.precision);
     const before = previous && previous.derivatives[param] !== undefined ? handChain(previous, param, policy.precision) : null;
+    const byQuantity = candidatesFor(step, param, policy.precision, chain, before);
     for (const quantity of QUANTITIES) {
       const exact = exactOf(step, quantity, param);
       const propagated = chainOf(chain, quantity).r;
       const allowed = policy.tolerance ? allowedError(quantity, step.derivatives[param]!, step.learningRate, policy.tolerance) : propagated;
-      const candidates = candidatesFor(step, quantity, param, policy.precision, chain, before ? before : null);
+      const candidates = byQuantity[quantity];
       const cannotTell: MistakeId[] = [];
       for (const c of candidates) if (!separable(c, exact, allowed) && !cannotTell.includes(c.mistake)) cannotTell.push(c.mistake);
       const plausible = 10 * Math.max(Math.abs(exact), allowed, ...candidates.map((c) => Math.abs(c.value)));

@@ -5,8 +5,6 @@
  */
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toValues, toVector, type ParamValues } from '../engine/layout.js';
-import { gradientStep, type GradientStep } from '../engine/gradient-step.js';
-import { toStepRecord, type StepRecord } from '../engine/step-record.js';
 import { stopReasonAfter } from '../engine/train.js';
 import { QUANTITIES, QUANTITY_LABELS, type AnswerSet } from '../grader/fields.js';
 import { gradeAnswers } from '../grader/grade.js';
@@ -14,7 +12,7 @@ import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
 import type { Grade, SessionEvent } from './events.js';
 import { distinctName, nameKey, normalizeName } from './names.js';
-import { policyOf } from './round-sheet.js';
+import { gradientStepAt, policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
 import type { Phase, SessionState } from './state.js';
 
@@ -51,14 +49,7 @@ function shapeOf(state: SessionState) {
 
 /** The exact step from the current parameters at the current learning rate. */
 function currentStep(state: SessionState) {
-  const layout = layoutFor(state.setup.width);
-  return gradientStep({
-    shape: shapeOf(state),
-    data: state.setup.data,
-    params: toVector(layout, state.params),
-    trainable: state.setup.trainable.map((n) => layout.indexOf(n)!),
-    learningRate: state.settings.learningRate,
-  });
+  return gradientStepAt(state, state.params);
 }
 
 function advancedTo(state: SessionState, iteration: number, params: ParamValues, now: number): SessionEvent {

@@ -9,9 +9,8 @@ import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toVector } from '../engine/layout.js';
 import type { SessionEvent } from './events.js';
 import { nameKey } from './names.js';
-import { policyOf, sheetFor } from './round-sheet.js';
+import { sheetFor, storedPolicy } from './round-sheet.js';
 import { upgradeSettings } from './settings.js';
-import { DEFAULT_PRECISION } from '../grader/precision.js';
 import type { Round, SessionState, Student } from './state.js';
 
 export function initialState(created: Extract<SessionEvent, { type: 'session-created' }>): SessionState {
@@ -76,11 +75,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'joining-locked':
       return { ...base, locked: event.locked };
     case 'round-opened': {
-      // Logs written before the sheet existed: the policy the settings gave at the time.
-      const today = policyOf(state.settings, state.setup.trainable);
-      const stored = event.policy;
-      const policy = stored ? { asked: stored.asked ?? today.asked, precision: stored.precision ?? DEFAULT_PRECISION, tolerance: stored.tolerance ?? null } : today;
-      const sheet = sheetFor(state, event.iteration, state.params, policy);
+      const sheet = sheetFor(state, event.iteration, state.params, storedPolicy(event.policy, state.settings, state.setup.trainable));
       return {
         ...base,
         phase: 'open',

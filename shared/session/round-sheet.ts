@@ -1,8 +1,9 @@
 /** The question sheet of a round, from the session's state: what it asks, at which precision, from which step. */
 import { layoutFor, toVector, type ParamValues } from '../engine/layout.js';
-import { gradientStep } from '../engine/gradient-step.js';
+import { gradientStep, type GradientStep } from '../engine/gradient-step.js';
 import { toStepRecord, type StepRecord } from '../engine/step-record.js';
 import { askedFields } from '../grader/fields.js';
+import { DEFAULT_PRECISION } from '../grader/precision.js';
 import { advise, buildSheet, type PrecisionAdvice, type QuestionSheet, type SheetPolicy } from '../grader/sheet.js';
 import type { SessionSettings } from './settings.js';
 import type { SessionState } from './state.js';
@@ -16,18 +17,31 @@ export function policyOf(settings: SessionSettings, trainable: readonly string[]
   };
 }
 
-/** The exact step from `params` at the session's learning rate. */
-export function stepAt(state: SessionState, params: ParamValues): StepRecord {
+/**
+ * A round's policy as stored in its round-opened event. Logs written before the sheet existed
+ * have none (the settings of the time give it); a partial one takes the defaults for the rest.
+ */
+export function storedPolicy(stored: Partial<SheetPolicy> | undefined, settings: SessionSettings, trainable: readonly string[]): SheetPolicy {
+  const today = policyOf(settings, trainable);
+  if (!stored) return today;
+  return { asked: stored.asked ?? today.asked, precision: stored.precision ?? DEFAULT_PRECISION, tolerance: stored.tolerance ?? null };
+}
+
+/** The exact step from `params` at the session's learning rate, as the engine computes it. */
+export function gradientStepAt(state: SessionState, params: ParamValues): GradientStep {
   const layout = layoutFor(state.setup.width);
-  return toStepRecord(
-    gradientStep({
-      shape: { activation: state.setup.activation, width: state.setup.width },
-      data: state.setup.data,
-      params: toVector(layout, params),
-      trainable: state.setup.trainable.map((n) => layout.indexOf(n)!),
-      learningRate: state.settings.learningRate,
-    }),
-  );
+  return gradientStep({
+    shape: { activation: state.setup.activation, width: state.setup.width },
+    data: state.setup.data,
+    params: toVector(layout, params),
+    trainable: state.setup.trainable.map((n) => layout.indexOf(n)!),
+    learningRate: state.settings.learningRate,
+  });
+}
+
+/** The same step as named JSON. */
+export function stepAt(state: SessionState, params: ParamValues): StepRecord {
+  return toStepRecord(gradientStepAt(state, params));
 }
 
 /** The step the class last saw revealed before `iteration` (for "last round's values"), if any since the last reset. */

@@ -1,7 +1,7 @@
 /** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
 import type { Quantity } from '../grader/fields.js';
 import type { MistakeId } from '../grader/mistakes.js';
-import { allowance, fieldKey } from '../grader/sheet.js';
+import { allowance, sheetField } from '../grader/sheet.js';
 import type { SessionState, Student } from './state.js';
 
 export interface Rankings {
@@ -70,9 +70,9 @@ export function roundSummary(state: SessionState): RoundSummary | null {
   const acc = sheet.asked.map((f) => ({
     quantity: f.quantity,
     param: f.param,
-    exact: sheet.fields[fieldKey(f)]!.exact,
+    exact: sheetField(sheet, f).exact,
     allowed: allowance(sheet, f),
-    cannotTell: sheet.fields[fieldKey(f)]!.cannotTell,
+    cannotTell: sheetField(sheet, f).cannotTell,
     mistakeValues: {} as Partial<Record<MistakeId, number>>,
     answers: [] as number[],
     correct: 0,
@@ -107,7 +107,7 @@ export function roundSummary(state: SessionState): RoundSummary | null {
   }
   for (const a of acc) {
     // Each mistake someone made at the value its best-preferred variant gives.
-    for (const c of sheet.fields[fieldKey(a)]!.candidates) {
+    for (const c of sheetField(sheet, a).candidates) {
       if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined) a.mistakeValues[c.mistake] = c.value;
     }
   }

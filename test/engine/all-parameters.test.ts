@@ -2,7 +2,7 @@
 // and the learning rate stays below 2 / (largest curvature of the SSR) along the whole run.
 // The SSR and its Hessian are computed here by hand, independent of the engine.
 import { describe, expect, it } from 'vitest';
-import { layoutFor, resolvePreset, toVector, train } from '../../shared/engine/index.js';
+import { runPreset } from './run-preset.js';
 
 const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 const DATA = [
@@ -75,16 +75,7 @@ describe('eigenvalues (the helper itself)', () => {
 });
 
 describe('the all-parameters preset trains stably from its default start', () => {
-  const start = resolvePreset('all-parameters');
-  const layout = layoutFor(start.setup.width);
-  const run = train({
-    shape: { activation: start.setup.activation, width: start.setup.width },
-    data: start.setup.data,
-    params: toVector(layout, start.params),
-    trainable: start.setup.trainable.map((n) => layout.indexOf(n)!),
-    learningRate: start.setup.learningRate,
-    rule: start.setup.rule,
-  });
+  const { start, run } = runPreset('all-parameters');
   const ssrs = run.steps.map((s) => ssr(Array.from(s.params)));
 
   it('starts from moderate weights, zero biases and a clearly poor fit', () => {

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutFor, PRESET_IDS, PRESETS, resolvePreset, seededNormal, toVector, train, type PresetId } from '../../shared/engine/index.js';
-
-function runPreset(id: PresetId, overrides: Parameters<typeof resolvePreset>[1] = {}, steps?: number) {
-  const start = resolvePreset(id, overrides);
-  const layout = layoutFor(start.setup.width);
-  const run = train({
-    shape: { activation: start.setup.activation, width: start.setup.width },
-    data: start.setup.data,
-    params: toVector(layout, start.params),
-    trainable: start.setup.trainable.map((n) => layout.indexOf(n)!),
-    learningRate: start.setup.learningRate,
-    rule: start.setup.rule,
-    ...(steps !== undefined && { steps }),
-  });
-  return { start, run, layout };
-}
+import { PRESET_IDS, PRESETS, resolvePreset, seededNormal } from '../../shared/engine/index.js';
+import { runPreset } from './run-preset.js';
 
 describe('training from each preset', () => {
   for (const id of PRESET_IDS) {

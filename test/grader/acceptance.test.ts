@@ -45,52 +45,51 @@ const output = (p: string) => p === 'w3' || p === 'w4';
 const hidden = (p: string) => /^[wb][12]$/.test(p);
 const hiddenWeight = (p: string) => p === 'w1' || p === 'w2';
 
+/** Slips in the derivative's chain: every quantity of the parameter inherits them. */
+const CHAIN_SLIPS: PaperMistake[] = [
+  { mistake: 'sign-flipped', slip: { shared: 2 } },
+  { mistake: 'missing-factor-2', slip: { shared: -1 } },
+  { mistake: 'missing-minus-2', slip: { shared: 1 } },
+  { mistake: 'missing-chain-factor', slip: { drop: 'y' }, only: output },
+  { mistake: 'missing-chain-factor', slip: { drop: 'w-out' }, only: hidden },
+  { mistake: 'missing-chain-factor', slip: { drop: 'slope' }, only: hidden },
+  { mistake: 'missing-chain-factor', slip: { drop: 'input' }, only: hiddenWeight },
+  { mistake: 'swapped-inputs', slip: { swap: true }, only: output },
+  { mistake: 'swapped-nodes', slip: { swap: true }, only: hidden },
+  { mistake: 'single-data-point', slip: { onlyPoint: 0 } },
+  { mistake: 'single-data-point', slip: { onlyPoint: 1 } },
+  { mistake: 'single-data-point', slip: { onlyPoint: 2 } },
+];
+/** The learning rate left out or misread: steps and new values. */
+const RATE_SLIPS: PaperMistake[] = [
+  { mistake: 'learning-rate-not-applied', slip: { rate: null } },
+  { mistake: 'learning-rate-misread', slip: { rate: 10 } },
+  { mistake: 'learning-rate-misread', slip: { rate: 0.1 } },
+];
+/** The right work copied wrongly: last round's value, or the decimal point moved. */
+const COPY_SLIPS: PaperMistake[] = [
+  { mistake: 'previous-values', from: 'previous' },
+  { mistake: 'decimal-shifted', from: 'times-10' },
+  { mistake: 'decimal-shifted', from: 'over-10' },
+];
+
 const MISTAKES: Record<Quantity, PaperMistake[]> = {
   derivatives: [
-    { mistake: 'sign-flipped', slip: { shared: 2 } },
-    { mistake: 'missing-factor-2', slip: { shared: -1 } },
-    { mistake: 'missing-minus-2', slip: { shared: 1 } },
-    { mistake: 'missing-chain-factor', slip: { drop: 'y' }, only: output },
-    { mistake: 'missing-chain-factor', slip: { drop: 'w-out' }, only: hidden },
-    { mistake: 'missing-chain-factor', slip: { drop: 'slope' }, only: hidden },
-    { mistake: 'missing-chain-factor', slip: { drop: 'input' }, only: hiddenWeight },
-    { mistake: 'swapped-inputs', slip: { swap: true }, only: output },
-    { mistake: 'swapped-nodes', slip: { swap: true }, only: hidden },
-    { mistake: 'single-data-point', slip: { onlyPoint: 0 } },
-    { mistake: 'single-data-point', slip: { onlyPoint: 1 } },
-    { mistake: 'single-data-point', slip: { onlyPoint: 2 } },
+    ...CHAIN_SLIPS,
     { mistake: 'wrong-quantity', from: 'step-as-derivative' },
     { mistake: 'wrong-quantity', from: 'next-as-derivative' },
-    { mistake: 'previous-values', from: 'previous' },
-    { mistake: 'decimal-shifted', from: 'times-10' },
-    { mistake: 'decimal-shifted', from: 'over-10' },
+    ...COPY_SLIPS,
   ],
-  steps: [],
-  next: [],
+  steps: [...RATE_SLIPS, ...CHAIN_SLIPS, { mistake: 'wrong-quantity', from: 'next-as-step' }, ...COPY_SLIPS],
+  next: [
+    { mistake: 'step-added', slip: { addStep: true } },
+    ...RATE_SLIPS,
+    ...CHAIN_SLIPS,
+    { mistake: 'wrong-quantity', from: 'step-as-next' },
+    { mistake: 'wrong-quantity', from: 'derivative-as-next' },
+    ...COPY_SLIPS,
+  ],
 };
-const chainSlips = MISTAKES.derivatives.filter((m) => m.slip);
-MISTAKES.steps = [
-  { mistake: 'learning-rate-not-applied', slip: { rate: null } },
-  { mistake: 'learning-rate-misread', slip: { rate: 10 } },
-  { mistake: 'learning-rate-misread', slip: { rate: 0.1 } },
-  ...chainSlips,
-  { mistake: 'wrong-quantity', from: 'next-as-step' },
-  { mistake: 'previous-values', from: 'previous' },
-  { mistake: 'decimal-shifted', from: 'times-10' },
-  { mistake: 'decimal-shifted', from: 'over-10' },
-];
-MISTAKES.next = [
-  { mistake: 'step-added', slip: { addStep: true } },
-  { mistake: 'learning-rate-not-applied', slip: { rate: null } },
-  { mistake: 'learning-rate-misread', slip: { rate: 10 } },
-  { mistake: 'learning-rate-misread', slip: { rate: 0.1 } },
-  ...chainSlips,
-  { mistake: 'wrong-quantity', from: 'step-as-next' },
-  { mistake: 'wrong-quantity', from: 'derivative-as-next' },
-  { mistake: 'previous-values', from: 'previous' },
-  { mistake: 'decimal-shifted', from: 'times-10' },
-  { mistake: 'decimal-shifted', from: 'over-10' },
-];
 
 type Paper = ReturnType<typeof paperStep>;
 const valueOf = (paper: Paper, q: Quantity, p: string) => (q === 'derivatives' ? paper.derivatives[p]! : q === 'steps' ? paper.steps[p]! : paper.next[p]!);

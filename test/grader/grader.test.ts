@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePreset, stepFrom, toStepRecord, type ParamValues } from '../../shared/engine/index.js';
+import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
 import {
   allowance,
   allowedError,

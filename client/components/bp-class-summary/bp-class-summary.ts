@@ -6,12 +6,12 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
+import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import type { FieldSummary } from '../../../shared/session/stats.js';
 import type { Quantity } from '../../../shared/grader/fields.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
-import { fieldLabel } from '../../lib/format.js';
+import { fieldLabel, mistakeTitle } from '../../lib/format.js';
 import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
 import '../bp-strip-plot/bp-strip-plot.js';
 import { fieldName } from '../bp-result-list/bp-result-list.js';
@@ -109,7 +109,7 @@ export class BpClassSummary extends LitElement {
   }
 
   private markers(f: FieldSummary): Marker[] {
-    return (Object.entries(f.mistakeValues) as Array<[MistakeId, number]>).map(([mistake, value]) => ({ value, label: (MISTAKE_TEXT[mistake]?.title ?? mistake).toLowerCase() }));
+    return (Object.entries(f.mistakeValues) as Array<[MistakeId, number]>).map(([mistake, value]) => ({ value, label: mistakeTitle(mistake).toLowerCase() }));
   }
 
   override render() {

@@ -1,6 +1,7 @@
 /** The mistakes the grader diagnosed in a round, most frequent first, as labelled bars. */
 import { LitElement, css, html } from 'lit';
 import { MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
+import { mistakeTitle } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
 
 export class BpMistakeCounts extends LitElement {
@@ -75,7 +76,7 @@ export class BpMistakeCounts extends LitElement {
       ${entries.map(
         ([id, n]) => html`<li data-mistake=${id}>
           <div class="row">
-            <span class="title">${MISTAKE_TEXT[id]?.title ?? id}</span>
+            <span class="title">${mistakeTitle(id)}</span>
             <span class="bar" style="width:${Math.max(4, (100 * n) / most)}%" aria-hidden="true"></span>
             <span class="count num">${n}</span>
           </div>

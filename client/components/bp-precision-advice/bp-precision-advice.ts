@@ -7,11 +7,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { describePrecision } from '../../../shared/grader/precision.js';
-import { MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
 import { SettingsSubmitEvent } from '../../lib/events.js';
-import { fieldLabel } from '../../lib/format.js';
+import { fieldLabel, mistakeTitle } from '../../lib/format.js';
 
 /** At most this many fields are listed; the rest are counted. */
 const LISTED = 4;
@@ -59,7 +58,7 @@ export class BpPrecisionAdvice extends LitElement {
       <strong>⚠ The next round (iteration ${iteration}) cannot tell every mistake apart ${at}.</strong>
       <ul>
         ${unclear.slice(0, LISTED).map(
-          (u) => html`<li data-field="${u.field.quantity}:${u.field.param}">${u.cannotTell.map((m) => MISTAKE_TEXT[m]?.title ?? m).join(', ')} would be accepted for the ${fieldLabel(u.field.quantity, u.field.param)}</li>`,
+          (u) => html`<li data-field="${u.field.quantity}:${u.field.param}">${u.cannotTell.map(mistakeTitle).join(', ')} would be accepted for the ${fieldLabel(u.field.quantity, u.field.param)}</li>`,
         )}
         ${unclear.length > LISTED ? html`<li>and ${unclear.length - LISTED} more fields</li>` : nothing}
       </ul>

@@ -8,7 +8,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { askedFields } from '../../../shared/grader/fields.js';
-import { MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
+import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
 import { layoutFor, toVector } from '../../../shared/engine/layout.js';
 import { SessionController } from '../../session/session-controller.js';
@@ -16,7 +16,7 @@ import { currentIteration, currentParams, currentSsr, historyOf, sessionContext,
 import { paths } from '../../lib/routes.js';
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
-import { fixed, plural } from '../../lib/format.js';
+import { fixed, mistakeTitle, plural } from '../../lib/format.js';
 import { sharedTermLine, texDerivative, texParam, workedParam } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
@@ -326,7 +326,7 @@ export class BpPresentView extends LitElement {
           )}</div>`
         : nothing}
       <div data-testid="mistakes"><span class="label">Mistakes</span>${mistakes.length
-        ? mistakes.slice(0, 2).map(([id, n], i) => html`${i ? html`<span class="sep">·</span>` : nothing}${MISTAKE_TEXT[id]?.title ?? id} <span class="num">${n}</span>`)
+        ? mistakes.slice(0, 2).map(([id, n], i) => html`${i ? html`<span class="sep">·</span>` : nothing}${mistakeTitle(id)} <span class="num">${n}</span>`)
         : 'none diagnosed'}${mistakes.length > 2 ? html`<span class="sep">·</span>+${mistakes.length - 2} more` : nothing}</div>
     </div>`;
   }

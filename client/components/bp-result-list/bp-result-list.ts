@@ -5,11 +5,11 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { StepRecord } from '../../../shared/engine/step-record.js';
-import { FOLLOW_ON_TEXT, MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
+import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
 import { allowance, fieldKey, type RevealedSheet } from '../../../shared/grader/sheet.js';
 import { QUANTITY_LABELS } from '../../../shared/grader/fields.js';
-import { fieldLabel, signed, smart } from '../../lib/format.js';
+import { fieldLabel, mistakeTitle, signed, smart } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
 import { fieldParts } from '../../lib/chain-rule.js';
 import '../bp-math/bp-math.js';
@@ -25,11 +25,6 @@ export function verdictOf(f: ScoredField): { cls: string; icon: string; word: st
   if (f.credit === 'follow-on') return { cls: 'partial', icon: '◐', word: 'Half credit' };
   if (f.answer === null) return { cls: 'none', icon: '–', word: 'Not answered' };
   return { cls: 'wrong', icon: '✗', word: 'Wrong' };
-}
-
-/** A mistake's title, also for ids stored by older versions. */
-export function titleOf(id: MistakeId | string): string {
-  return (MISTAKE_TEXT as Record<string, { title: string }>)[id]?.title ?? (FOLLOW_ON_TEXT as Record<string, { title: string }>)[id]?.title ?? id;
 }
 
 export class BpResultList extends LitElement {
@@ -142,7 +137,7 @@ export class BpResultList extends LitElement {
     const kind = f.followOn!;
     const own = this.fields.find((g) => g.param === f.param && g.quantity === (kind === 'follows-from-own-step' ? 'steps' : 'derivatives'));
     const what = QUANTITY_LABELS[kind === 'follows-from-own-step' ? 'steps' : 'derivatives'];
-    const why = own?.mistake ? ` (${titleOf(own.mistake).toLowerCase()})` : '';
+    const why = own?.mistake ? ` (${mistakeTitle(own.mistake).toLowerCase()})` : '';
     const rule = f.quantity === 'steps' ? 'your derivative × the learning rate' : kind === 'follows-from-own-step' ? 'old value − your step size' : 'old value − your derivative × the learning rate';
     return html`<div class="mistake" data-follow-on=${kind}><strong>◐ ${FOLLOW_ON_TEXT[kind].title}</strong>Your ${what} of ${f.param} was off${why}, but this value is right from it: ${rule}. Half credit.</div>`;
   }
@@ -181,13 +176,13 @@ export class BpResultList extends LitElement {
           ${f.credit === 'follow-on' && f.followOn ? this.followOnNote(f) : nothing}
           ${mistake && f.credit !== 'follow-on'
             ? html`<div class="mistake" data-mistake=${f.mistake!}><strong>⚑ ${mistake.title}</strong>${mistake.explanation}${also.length
-                  ? html` <span data-also-fits=${also.join(' ')}>This number fits ${also.map((m) => titleOf(m).toLowerCase()).join(', ')} just as well.</span>`
+                  ? html` <span data-also-fits=${also.join(' ')}>This number fits ${also.map((m) => mistakeTitle(m).toLowerCase()).join(', ')} just as well.</span>`
                   : nothing}</div>`
             : f.credit === 'none' && f.answer !== null
               ? html`<div class="mistake"><strong>⚑ No catalogued mistake explains this number</strong>It is off by ${signed(f.answer - f.exact)}${allowed !== null ? html` (allowed ±${smart(allowed)})` : nothing}. Compare your work with the worked solution below, factor by factor.</div>`
               : nothing}
           ${unclear
-            ? html`<p class="muted unclear" data-cannot-tell=${f.cannotTell.join(' ')}>Within the band, but at this precision the band also holds: ${f.cannotTell.map((m) => titleOf(m).toLowerCase()).join(', ')}.</p>`
+            ? html`<p class="muted unclear" data-cannot-tell=${f.cannotTell.join(' ')}>Within the band, but at this precision the band also holds: ${f.cannotTell.map((m) => mistakeTitle(m).toLowerCase()).join(', ')}.</p>`
             : nothing}
         </li>`;
       })}
