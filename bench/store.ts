@@ -18,7 +18,7 @@ import { Server } from 'socket.io';
 import { sessionCreated } from '../shared/session/create.js';
 import type { SessionEvent } from '../shared/session/events.js';
 import { replay } from '../shared/session/evolve.js';
-import type { IoServer } from '../server/realtime/types.js';
+import { socketIoBroadcaster, type IoServer } from '../server/realtime/types.js';
 import { SessionHost } from '../server/sessions/session-host.js';
 import type { AppendResult, SessionStore } from '../server/store/session-store.js';
 import { SqliteSessionStore } from '../server/store/sqlite-store.js';
@@ -80,7 +80,7 @@ async function prepare(store: SessionStore): Promise<SessionHost[]> {
     const code = `B${String(s).padStart(5, '0')}`;
     const created = sessionCreated({ code, instructorTokenHash: 'x', now: Date.now() });
     await store.create(code, [created]);
-    const host = new SessionHost(replay([created]), { store, io, logger });
+    const host = new SessionHost(replay([created]), { store, broadcaster: socketIoBroadcaster(io), logger });
     const joins = [];
     for (let i = 0; i < STUDENTS; i++) joins.push(host.execute({ type: 'join', studentId: `s${i}`, name: `Student ${i}`, tokenHash: 'h', maxStudents: 1e6 }));
     await Promise.all(joins);

@@ -22,7 +22,7 @@ import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { jsonOnlyParser } from './realtime/json-parser.js';
 import { attachRealtime } from './realtime/socket-server.js';
-import type { IoServer } from './realtime/types.js';
+import { socketIoBroadcaster, type IoServer } from './realtime/types.js';
 import { AddressLimits } from './security/rate-limits.js';
 import { hashSecret, secretMatches } from './security/tokens.js';
 import { SessionRegistry } from './sessions/session-registry.js';
@@ -112,7 +112,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   });
   registry = new SessionRegistry({
     store,
-    io,
+    broadcaster: socketIoBroadcaster(io),
     logger,
     sessionTtlMs: config.sessionTtlMs,
     onEvents: (_host, events, committedHere) => {

@@ -4,7 +4,8 @@
  * All bubble and cross shadow roots, so a view can listen for them on its own element.
  */
 import type { AnswerSet } from '../../shared/grader/fields.js';
-import type { InstructorEventName, PayloadOf, SettingsInput } from '../../shared/protocol/schemas.js';
+import type { SettingsInput } from '../../shared/protocol/schemas.js';
+import type { InstructorEventName, PayloadOf } from '../../shared/protocol/client-events.js';
 import type { PresetId } from '../../shared/engine/presets.js';
 
 const init = { bubbles: true, composed: true } as const;

@@ -5,11 +5,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AckSuccess, ErrorCode, ProtocolError } from '../../shared/protocol/errors.js';
-import type { AnswerStored, ClientToServerEvents, RoundRevealedPayload, ServerToClientEvents } from '../../shared/protocol/events.js';
-import type { ClientEventName, Handshake, PayloadOf } from '../../shared/protocol/schemas.js';
+import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol/errors.js';
+import type { ClientToServerEvents, RoundRevealedPayload, ServerToClientEvents } from '../../shared/protocol/events.js';
+import type { AckOf, ClientEventName, PayloadOf } from '../../shared/protocol/client-events.js';
+import type { Handshake } from '../../shared/protocol/schemas.js';
 import type { SessionSnapshot } from '../../shared/session/views.js';
-import { initialSession, type ClientSession, type Role } from './state.js';
+import { initialSession, withGrade, type ClientSession, type Role } from './state.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -81,12 +82,12 @@ export class SessionController implements ReactiveController {
   }
 
   /** Sends a command; always resolves with the server's answer or a local failure. */
-  async send<E extends ClientEventName>(event: E, payload: PayloadOf<E>): Promise<Ack<Record<string, unknown>>> {
+  async send<E extends ClientEventName>(event: E, payload: PayloadOf<E>): Promise<Ack<AckOf<E>>> {
     const socket = this.socket;
     if (!socket || !socket.connected) return failure('unavailable', 'Not connected to the server right now. It reconnects by itself; try again in a moment.');
     try {
-      // socket.io's typing of acknowledgements with a timeout does not fit the protocol's (payload, ack) events.
-      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<Record<string, unknown>>> };
+      // socket.io's emit overloads cannot follow a generic event name to its own payload and ack types.
+      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: E, p: PayloadOf<E>): Promise<Ack<AckOf<E>>> };
       return await timed.emitWithAck(event, payload);
     } catch (e) {
       // socket.io fails a pending acknowledgement at once when the connection drops.
@@ -99,13 +100,10 @@ export class SessionController implements ReactiveController {
    * Sends a student's answer. The acknowledgement confirms what was stored (the server sends the
    * new `you.answer` only to the student's other tabs), so this tab records it from the ack.
    */
-  async submitAnswer(payload: PayloadOf<'answer:submit'>): Promise<Ack<Record<string, unknown>>> {
+  async submitAnswer(payload: PayloadOf<'answer:submit'>): Promise<Ack<AckOf<'answer:submit'>>> {
     const ack = await this.send('answer:submit', payload);
     const you = this.state.you;
-    if (ack.ok && you) {
-      const stored = ack as unknown as AckSuccess<AnswerStored>;
-      this.update({ you: { ...you, answer: { round: stored.round, answers: stored.stored, at: stored.at, revision: stored.revision } } });
-    }
+    if (ack.ok && you) this.update({ you: { ...you, answer: { round: ack.round, answers: ack.stored, at: ack.at, revision: ack.revision } } });
     return ack;
   }
 
@@ -157,9 +155,8 @@ export class SessionController implements ReactiveController {
       this.options.onRevealed?.(payload);
     });
     socket.on('answer:graded', (payload) => {
-      const graded = [...this.state.graded.filter((g) => g.round !== payload.round), payload];
-      const you = this.state.you ? { ...this.state.you, score: payload.total, rank: payload.rank } : null;
-      this.update({ graded, you });
+      // Folded into `you.results`, so a live reveal and a reload read the same list.
+      if (this.state.you) this.update({ you: withGrade(this.state.you, payload, this.state.session) });
     });
     socket.on('train:progress', (payload) => {
       const trainable = this.state.session?.trainable ?? Object.keys(payload.params);
@@ -236,6 +233,6 @@ export class SessionController implements ReactiveController {
   }
 }
 
-function failure(code: ErrorCode, message: string): Ack<Record<string, unknown>> {
+function failure(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
   return { ok: false, error: { code, message } };
 }

@@ -1,14 +1,14 @@
 /**
  * What a view knows about its live session: the server's latest snapshot (kept whole, as the
- * protocol defines it), the student's own view, graded results, training progress between full
- * snapshots, and the connection. Immutable: every change makes a new object, so lit and
+ * protocol defines it), the student's own view with every graded round, training progress
+ * between full snapshots, and the connection. Immutable: every change makes a new object, so lit and
  * @lit/context see it.
  */
 import { createContext } from '@lit/context';
 import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { ProtocolError } from '../../shared/protocol/errors.js';
 import type { PublicSession, StaffView, StudentSelf } from '../../shared/session/views.js';
-import type { IterationPoint } from '../../shared/session/state.js';
+import type { IterationPoint, RoundResult } from '../../shared/session/state.js';
 
 export type Role = 'student' | 'instructor' | 'projector';
 
@@ -31,10 +31,11 @@ export interface ClientSession {
   /** Set once the first snapshot arrived. */
   readonly session: PublicSession | null;
   readonly staff: StaffView | null;
-  /** A student's own view (kept: broadcast snapshots leave it out). */
+  /**
+   * A student's own view (kept: broadcast snapshots leave it out). Its `results` are every graded
+   * round, oldest first: those of the last snapshot and those graded live since (see withGrade).
+   */
   readonly you: StudentSelf | null;
-  /** Graded rounds received live, newest last (`you.results` covers earlier ones after a reload). */
-  readonly graded: readonly AnswerGradedPayload[];
   readonly lastRevealed: RoundRevealedPayload | null;
   /** serverTime − Date.now() at the last snapshot: add it to Date.now() to read the server's clock. */
   readonly clockOffset: number;
@@ -55,12 +56,30 @@ export function initialSession(code: string, role: Role): ClientSession {
     session: null,
     staff: null,
     you: null,
-    graded: [],
     lastRevealed: null,
     clockOffset: 0,
     progress: null,
     liveHistory: [],
   };
+}
+
+/**
+ * A round graded live (answer:graded) folded into the student's own view, as the next snapshot
+ * would have it: its result replaces an older one of the same round, and the total and rank are
+ * the new ones. `session` is the public state the round was revealed in (for the answer time).
+ */
+export function withGrade(you: StudentSelf, graded: AnswerGradedPayload, session: PublicSession | null): StudentSelf {
+  const answer = you.answer?.round === graded.round ? you.answer : null;
+  const round = session?.round?.number === graded.round ? session.round : null;
+  const result: RoundResult = {
+    round: graded.round,
+    iteration: graded.iteration,
+    fields: graded.fields,
+    points: graded.points,
+    answeredAfterMs: answer && round ? answer.at - round.openedAt : null,
+  };
+  const results = [...you.results.filter((r) => r.round !== graded.round), result].sort((a, b) => a.round - b.round);
+  return { ...you, results, score: graded.total, rank: graded.rank };
 }
 
 /** The session state, provided by each view to the components inside it. */

@@ -3,10 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { CreatedSession, SessionSummary } from '../../shared/protocol/events.js';
 import { normalizeJoinCode } from '../../shared/protocol/join-code.js';
 import { createSessionSchema } from '../../shared/protocol/schemas.js';
-import { questionsFrom, settingsChangeFrom } from '../../shared/protocol/settings-input.js';
-import { PRESETS, DEFAULT_PRESET } from '../../shared/engine/presets.js';
-import { orderTrainable } from '../../shared/engine/setup.js';
-import { layoutFor } from '../../shared/engine/layout.js';
+import { sessionRequestFrom } from '../../shared/session/create.js';
 import { RESULT_COLUMNS, resultRows } from '../../shared/session/export.js';
 import type { AddressLimits } from '../security/rate-limits.js';
 import { hashSecret, secretMatches } from '../security/tokens.js';
@@ -68,23 +65,9 @@ export function apiRoutes(options: ApiOptions): Router {
     }
     const checked = validatePayload(createSessionSchema, req.body ?? {});
     if (!checked.ok) return sendError(res, 400, 'invalid-payload', checked.message);
-    const { preset = DEFAULT_PRESET, params, seed, trainable, stopRule, ...settingsInput } = checked.value;
     try {
-      // Questions given as true/false refer to the trainable set, which the preset may override.
-      const layout = layoutFor(PRESETS[preset].width);
-      const trainableNames = orderTrainable(layout, trainable ?? PRESETS[preset].trainable);
-      const settings = settingsChangeFrom(settingsInput, trainableNames);
-      const { host, instructorToken } = await registry.create({
-        preset,
-        overrides: {
-          ...(params && { params }),
-          ...(seed !== undefined && { seed }),
-          ...(trainable && { trainable }),
-          ...(stopRule && { rule: stopRule }),
-          ...(settingsInput.learningRate !== undefined && { learningRate: settingsInput.learningRate }),
-        },
-        settings: { ...settings, ...(settingsInput.questions && { questions: { derivatives: [], steps: [], next: [], ...questionsFrom(settingsInput.questions, trainableNames) } }) },
-      });
+      const request = sessionRequestFrom(checked.value);
+      const { host, instructorToken } = await registry.create(request);
       const base = baseUrl(req, options.publicUrl);
       const code = host.code;
       limits.rememberCode(req.ip ?? 'unknown', code);
@@ -97,7 +80,7 @@ export function apiRoutes(options: ApiOptions): Router {
         presentUrl: `${base}/present/${code}`,
       };
       // The milestone, with the code and never the token.
-      req.log?.info({ session: code, preset }, 'session created');
+      req.log?.info({ session: code, preset: request.preset }, 'session created');
       res.status(201).location(`/api/sessions/${code}`).json(body);
     } catch (error) {
       if (error instanceof RangeError) return sendError(res, 400, 'invalid-settings', error.message);

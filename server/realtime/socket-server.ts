@@ -33,43 +33,10 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   const admitted = new WeakMap<IoSocket, { resumeToken?: string }>();
   const guards = new WeakMap<IoSocket, SocketRateGuard>();
   const { metrics, logger } = options;
-  /**
-   * This node's projector sockets per session and sockets (tabs) per student, keyed by
-   * "<code>" and "<code> <studentId>". A slot is taken when the handshake is admitted (so
-   * concurrent handshakes cannot all slip under the cap) and freed when the socket goes.
-   */
-  const projectors = new Map<string, Set<IoSocket>>();
-  const tabs = new Map<string, Set<IoSocket>>();
-  const tabKey = (code: string, studentId: string): string => `${code} ${studentId}`;
-
-  /** The capped slots a socket needs, by role: a projector screen of its session, or a tab of its student. */
-  const slotOf = (socket: IoSocket): { slots: Map<string, Set<IoSocket>>; key: string; cap: number; recoveredMargin: number } | null => {
-    const data = socket.data;
-    if (data.role === 'projector') return { slots: projectors, key: data.code, cap: options.maxProjectors, recoveredMargin: RECOVERED_PROJECTOR_MARGIN };
-    if (data.role === 'student') return { slots: tabs, key: tabKey(data.code, data.studentId), cap: options.maxTabsPerStudent, recoveredMargin: RECOVERED_TAB_MARGIN };
-    return null;
-  };
-
-  /** Holds a slot for the socket unless `limit` are held already; true when it holds one (or already did). */
-  const takeSlot = (slots: Map<string, Set<IoSocket>>, key: string, socket: IoSocket, limit: number): boolean => {
-    let held = slots.get(key);
-    if (held?.has(socket)) return true;
-    if ((held?.size ?? 0) >= limit) return false;
-    // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
-    if (socket.conn.readyState === 'closed') return true;
-    if (!held) slots.set(key, (held = new Set()));
-    held.add(socket);
-    const release = (): void => {
-      socket.off('disconnect', release);
-      socket.conn.off('close', release);
-      const set = slots.get(key);
-      if (!set?.delete(socket)) return;
-      if (set.size === 0) slots.delete(key);
-    };
-    socket.once('disconnect', release);
-    // A socket whose connection closes before it is connected never gets 'disconnect'.
-    socket.conn.once('close', release);
-    return true;
+  /** A socket's cap: projector screens per session, or tabs per student; with the margin a recovered socket gets. */
+  const capOf = (socket: IoSocket, recovered: boolean): number => {
+    if (socket.data.role === 'projector') return options.maxProjectors + (recovered ? RECOVERED_PROJECTOR_MARGIN : 0);
+    return options.maxTabsPerStudent + (recovered ? RECOVERED_TAB_MARGIN : 0);
   };
 
   io.use((socket, next) => {
@@ -82,16 +49,16 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
     };
     admit(socket, { registry: options.registry, maxStudents: options.maxStudents, limits: options.limits, address }).then(
       (result) => {
-        const slot = slotOf(socket);
-        if (slot && !takeSlot(slot.slots, slot.key, socket, slot.cap)) {
+        // The slot is held in the session's record of this node's sockets (SessionAudience).
+        if (!result.host.audience.takeSlot(socket, capOf(socket, false))) {
           // A student's tabs: one resume token could otherwise open any number of sockets, each
           // re-sent the student's state on every answer (quadratic). rate-limited, a refusal the
           // client retries after a pause: a phone whose dropped connections the server has not
           // noticed yet (up to the ping timeout) gets in once they time out, and keeps its seat.
           return refuse(
             socket.data.role === 'projector'
-              ? new HandshakeError('session-full', `this session already has ${slot.cap} projector screens open; close one and try again`)
-              : new HandshakeError('rate-limited', `you already have ${slot.cap} tabs open in this session; close one (this one keeps trying)`),
+              ? new HandshakeError('session-full', `this session already has ${options.maxProjectors} projector screens open; close one and try again`)
+              : new HandshakeError('rate-limited', `you already have ${options.maxTabsPerStudent} tabs open in this session; close one (this one keeps trying)`),
           );
         }
         admitted.set(socket, result.resumeToken !== undefined ? { resumeToken: result.resumeToken } : {});
@@ -130,8 +97,7 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
     // even past the cap (someone may have taken it meanwhile; a screen or tab in use is not dropped
     // for a brief cut), but only by a small margin, so drop-and-recover cycles cannot grow the count
     // without bound. Beyond it the socket is closed (a tab comes back through a handshake).
-    const slot = socket.recovered ? slotOf(socket) : null;
-    if (slot && !takeSlot(slot.slots, slot.key, socket, slot.cap + slot.recoveredMargin)) {
+    if (socket.recovered && !host.audience.takeSlot(socket, capOf(socket, true))) {
       socket.disconnect(true);
       return;
     }

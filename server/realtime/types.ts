@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import type { Broadcaster } from '../sessions/session-fanout.js';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events.js';
 
 /** Between nodes (through the adapter, so through Redis when there are several). */
@@ -16,3 +17,8 @@ export const rooms = {
   all: (code: string) => `s:${code}`,
   students: (code: string) => `s:${code}:students`,
 };
+
+/** The session hosts' way to reach a room: socket.io's, through its adapter (so every node). */
+export function socketIoBroadcaster(io: IoServer): Broadcaster {
+  return { toRoom: (room, message) => (io.to(room).emit as (event: string, payload: unknown) => boolean)(message.event, message.payload) };
+}

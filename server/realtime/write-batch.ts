@@ -9,6 +9,10 @@
  * Hold and release happen in one synchronous turn (no write callback can run in between), and
  * release runs even if the work throws. Sockets on HTTP long-polling, or already busy writing, are
  * left as they are: engine.io queues for them anyway.
+ *
+ * These are engine.io internals, so package.json pins engine.io to the exact version this was
+ * measured on (an upgrade is a choice); test/server/reveal-writes.test.ts counts the server's
+ * writes and fails if they stop being merged.
  */
 import type { Socket as TcpSocket } from 'node:net';
 import type { IoSocket } from './types.js';

@@ -1,21 +1,24 @@
 /**
  * One live session on this node: the thin adapter around the pure core. It queues commands,
- * decides them in batches against the current state, stores the events (acknowledging nothing
- * before the store has them), then adopts the new state, fans out what changed, and keeps the
- * round timer and the training ticker in step with the state.
+ * decides them in batches against the current state, has the committer store the events
+ * (acknowledging nothing before the store has them), then adopts the new state, hands the change
+ * to the fan-out (which sends the message plan) and to the timekeeper (which derives the round
+ * timer and the training ticker from the state).
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { ProtocolError } from '../../shared/protocol/errors.js';
 import type { SessionCommand } from '../../shared/session/commands.js';
 import { decide } from '../../shared/session/decide.js';
-import type { SessionEvent } from '../../shared/session/events.js';
+import { EVENT_TRAITS, type SessionEvent } from '../../shared/session/events.js';
 import { evolve } from '../../shared/session/evolve.js';
 import type { SessionState } from '../../shared/session/state.js';
 import type { SessionStore } from '../store/session-store.js';
 import { LocalCoordination, type Coordination } from '../cluster/coordination.js';
-import { SessionFanout } from './session-fanout.js';
-import type { IoServer, IoSocket } from '../realtime/types.js';
+import { SessionFanout, type Broadcaster } from './session-fanout.js';
+import type { SessionAudience } from './session-audience.js';
+import { SessionCommitter } from './session-committer.js';
+import { SessionTimekeeper } from './session-timekeeper.js';
+import type { IoSocket } from '../realtime/types.js';
 
 export type Outcome = { readonly ok: true; readonly events: readonly SessionEvent[]; readonly state: SessionState } | { readonly ok: false; readonly error: ProtocolError };
 
@@ -23,7 +26,8 @@ const UNAVAILABLE: ProtocolError = { code: 'unavailable', message: 'the change c
 
 export interface HostOptions {
   readonly store: SessionStore;
-  readonly io: IoServer;
+  /** Sends to a socket.io room on every node (see socketIoBroadcaster). */
+  readonly broadcaster: Broadcaster;
   readonly logger: Logger;
   readonly now?: () => number;
   /** Called after events are adopted; `committedHere` is false for events another node stored. */
@@ -47,32 +51,15 @@ const MAX_CONFLICT_RETRIES = 20;
  * not have heard of another node's events yet, so it catches up once and decides again.
  */
 const STALE_STATE_REFUSALS: ReadonlySet<string> = new Set(['wrong-phase', 'wrong-round', 'not-found', 'removed', 'finished']);
-/**
- * Refusals of the round timer's reveal that settle it: the round is closed already (or another one
- * is open, or the session ended or is shutting down). Anything else (the store failed) is retried.
- */
-const SETTLED_REVEAL_REFUSALS: ReadonlySet<string> = new Set(['wrong-phase', 'wrong-round', 'finished', 'shutting-down']);
-/** The round timer retries a failed reveal after 250 ms, doubling up to 5 s. */
-const TIMER_RETRY_FIRST_MS = 250;
-const TIMER_RETRY_MAX_MS = 5000;
-
-/** The same event, whether it is the object this node built or the one read back from the store. */
-function sameEvent(ours: SessionEvent, stored: SessionEvent): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(ours)), stored);
-}
-
 export class SessionHost {
   private current: SessionState;
   private readonly queue: Queued[] = [];
   private drainScheduled = false;
   private draining = false;
-  private roundTimer: NodeJS.Timeout | null = null;
-  private roundTimerFor = 0;
-  private ticker: NodeJS.Timeout | null = null;
-  /** Bumped on every stop, so a tick still in flight from an earlier run cannot continue. */
-  private tickerGeneration = 0;
   private closed = false;
   readonly fanout: SessionFanout;
+  private readonly committer: SessionCommitter;
+  private readonly timekeeper: SessionTimekeeper;
   readonly now: () => number;
   readonly coordination: Coordination;
   private readonly log: Logger;
@@ -86,11 +73,14 @@ export class SessionHost {
     private readonly options: HostOptions,
   ) {
     this.current = state;
-    this.now = options.now ?? Date.now;
+    const clock = options.now ?? Date.now;
+    this.now = () => clock();
     this.log = options.logger.child({ session: state.code });
     this.coordination = options.coordination ?? new LocalCoordination();
-    this.fanout = new SessionFanout(this, options.io, this.coordination);
-    this.syncTimers();
+    this.fanout = new SessionFanout(this, options.broadcaster, this.coordination);
+    this.committer = new SessionCommitter(options.store, this, this.log);
+    this.timekeeper = new SessionTimekeeper(this, this.coordination, this.log);
+    this.timekeeper.sync();
   }
 
   get state(): SessionState {
@@ -114,18 +104,28 @@ export class SessionHost {
     this.fanout.attach(socket, resumeToken);
   }
 
+  /** This node's sockets of the session (and the slots the handshake holds for them). */
+  get audience(): SessionAudience {
+    return this.fanout.audience;
+  }
+
+  /** Another node's students of this session came or went. */
+  presenceChanged(): void {
+    this.fanout.scheduleStaff();
+    this.maybeAutoClose();
+  }
+
   /** Stops timers and refuses new commands; queued commands still complete. */
   async close(): Promise<void> {
     this.closed = true;
     for (const done of this.storeReaders.splice(0)) done();
-    this.clearRoundTimer();
-    this.stopTicker();
+    this.timekeeper.close();
     while (this.draining || this.queue.length > 0) await new Promise((r) => setImmediate(r));
     this.fanout.close();
   }
 
   get idle(): boolean {
-    return this.queue.length === 0 && !this.draining && this.fanout.socketCount === 0;
+    return this.queue.length === 0 && !this.draining && this.fanout.audience.socketCount === 0;
   }
 
   private scheduleDrain(): void {
@@ -207,69 +207,25 @@ export class SessionHost {
       if (this.current.version !== before.version) return this.runBatch(batch, attempt + 1);
     }
     if (events.length > 0) {
-      let result: 'ok' | 'conflict' | 'error';
-      try {
-        result = await this.options.store.append(before.code, before.version, events);
-      } catch (error) {
-        this.log.error({ err: error }, 'store append failed');
-        result = 'error';
-      }
-      if (result === 'conflict' && attempt < MAX_CONFLICT_RETRIES) {
+      const result = await this.committer.commit(before, events);
+      if (result.kind === 'conflict' && attempt < MAX_CONFLICT_RETRIES && (await this.tryCatchUp())) {
         // Another node extended the log: take its events, then decide again.
-        if (await this.tryCatchUp()) return this.runBatch(batch, attempt + 1);
-        result = 'error';
+        return this.runBatch(batch, attempt + 1);
       }
-      let after: readonly SessionEvent[] = [];
-      if (result === 'error') {
-        // A failed append may still have reached the store (a lost reply): re-read before anything else.
-        const landed = await this.readBackFailedAppend(before, events);
-        if (landed) {
-          result = 'ok';
-          after = landed;
-        }
-      }
-      if (result !== 'ok') {
+      if (result.kind !== 'stored') {
         batch.forEach((q, i) => q.resolve(decided[i]!.outcome.ok ? { ok: false, error: UNAVAILABLE } : decided[i]!.outcome));
         return;
       }
       this.adopt(before, state, events, true);
       this.coordination.appended(state.code, state.version);
       // Whatever other nodes stored after our events (already announced by them).
-      if (after.length > 0) this.applyRemote(after);
+      if (result.later.length > 0) this.applyRemote(result.later);
     }
     batch.forEach((q, i) => q.resolve(decided[i]!.outcome));
   }
 
-  /**
-   * After an append that failed: reads the log from where this batch started. If it begins with
-   * exactly the events this batch tried to append, the write did land and only its reply was lost:
-   * returns the events stored after them (usually none), and the caller treats the batch as
-   * committed here (fans it out, tells the other nodes, acknowledges). Otherwise applies whatever
-   * others stored, as any catch-up does, and returns null.
-   */
-  private async readBackFailedAppend(before: SessionState, events: readonly SessionEvent[]): Promise<readonly SessionEvent[] | null> {
-    if (this.current !== before) {
-      await this.tryCatchUp();
-      return null;
-    }
-    let stored: SessionEvent[];
-    try {
-      stored = await this.options.store.eventsSince(before.code, before.version);
-    } catch (error) {
-      this.log.error({ err: error }, 'catching up failed');
-      return null;
-    }
-    if (this.current !== before) return null;
-    if (stored.length >= events.length && events.every((e, i) => sameEvent(e, stored[i]!))) {
-      this.log.warn({ events: events.length, version: before.version + events.length }, 'the store reported a failed append that did land: treating it as stored');
-      return stored.slice(events.length);
-    }
-    if (stored.length > 0) this.applyRemote(stored);
-    return null;
-  }
-
   /** catchUp that reports failure instead of throwing (the store may be briefly unreachable). */
-  private async tryCatchUp(): Promise<boolean> {
+  async tryCatchUp(): Promise<boolean> {
     try {
       await this.catchUp();
       return true;
@@ -294,15 +250,14 @@ export class SessionHost {
   private adopt(before: SessionState, after: SessionState, events: readonly SessionEvent[], committedHere: boolean): void {
     this.current = after;
     for (const e of events) {
-      // Answers and joins are counted in metrics; the class's milestones are worth a log line.
-      if (e.type !== 'answer-submitted' && e.type !== 'student-joined' && e.type !== 'advanced') {
+      if (EVENT_TRAITS[e.type].milestone) {
         this.log.info({ event: e.type, version: after.version, phase: after.phase, iteration: after.iteration }, `session ${e.type}`);
       }
     }
     const started = performance.now();
     this.fanout.published(before, after, events, committedHere);
     if (this.options.onRevealFanout && events.some((e) => e.type === 'round-revealed')) this.options.onRevealFanout((performance.now() - started) / 1000);
-    this.syncTimers();
+    this.timekeeper.sync();
     this.options.onEvents?.(this, events, committedHere);
     if (events.some((e) => e.type === 'answer-submitted')) this.maybeAutoClose();
   }
@@ -314,78 +269,5 @@ export class SessionHost {
     if (this.fanout.everyConnectedStudentAnswered(s.round.answers)) {
       void this.execute({ type: 'reveal', by: 'all-answered', round: s.round.number });
     }
-  }
-
-  private syncTimers(): void {
-    const s = this.current;
-    const round = s.round;
-    if (s.phase === 'open' && round?.deadline != null) {
-      if (this.roundTimerFor !== round.number) {
-        this.clearRoundTimer();
-        this.roundTimerFor = round.number;
-        this.armRoundTimer(round.number, Math.max(0, round.deadline - this.now()), 0);
-      }
-    } else {
-      this.clearRoundTimer();
-    }
-    if (s.phase === 'running') this.startTicker();
-    else this.stopTicker();
-  }
-
-  private armRoundTimer(roundNumber: number, delay: number, failures: number): void {
-    this.roundTimer = setTimeout(() => {
-      this.roundTimer = null;
-      void this.revealOnTimer(roundNumber, failures);
-    }, delay);
-  }
-
-  /** The deadline passed: reveal, and if the store failed, try again (backing off) while the round is still open. */
-  private async revealOnTimer(roundNumber: number, failures: number): Promise<void> {
-    const outcome = await this.execute({ type: 'reveal', by: 'timer', round: roundNumber });
-    if (outcome.ok || SETTLED_REVEAL_REFUSALS.has(outcome.error.code)) return;
-    const s = this.current;
-    // Stop once this timer no longer owns the round: it was closed, replaced, or re-armed meanwhile.
-    if (this.closed || this.roundTimer || this.roundTimerFor !== roundNumber || s.phase !== 'open' || s.round?.number !== roundNumber) return;
-    const delay = Math.min(TIMER_RETRY_MAX_MS, TIMER_RETRY_FIRST_MS * 2 ** Math.min(failures, 16));
-    this.log.warn({ round: roundNumber, error: outcome.error.code, failures: failures + 1, retryInMs: delay }, 'the round timer could not reveal; retrying');
-    this.armRoundTimer(roundNumber, delay, failures + 1);
-  }
-
-  private clearRoundTimer(): void {
-    if (this.roundTimer) clearTimeout(this.roundTimer);
-    this.roundTimer = null;
-    this.roundTimerFor = 0;
-  }
-
-  private startTicker(): void {
-    if (this.ticker || this.closed) return;
-    const generation = this.tickerGeneration;
-    const tick = async (): Promise<void> => {
-      const started = this.now();
-      // With several nodes, one of them (the lease holder) animates the run; the others stand by
-      // and take over if it goes quiet.
-      if (!(await this.coordination.holdTicker(this.code).catch(() => false))) {
-        if (generation === this.tickerGeneration && this.current.phase === 'running' && !this.closed) this.ticker = setTimeout(() => void tick(), 1000);
-        return;
-      }
-      if (generation !== this.tickerGeneration) return;
-      await this.execute({ type: 'tick', iteration: this.current.iteration });
-      if (generation !== this.tickerGeneration) return;
-      if (this.current.phase !== 'running' || this.closed) {
-        this.ticker = null;
-        return;
-      }
-      // A steady rate: the next tick waits out what is left of this interval.
-      const interval = 1000 / this.current.settings.stepsPerSecond;
-      this.ticker = setTimeout(() => void tick(), Math.max(0, interval - (this.now() - started)));
-    };
-    this.ticker = setTimeout(() => void tick(), 1000 / this.current.settings.stepsPerSecond);
-  }
-
-  private stopTicker(): void {
-    if (!this.ticker) return;
-    clearTimeout(this.ticker);
-    this.ticker = null;
-    this.tickerGeneration++;
   }
 }

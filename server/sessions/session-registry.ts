@@ -7,15 +7,15 @@ import type { Logger } from 'pino';
 import { sessionCreated, type NewSession } from '../../shared/session/create.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { replay } from '../../shared/session/evolve.js';
-import type { IoServer } from '../realtime/types.js';
 import { hashSecret, randomJoinCode, randomToken } from '../security/tokens.js';
 import type { SessionStore } from '../store/session-store.js';
 import { LocalCoordination, type Coordination } from '../cluster/coordination.js';
 import { SessionHost } from './session-host.js';
+import type { Broadcaster } from './session-fanout.js';
 
 export interface RegistryOptions {
   readonly store: SessionStore;
-  readonly io: IoServer;
+  readonly broadcaster: Broadcaster;
   readonly logger: Logger;
   readonly sessionTtlMs: number;
   readonly now?: () => number;
@@ -100,15 +100,13 @@ export class SessionRegistry {
   /** Another node's students of a session came or went. */
   onPresence(code: string): void {
     const host = this.hosts.get(code);
-    if (!host) return;
-    host.fanout.scheduleStaff();
-    host.maybeAutoClose();
+    host?.presenceChanged();
   }
 
   /** This node's connected students, per session it holds. */
   *localPresence(): Iterable<[string, string[]]> {
     for (const [code, host] of this.hosts) {
-      const ids = host.fanout.localStudentIds();
+      const ids = [...host.audience.students.keys()];
       if (ids.length > 0) yield [code, ids];
     }
   }
@@ -177,7 +175,7 @@ export class SessionRegistry {
   private host(state: ReturnType<typeof replay>): SessionHost {
     const host = new SessionHost(state, {
       store: this.options.store,
-      io: this.options.io,
+      broadcaster: this.options.broadcaster,
       logger: this.options.logger,
       now: this.now,
       ...(this.options.onEvents && { onEvents: this.options.onEvents }),

@@ -12,7 +12,7 @@
  *   <p>:lease:<code>            which node runs the session's training ticker (see coordination.ts)
  */
 import type { RedisClientType } from 'redis';
-import type { SessionEvent } from '../../shared/session/events.js';
+import { assertNever, type SessionEvent } from '../../shared/session/events.js';
 import type { AppendResult, SessionStore } from './session-store.js';
 
 // KEYS[1] the log, KEYS[2] the live set, KEYS[3..] the answer hashes this write touches.
@@ -70,17 +70,35 @@ export class RedisSessionStore implements SessionStore {
     const args = [String(expectedVersion), String(this.options.ttlMs)];
     for (const e of events) {
       const json = JSON.stringify(e);
-      if (e.type === 'answer-submitted') {
-        const answersKey = this.key('answers', `${code}:${e.round}`);
-        let index = keys.indexOf(answersKey);
-        if (index < 0) index = keys.push(answersKey) - 1;
-        args.push(json, 'answer', String(index + 1), e.studentId);
-      } else if (e.type === 'session-created' || e.type === 'session-reset') {
-        args.push(json, 'live', code, '');
-      } else if (e.type === 'session-finished') {
-        args.push(json, 'done', code, '');
-      } else {
-        args.push(json, '', '', '');
+      // What the script does beside appending: index an answer, or mark the session live or done.
+      switch (e.type) {
+        case 'answer-submitted': {
+          const answersKey = this.key('answers', `${code}:${e.round}`);
+          let index = keys.indexOf(answersKey);
+          if (index < 0) index = keys.push(answersKey) - 1;
+          args.push(json, 'answer', String(index + 1), e.studentId);
+          break;
+        }
+        case 'session-created':
+        case 'session-reset':
+          args.push(json, 'live', code, '');
+          break;
+        case 'session-finished':
+          args.push(json, 'done', code, '');
+          break;
+        case 'student-joined':
+        case 'student-removed':
+        case 'joining-locked':
+        case 'round-opened':
+        case 'round-revealed':
+        case 'advanced':
+        case 'run-started':
+        case 'run-stopped':
+        case 'settings-changed':
+          args.push(json, '', '', '');
+          break;
+        default:
+          assertNever(e);
       }
     }
     const client = this.options.client;

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SessionEvent } from '../../shared/session/events.js';
+import { assertNever, type SessionEvent } from '../../shared/session/events.js';
 import type { AppendResult, SessionStore } from './session-store.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 
@@ -251,6 +251,8 @@ export class SqliteSessionStore implements SessionStore {
       case 'run-started':
       case 'run-stopped':
         break;
+      default:
+        assertNever(event);
     }
   }
 }

@@ -2,13 +2,12 @@
 import type { StepRecord } from '../engine/step-record.js';
 import type { ParamValues } from '../engine/layout.js';
 import type { StopReason } from '../engine/train.js';
-import type { AnswerSet } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
 import type { LeaderboardEntry } from '../session/stats.js';
 import type { CloseReason } from '../session/state.js';
 import type { PublicSession, SessionSnapshot } from '../session/views.js';
-import type { AckCallback } from './errors.js';
-import type { PayloadOf } from './schemas.js';
+
+export type { AnswerStored, ClientToServerEvents } from './client-events.js';
 
 export interface RoundRevealedPayload {
   readonly round: number;
@@ -53,29 +52,6 @@ export interface ServerToClientEvents {
   'session:removed': (payload: NoticePayload) => void;
   /** The server is restarting: the client should reconnect (it will, by itself). */
   'server:restarting': (payload: NoticePayload & { readonly reconnectInMs: number }) => void;
-}
-
-export interface AnswerStored {
-  readonly round: number;
-  readonly stored: AnswerSet;
-  readonly at: number;
-  readonly revision: number;
-}
-
-
-export interface ClientToServerEvents {
-  'round:open': (payload: PayloadOf<'round:open'>, ack: AckCallback) => void;
-  'round:reveal': (payload: PayloadOf<'round:reveal'>, ack: AckCallback) => void;
-  'round:advance': (payload: PayloadOf<'round:advance'>, ack: AckCallback) => void;
-  'train:run': (payload: PayloadOf<'train:run'>, ack: AckCallback) => void;
-  'train:pause': (payload: PayloadOf<'train:pause'>, ack: AckCallback) => void;
-  'session:reset': (payload: PayloadOf<'session:reset'>, ack: AckCallback) => void;
-  'session:configure': (payload: PayloadOf<'session:configure'>, ack: AckCallback) => void;
-  'session:lock': (payload: PayloadOf<'session:lock'>, ack: AckCallback) => void;
-  'session:unlock': (payload: PayloadOf<'session:unlock'>, ack: AckCallback) => void;
-  'student:remove': (payload: PayloadOf<'student:remove'>, ack: AckCallback) => void;
-  'session:end': (payload: PayloadOf<'session:end'>, ack: AckCallback) => void;
-  'answer:submit': (payload: PayloadOf<'answer:submit'>, ack: AckCallback<AnswerStored>) => void;
 }
 
 /** What the server keeps on each socket. */

@@ -5,3 +5,5 @@ export * from './events.js';
 export * from './numbers.js';
 export * from './join-code.js';
 export * from './settings-input.js';
+export * from './client-events.js';
+export * from './event-meta.js';

@@ -72,8 +72,6 @@ export const createSessionSchema = settingsInput.extend({
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
-const empty = z.strictObject({});
-
 const answerValues = boundedRecord(z.number());
 export const answerSubmitSchema = z
   .strictObject({
@@ -84,40 +82,6 @@ export const answerSubmitSchema = z
   })
   .refine((a) => a.derivatives !== undefined || a.steps !== undefined || a.next !== undefined, 'fill in at least one field');
 export type AnswerSubmitInput = z.infer<typeof answerSubmitSchema>;
-
-/** Client-to-server events and their payload schemas. */
-export const commandSchemas = {
-  'round:open': empty,
-  'round:reveal': empty,
-  'round:advance': z.strictObject({ open: z.boolean().optional() }),
-  'train:run': z.strictObject({ steps: z.number().int().min(1).max(100_000).optional() }),
-  'train:pause': empty,
-  'session:reset': empty,
-  'session:configure': settingsInput,
-  'session:lock': empty,
-  'session:unlock': empty,
-  'student:remove': z.strictObject({ studentId: z.string().min(1).max(64) }),
-  'session:end': empty,
-  'answer:submit': answerSubmitSchema,
-} as const;
-
-export type ClientEventName = keyof typeof commandSchemas;
-export const INSTRUCTOR_EVENTS = [
-  'round:open',
-  'round:reveal',
-  'round:advance',
-  'train:run',
-  'train:pause',
-  'session:reset',
-  'session:configure',
-  'session:lock',
-  'session:unlock',
-  'student:remove',
-  'session:end',
-] as const satisfies readonly ClientEventName[];
-export const STUDENT_EVENTS = ['answer:submit'] as const satisfies readonly ClientEventName[];
-export type InstructorEventName = (typeof INSTRUCTOR_EVENTS)[number];
-export type PayloadOf<E extends ClientEventName> = z.input<(typeof commandSchemas)[E]>;
 
 /** A readable one-line message from a zod error. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,6 +1,10 @@
 /** A new session: its first event, from a resolved preset and settings. */
 import { resolvePreset, type SetupOverrides } from '../engine/setup.js';
-import { PRESETS, type PresetId } from '../engine/presets.js';
+import { DEFAULT_PRESET, PRESETS, type PresetId } from '../engine/presets.js';
+import { layoutFor } from '../engine/layout.js';
+import { orderTrainable } from '../engine/setup.js';
+import type { CreateSessionInput } from '../protocol/schemas.js';
+import { questionsFrom, settingsChangeFrom } from '../protocol/settings-input.js';
 import type { SessionEvent } from './events.js';
 import { applySettingsChange, defaultSettings, type SettingsChange } from './settings.js';
 import type { SessionSetup } from './state.js';
@@ -33,4 +37,30 @@ export function sessionCreated(input: NewSession): Extract<SessionEvent, { type:
   const settings = applySettingsChange(base, input.settings ?? {}, setup.trainable);
   if (typeof settings === 'string') throw new RangeError(settings);
   return { type: 'session-created', code: input.code, at: input.now, instructorTokenHash: input.instructorTokenHash, setup, settings };
+}
+
+/** A new session as POST /api/sessions describes it, before the server gives it a code and a token. */
+export type SessionRequest = Omit<NewSession, 'code' | 'instructorTokenHash' | 'now'> & { readonly preset: PresetId };
+
+/**
+ * From the validated creation body (createSessionSchema) to the session to create: the preset
+ * (default: the lesson), its overrides, and the settings. Questions given as true/false refer to
+ * the trainable set, which the body may override. The engine's refusal of a setup comes later, from
+ * `sessionCreated` (RangeError).
+ */
+export function sessionRequestFrom(input: CreateSessionInput): SessionRequest {
+  const { preset = DEFAULT_PRESET, params, seed, trainable, stopRule, ...settingsInput } = input;
+  const trainableNames = orderTrainable(layoutFor(PRESETS[preset].width), trainable ?? PRESETS[preset].trainable);
+  const settings = settingsChangeFrom(settingsInput, trainableNames);
+  return {
+    preset,
+    overrides: {
+      ...(params && { params }),
+      ...(seed !== undefined && { seed }),
+      ...(trainable && { trainable }),
+      ...(stopRule && { rule: stopRule }),
+      ...(settingsInput.learningRate !== undefined && { learningRate: settingsInput.learningRate }),
+    },
+    settings: { ...settings, ...(settingsInput.questions && { questions: { derivatives: [], steps: [], next: [], ...questionsFrom(settingsInput.questions, trainableNames) } }) },
+  };
 }

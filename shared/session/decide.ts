@@ -14,7 +14,8 @@ import type { Grade, SessionEvent } from './events.js';
 import { distinctName, nameKey, normalizeName } from './names.js';
 import { gradientStepAt, policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
-import type { Phase, SessionState } from './state.js';
+import { phaseRefusal, PHASE_WORDS } from './phases.js';
+import type { CloseReason, SessionState } from './state.js';
 
 export interface DecideContext {
   /** Milliseconds since the epoch. */
@@ -28,20 +29,6 @@ const accept = (...events: SessionEvent[]): Decision => ({ ok: true, events });
 
 /** An answer sent as the countdown ends still counts if it arrives this soon after the deadline. */
 export const DEADLINE_GRACE_MS = 500;
-
-const PHASE_WORDS: Record<Phase, string> = {
-  lobby: 'no round is open',
-  open: 'a round is open',
-  revealed: 'the round has been revealed',
-  running: 'training is running',
-  finished: 'the session has finished',
-};
-
-function wrongPhase(state: SessionState, action: string, allowed: readonly Phase[]): Decision {
-  if (state.phase === 'finished') return refuse('finished', `cannot ${action}: ${PHASE_WORDS.finished}`);
-  const when = allowed.map((p) => `while ${PHASE_WORDS[p]}`).join(' or ');
-  return refuse('wrong-phase', `cannot ${action} now (${PHASE_WORDS[state.phase]}); allowed only ${when}`);
-}
 
 function shapeOf(state: SessionState) {
   return { activation: state.setup.activation, width: state.setup.width };
@@ -89,19 +76,23 @@ function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: numbe
   return { fields, points: fields.reduce((sum, f) => sum + f.points, 0) };
 }
 
-function reveal(state: SessionState, by: SessionCommand & { type: 'reveal' }, now: number): SessionEvent {
+function reveal(state: SessionState, closedBy: CloseReason, now: number): SessionEvent {
   const round = state.round!;
   const record = round.sheet.step;
   const stopReason = stopReasonAfter(currentStep(state), state.iteration + 1, state.setup.rule, undefined, state.history[0]!.ssr);
   // Every answer was graded when it arrived; the reveal only adds the grade of an empty answer.
-  return { type: 'round-revealed', at: now, round: round.number, iteration: round.iteration, closedBy: by.by, step: record, stopReason, unanswered: gradeAt(state, {}, null) };
+  return { type: 'round-revealed', at: now, round: round.number, iteration: round.iteration, closedBy, step: record, stopReason, unanswered: gradeAt(state, {}, null) };
 }
 
 export function decide(state: SessionState, command: SessionCommand, context: DecideContext): Decision {
   const now = context.now;
+  // The phase rule comes from the one table (phases.ts); an answer first checks who sends it.
+  if (command.type !== 'submit') {
+    const refused = phaseRefusal(state.phase, command.type);
+    if (refused) return command.type === 'join' && refused.code === 'finished' ? refuse('finished', 'this session has finished; ask your instructor for a new code') : { ok: false, error: refused };
+  }
   switch (command.type) {
     case 'join': {
-      if (state.phase === 'finished') return refuse('finished', 'this session has finished; ask your instructor for a new code');
       if (state.locked) return refuse('locked', 'joining is locked by the instructor');
       if (state.activeStudents >= command.maxStudents) return refuse('session-full', `this session is full (${command.maxStudents} students)`);
       if (state.students.has(command.studentId)) return refuse('invalid-name', 'student id already in use');
@@ -119,18 +110,16 @@ export function decide(state: SessionState, command: SessionCommand, context: De
     case 'lock':
     case 'unlock': {
       const locked = command.type === 'lock';
-      if (state.phase === 'finished') return wrongPhase(state, `${command.type} joining`, []);
       // Idempotent: locking a locked session is not an error, and changes nothing.
       return state.locked === locked ? accept() : accept({ type: 'joining-locked', at: now, locked });
     }
     case 'open':
-      if (state.phase !== 'lobby') return wrongPhase(state, 'open a round', ['lobby']);
       return accept(roundOpened(state, now, state.iteration));
     case 'submit': {
       const student = state.students.get(command.studentId);
       if (!student) return refuse('not-found', 'you are not in this session');
       if (student.removed) return refuse('removed', 'you were removed from this session');
-      if (state.phase !== 'open') return refuse(state.phase === 'finished' ? 'finished' : 'wrong-phase', `answers are closed: ${PHASE_WORDS[state.phase]}`);
+      if (phaseRefusal(state.phase, 'submit')) return refuse(state.phase === 'finished' ? 'finished' : 'wrong-phase', `answers are closed: ${PHASE_WORDS[state.phase]}`);
       const round = state.round!;
       if (command.round !== undefined && command.round !== round.number) {
         return refuse('wrong-round', `round ${command.round} is closed; round ${round.number} is open`);
@@ -142,11 +131,9 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade });
     }
     case 'reveal':
-      if (state.phase !== 'open') return wrongPhase(state, 'reveal', ['open']);
       if (command.round !== undefined && command.round !== state.round!.number) return refuse('wrong-round', `round ${command.round} is no longer open`);
-      return accept(reveal(state, command, now));
+      return accept(reveal(state, command.by, now));
     case 'advance': {
-      if (state.phase !== 'revealed') return wrongPhase(state, 'advance', ['revealed']);
       const round = state.round!;
       const step = round.step!;
       if (round.stopReason === 'diverged') return accept({ type: 'session-finished', at: now, reason: 'diverged' });
@@ -157,7 +144,6 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       return accept(...events);
     }
     case 'run': {
-      if (state.phase !== 'lobby' && state.phase !== 'revealed') return wrongPhase(state, 'run training', ['lobby', 'revealed']);
       const events: SessionEvent[] = [];
       let iteration = state.iteration;
       if (state.phase === 'revealed') {
@@ -172,7 +158,6 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       return accept(...events);
     }
     case 'tick': {
-      if (state.phase !== 'running') return wrongPhase(state, 'take a training step', ['running']);
       if (command.iteration !== undefined && command.iteration !== state.iteration) return refuse('wrong-round', `training is at iteration ${state.iteration}, not ${command.iteration}`);
       const raw = currentStep(state);
       const reason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule, undefined, state.history[0]!.ssr);
@@ -185,25 +170,21 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       return accept(...events);
     }
     case 'pause':
-      if (state.phase !== 'running') return wrongPhase(state, 'pause training', ['running']);
       return accept({ type: 'run-stopped', at: now, reason: 'paused' });
     case 'reset': {
-      if (state.phase === 'open') return wrongPhase(state, 'reset', ['lobby', 'revealed', 'running', 'finished']);
       const params = state.setup.initialParams;
       const ssr = sumOfSquaredResiduals(shapeOf(state), state.setup.data, toVector(layoutFor(state.setup.width), params));
       return accept({ type: 'session-reset', at: now, params, ssr });
     }
     case 'configure': {
-      if (state.phase === 'open' || state.phase === 'running') return wrongPhase(state, 'change settings', ['lobby', 'revealed']);
       const settings = applySettingsChange(state.settings, command.change, state.setup.trainable);
       if (typeof settings === 'string') return refuse('invalid-settings', settings);
       return accept({ type: 'settings-changed', at: now, settings });
     }
     case 'end': {
-      if (state.phase === 'finished') return refuse('finished', 'the session has already finished');
       const events: SessionEvent[] = [];
       // Answers given in an open round are graded, not thrown away.
-      if (state.phase === 'open') events.push(reveal(state, { type: 'reveal', by: 'ended' }, now));
+      if (state.phase === 'open') events.push(reveal(state, 'ended', now));
       events.push({ type: 'session-finished', at: now, reason: 'ended' });
       return accept(...events);
     }

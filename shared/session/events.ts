@@ -36,3 +36,35 @@ export type SessionEvent =
   | { type: 'session-finished'; at: number; reason: FinishReason };
 
 export type SessionEventType = SessionEvent['type'];
+
+/** What the adapters need to know of each event type, in one record the compiler keeps complete. */
+export interface EventTraits {
+  /**
+   * `private`: only the student concerned and the staff hear of it (the public view and everyone's
+   * rank are unchanged); `shared`: the class's public view changes.
+   */
+  readonly audience: 'private' | 'shared';
+  /** A milestone of the class, worth a log line (answers, joins and training steps are counted in metrics instead). */
+  readonly milestone: boolean;
+}
+
+export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
+  'session-created': { audience: 'shared', milestone: true },
+  'student-joined': { audience: 'private', milestone: false },
+  'student-removed': { audience: 'shared', milestone: true },
+  'joining-locked': { audience: 'shared', milestone: true },
+  'round-opened': { audience: 'shared', milestone: true },
+  'answer-submitted': { audience: 'private', milestone: false },
+  'round-revealed': { audience: 'shared', milestone: true },
+  advanced: { audience: 'shared', milestone: false },
+  'run-started': { audience: 'shared', milestone: true },
+  'run-stopped': { audience: 'shared', milestone: true },
+  'settings-changed': { audience: 'shared', milestone: true },
+  'session-reset': { audience: 'shared', milestone: true },
+  'session-finished': { audience: 'shared', milestone: true },
+};
+
+/** For the `default` of a switch over every event type: a new type is then a compile error there. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}

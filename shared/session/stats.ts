@@ -21,6 +21,27 @@ export function rankings(state: SessionState): Rankings {
   return { ordered, rankOf };
 }
 
+/**
+ * A student's competition rank: from the index when it lists them, else from their score (1 + how
+ * many ranked students scored more, by binary search over `ordered`). The second case covers
+ * students who joined after the index was built: their 0 points change nobody else's rank.
+ * Null for an unknown or removed student.
+ */
+export function rankOf(ranked: Rankings, student: Student | undefined): number | null {
+  if (!student || student.removed) return null;
+  const known = ranked.rankOf.get(student.id);
+  if (known !== undefined) return known;
+  const ordered = ranked.ordered;
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ordered[mid]!.score > student.score) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
 export interface LeaderboardEntry {
   readonly rank: number;
   /** Null when the leaderboard is anonymised. */

@@ -2,7 +2,7 @@
 // the session state is byte-for-byte what it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
-import { INSTRUCTOR_EVENTS, type InstructorEventName } from '../../shared/protocol/schemas.js';
+import { INSTRUCTOR_EVENTS, type InstructorEventName } from '../../shared/protocol/client-events.js';
 import { handDerivatives } from '../grader/hand-work.js';
 import { createSession, join, startTestServer, type Auth, type Participant } from '../support/server.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { startServer } from '../../server/app.js';
-import { commandSchemas, type ClientEventName } from '../../shared/protocol/schemas.js';
+import { CLIENT_EVENTS, CLIENT_EVENT_NAMES, type ClientEventName } from '../../shared/protocol/client-events.js';
 import { structuralProblem } from '../../shared/protocol/guard.js';
 import { createSession, join, type Participant } from '../support/server.js';
 
@@ -19,7 +19,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const EVENTS = Object.keys(commandSchemas) as ClientEventName[];
+const EVENTS: readonly ClientEventName[] = CLIENT_EVENT_NAMES;
 const hostile = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype'),
   fc.string({ maxLength: 12 }),
@@ -70,7 +70,7 @@ describe('fuzzing every event during an open round', () => {
         const sender = who === 3 ? instructor : students[who]!;
         // Past maxHttpBufferSize the transport drops the connection instead (tested below).
         fc.pre((JSON.stringify(body) ?? '').length < 6000);
-        const schemaOk = structuralProblem(body) === null && commandSchemas[event].safeParse(body).success;
+        const schemaOk = structuralProblem(body) === null && CLIENT_EVENTS[event].schema.safeParse(body).success;
         if (sender === instructor && schemaOk) return;
         const ack = await emitRaw(sender, event, body);
         sent++;

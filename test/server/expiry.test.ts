@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
-import type { IoServer } from '../../server/realtime/types.js';
+import { socketIoBroadcaster, type IoServer } from '../../server/realtime/types.js';
 import { SessionRegistry } from '../../server/sessions/session-registry.js';
 import { SqliteSessionStore } from '../../server/store/sqlite-store.js';
 import { createSession, join, wait } from '../support/server.js';
@@ -44,7 +44,7 @@ describe('session expiry', () => {
     let clock = 1_700_000_000_000;
     const store = new SqliteSessionStore({ path: tempFile() });
     opened.push(store);
-    const registry = new SessionRegistry({ store, io: new Server() as IoServer, logger: pino({ level: 'silent' }), sessionTtlMs: ttl, now: () => clock });
+    const registry = new SessionRegistry({ store, broadcaster: socketIoBroadcaster(new Server() as IoServer), logger: pino({ level: 'silent' }), sessionTtlMs: ttl, now: () => clock });
     opened.push(registry);
     const idle = (await registry.create({})).host;
     clock += 1000;
@@ -77,7 +77,7 @@ describe('session expiry', () => {
     let clock = 1_700_000_000_000;
     const store = new SqliteSessionStore({ path: tempFile() });
     opened.push(store);
-    const registry = new SessionRegistry({ store, io: new Server() as IoServer, logger: pino({ level: 'silent' }), sessionTtlMs: 7 * 24 * 3600 * 1000, now: () => clock });
+    const registry = new SessionRegistry({ store, broadcaster: socketIoBroadcaster(new Server() as IoServer), logger: pino({ level: 'silent' }), sessionTtlMs: 7 * 24 * 3600 * 1000, now: () => clock });
     opened.push(registry);
     const lobby = (await registry.create({})).host;
     const revealed = (await registry.create({})).host;

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Coordination } from '../../server/cluster/coordination.js';
-import type { IoServer } from '../../server/realtime/types.js';
+import { socketIoBroadcaster, type IoServer } from '../../server/realtime/types.js';
 import { SessionHost } from '../../server/sessions/session-host.js';
 import { SessionRegistry } from '../../server/sessions/session-registry.js';
 import type { AppendResult } from '../../server/store/session-store.js';
@@ -105,7 +105,7 @@ async function twoHosts(coordination: Coordination = new SilentPeers()) {
   d.join('ana');
   expect(await store.create('TESTAB', d.log)).toBe(true);
   const make = () => {
-    const host = new SessionHost(replay(d.log), { store, io: io(), logger, coordination });
+    const host = new SessionHost(replay(d.log), { store, broadcaster: socketIoBroadcaster(io()), logger, coordination });
     opened.push(host);
     return host;
   };
@@ -148,9 +148,9 @@ describe('SessionHost', () => {
   it('loads a session and then takes in what another node stored while it was reading', async () => {
     const store = new FaultyStore(new SqliteSessionStore({ path: ':memory:' }));
     opened.push(store);
-    const options = { store, io: io(), logger, sessionTtlMs: 3_600_000, coordination: new SilentPeers() };
+    const options = { store, broadcaster: socketIoBroadcaster(io()), logger, sessionTtlMs: 3_600_000, coordination: new SilentPeers() };
     const first = new SessionRegistry(options);
-    const second = new SessionRegistry({ ...options, io: io() });
+    const second = new SessionRegistry({ ...options, broadcaster: socketIoBroadcaster(io()) });
     opened.push(first, second);
     const { host } = await first.create({});
     // While the second node reads the log, the first one opens a round (its news is lost).
@@ -174,7 +174,7 @@ describe('SessionHost', () => {
     expect(await store.create('TESTAB', d.log)).toBe(true);
     // The deadline has passed: the timer fires at once, and its reveal fails twice.
     store.failAppends = 2;
-    const host = new SessionHost(replay(d.log), { store, io: io(), logger, now: () => d.now + 10_000 });
+    const host = new SessionHost(replay(d.log), { store, broadcaster: socketIoBroadcaster(io()), logger, now: () => d.now + 10_000 });
     opened.push(host);
     await expect.poll(() => host.state.phase, { timeout: 10_000 }).toBe('revealed');
     expect(store.appendAttempts).toBe(3);
@@ -191,7 +191,7 @@ describe('SessionHost', () => {
       if (code === b.code && b.state.version < version) b.requestCatchUp();
     });
     const committed: boolean[] = [];
-    const c = new SessionHost(a.state, { store, io: io(), logger, coordination: peers, onEvents: (_h, _e, here) => committed.push(here) });
+    const c = new SessionHost(a.state, { store, broadcaster: socketIoBroadcaster(io()), logger, coordination: peers, onEvents: (_h, _e, here) => committed.push(here) });
     opened.push(c);
     store.loseReplies = 1;
     const ack = await c.execute({ type: 'open' });
@@ -211,7 +211,7 @@ describe('SessionHost', () => {
     const peers = new ListeningPeers();
     const { store, a } = await twoHosts(peers);
     const committed: Array<[string[], boolean]> = [];
-    const c = new SessionHost(a.state, { store, io: io(), logger, coordination: peers, onEvents: (_h, events, here) => committed.push([events.map((e) => e.type), here]) });
+    const c = new SessionHost(a.state, { store, broadcaster: socketIoBroadcaster(io()), logger, coordination: peers, onEvents: (_h, events, here) => committed.push([events.map((e) => e.type), here]) });
     opened.push(c);
     store.loseReplies = 1;
     // Between the write and the (lost) reply, another node adds a student.

@@ -5,7 +5,7 @@
  * A field the student changed stays theirs until the server has stored that very number: a send
  * that timed out, a reconnect or a reload (drafts are kept per tab) does not overwrite it.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { AnswerSet, FieldRef, Quantity } from '../../../shared/grader/fields.js';
 import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
 import { AnswerSubmitEvent, NumberEnterEvent, NumberInputEvent } from '../../lib/events.js';
@@ -16,6 +16,7 @@ import { base } from '../../styles/shared.js';
 import '../bp-number-field/bp-number-field.js';
 import '../bp-math/bp-math.js';
 import type { BpNumberField } from '../bp-number-field/bp-number-field.js';
+import { styles } from './bp-answer-form.styles.js';
 
 export interface SubmitStatus {
   readonly kind: 'saving' | 'saved' | 'error';
@@ -61,45 +62,7 @@ export class BpAnswerForm extends LitElement {
   /** Fields whose text differs from what the server has stored (typed, or restored after a reload). */
   private edited = new Set<string>();
 
-  static override styles = [
-    base,
-    css`
-      fieldset {
-        border: 0;
-        padding: 0;
-        margin: 0 0 1rem;
-      }
-      legend {
-        font-weight: 700;
-        margin-bottom: 0.5rem;
-        padding: 0;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
-        gap: 0.75rem 1rem;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75rem;
-        align-items: center;
-      }
-      .actions button {
-        min-width: 10rem;
-        font-size: 1.05rem;
-      }
-      .status {
-        font-weight: 600;
-      }
-      .status.saved {
-        color: var(--bp-text);
-      }
-      .status.saved .icon {
-        color: var(--bp-correct);
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();

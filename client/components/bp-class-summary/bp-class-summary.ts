@@ -4,7 +4,7 @@
  * counts of right, half-right, wrong and blank. Reads only the staff summary from context: it
  * stays true to that round after the parameters move on or the settings change.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import type { FieldSummary } from '../../../shared/session/stats.js';
@@ -13,8 +13,10 @@ import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
 import { fieldLabel, mistakeTitle } from '../../lib/format.js';
 import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
+import { fieldName } from '../../lib/verdicts.js';
 import '../bp-strip-plot/bp-strip-plot.js';
-import { fieldName } from '../bp-result-list/bp-result-list.js';
+import '../bp-math/bp-math.js';
+import { styles } from './bp-class-summary.styles.js';
 
 export class BpClassSummary extends LitElement {
   static override properties = {
@@ -27,77 +29,7 @@ export class BpClassSummary extends LitElement {
   /** Plot only this quantity's fields (the others get their counts); null: plot every field. */
   declare plotQuantity: Quantity | null;
 
-  static override styles = [
-    base,
-    css`
-      .fields {
-        display: grid;
-        gap: 0.9rem 1.5rem;
-      }
-      .field h3 {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        gap: 0.25rem 1rem;
-        align-items: baseline;
-        margin-bottom: 0.1rem;
-      }
-      .counts {
-        font-weight: 600;
-        font-size: 0.9rem;
-        display: inline-flex;
-        flex-wrap: wrap;
-        gap: 0 0.75rem;
-      }
-      /* In a narrow column the counts wrap between themselves, never inside "✓ 1 right". */
-      .counts > span {
-        white-space: nowrap;
-      }
-      .c-correct .i {
-        color: var(--bp-correct);
-      }
-      .c-follow .i {
-        color: var(--bp-partial);
-      }
-      .c-wrong .i {
-        color: var(--bp-wrong);
-      }
-      :host([large]) .field h3 {
-        font-size: 1.05em;
-      }
-      :host([large]) .counts {
-        font-size: 0.95em;
-      }
-      :host([large]) .fields {
-        gap: 0.5em;
-      }
-      .rest {
-        list-style: none;
-        margin: 0.6em 0 0;
-        padding: 0;
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(17em, 1fr));
-        gap: 0 1.2em;
-      }
-      .rest li {
-        display: flex;
-        justify-content: space-between;
-        gap: 0.6em;
-        padding: 0.25em 0;
-        border-bottom: 1px solid var(--bp-border);
-      }
-      .rest-name {
-        font-weight: 700;
-        font-size: 0.9em;
-      }
-      .rest .counts {
-        gap: 0.5em;
-      }
-      :host([large]) .rest {
-        grid-template-columns: repeat(auto-fill, minmax(20em, 1fr));
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 

@@ -1,59 +1,12 @@
 /** The connection state in words and an icon (never colour alone), announced politely when it changes. */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
+import { styles } from './bp-connection-status.styles.js';
 
 export class BpConnectionStatus extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: inline-block;
-      }
-      .pill {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.4em;
-        padding: 0.2em 0.7em;
-        border-radius: 999px;
-        border: 1px solid var(--bp-border);
-        background: var(--bp-surface);
-        font-size: 0.9em;
-        font-weight: 600;
-        white-space: nowrap;
-      }
-      .icon {
-        font-size: 0.95em;
-      }
-      .connected .icon {
-        color: var(--bp-correct);
-      }
-      .reconnecting .icon,
-      .connecting .icon {
-        color: var(--bp-partial);
-      }
-      .refused .icon {
-        color: var(--bp-wrong);
-      }
-      .reconnecting .icon,
-      .connecting .icon {
-        display: inline-block;
-        animation: spin 1.2s linear infinite;
-      }
-      @keyframes spin {
-        to {
-          transform: rotate(360deg);
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .reconnecting .icon,
-        .connecting .icon {
-          animation: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 

@@ -2,11 +2,12 @@
  * Time left in the open round, read on the server's clock: the deadline is server time, and the
  * snapshot's serverTime gives the offset to this device's clock (phones are often minutes off).
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
 import { countdownText } from '../../lib/format.js';
+import { styles } from './bp-countdown.styles.js';
 
 export class BpCountdown extends LitElement {
   static override properties = {
@@ -14,48 +15,7 @@ export class BpCountdown extends LitElement {
   };
   declare size: 'normal' | 'large';
 
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: inline-block;
-      }
-      .timer {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.5em;
-        font-weight: 700;
-      }
-      .time {
-        font-size: 1.4em;
-      }
-      :host([size='large']) .time {
-        font-size: 3.2em;
-      }
-      .bar {
-        width: 6em;
-        height: 0.5em;
-        border-radius: 999px;
-        background: var(--bp-surface-2);
-        overflow: hidden;
-        border: 1px solid var(--bp-border);
-      }
-      :host([size='large']) .bar {
-        width: 10em;
-        height: 0.8em;
-      }
-      .fill {
-        height: 100%;
-        background: var(--bp-accent);
-      }
-      .low .fill {
-        background: var(--bp-wrong);
-      }
-      .low .time::after {
-        content: ' ⚠';
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   private timer: ReturnType<typeof setInterval> | null = null;

@@ -1,5 +1,5 @@
 /** SSR over the iterations, and the trainable parameters' paths, each line labelled at its end. */
-import { LitElement, css, html, svg, nothing } from 'lit';
+import { LitElement, html, svg, nothing } from 'lit';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { IterationPoint } from '../../../shared/session/state.js';
@@ -7,6 +7,7 @@ import { base } from '../../styles/shared.js';
 import { plotStyles, SERIES } from '../../styles/plot.js';
 import { fixed, tick } from '../../lib/format.js';
 import { SizeController } from '../../lib/size-controller.js';
+import { styles } from './bp-history-plot.styles.js';
 
 export class BpHistoryPlot extends LitElement {
   static override properties = {
@@ -24,28 +25,7 @@ export class BpHistoryPlot extends LitElement {
   declare aspect: number;
   private readonly size = new SizeController(this);
 
-  static override styles = [
-    base,
-    plotStyles,
-    css`
-      .line {
-        fill: none;
-        stroke-width: calc(2.5px * var(--s, 1));
-        stroke-linejoin: round;
-      }
-      .ssr-line {
-        stroke: var(--bp-curve);
-      }
-      .end-label {
-        font-size: calc(13px * var(--s, 1));
-        font-weight: 700;
-      }
-      .title {
-        font-size: calc(14px * var(--s, 1));
-        font-weight: 700;
-      }
-    `,
-  ];
+  static override styles = [base, plotStyles, styles];
 
   constructor() {
     super();

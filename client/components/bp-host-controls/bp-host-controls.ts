@@ -1,16 +1,19 @@
 /**
- * Every session command as a control, enabled when the session's phase allows it: open, reveal,
- * advance, run N steps or to the stop rule, pause, reset, lock/unlock, end. Raises
+ * Every session command as a control, enabled when the phase table (shared/session/phases.ts)
+ * accepts it in the session's phase: open, reveal, advance, run N steps or to the stop rule,
+ * pause, reset, lock/unlock, end. Each button names its client event in `data-event`. Raises
  * HostCommandEvent; the dashboard sends it and reports the outcome.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
+import { canSend, confirmText, type InstructorEventName } from '../../../shared/protocol/event-meta.js';
 import { base } from '../../styles/shared.js';
 import { currentIteration, sessionContext } from '../../session/state.js';
 import { HostCommandEvent } from '../../lib/events.js';
 import { plural } from '../../lib/format.js';
 import '../bp-countdown/bp-countdown.js';
 import '../bp-precision-advice/bp-precision-advice.js';
+import { styles } from './bp-host-controls.styles.js';
 
 const PHASE_TEXT = {
   lobby: 'No round open',
@@ -34,50 +37,7 @@ export class BpHostControls extends LitElement {
   };
   declare steps: string;
 
-  static override styles = [
-    base,
-    css`
-      .phase {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1rem;
-        margin-bottom: 0.8rem;
-      }
-      .phase-name {
-        font-size: 1.25rem;
-        font-weight: 800;
-      }
-      .group {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        margin-bottom: 0.7rem;
-      }
-      .group-label {
-        font-size: 0.8rem;
-        text-transform: uppercase;
-        letter-spacing: 0.06em;
-        color: var(--bp-muted);
-        font-weight: 700;
-        width: 100%;
-      }
-      .steps {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.4rem;
-      }
-      .steps input {
-        width: 5.5rem;
-      }
-      .big {
-        font-size: 1.1rem;
-        min-height: 52px;
-        padding: 0.5em 1.3em;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 
@@ -97,7 +57,7 @@ export class BpHostControls extends LitElement {
     const phase = session.phase;
     const staff = s.staff;
     const live = s.connection === 'connected';
-    const can = (...phases: Array<typeof phase>) => live && phases.includes(phase);
+    const can = (event: InstructorEventName) => live && canSend(phase, event);
     const n = Number.parseInt(this.steps, 10);
     const stepsOk = Number.isInteger(n) && n >= 1 && n <= 100_000;
     const round = session.round;
@@ -119,34 +79,34 @@ export class BpHostControls extends LitElement {
       <div class="group" role="group" aria-label="Round">
         <span class="group-label">Round</span>
         ${phase === 'lobby' || phase === 'finished' || phase === 'running'
-          ? html`<button class="primary big" ?disabled=${!can('lobby')} @click=${() => this.send(new HostCommandEvent('round:open', {}))}>Open round ${(round?.number ?? 0) + 1}</button>`
+          ? html`<button class="primary big" data-event="round:open" ?disabled=${!can('round:open')} @click=${() => this.send(new HostCommandEvent('round:open', {}))}>Open round ${(round?.number ?? 0) + 1}</button>`
           : nothing}
-        ${phase === 'open' ? html`<button class="primary big" ?disabled=${!can('open')} @click=${() => this.send(new HostCommandEvent('round:reveal', {}))}>Reveal answers</button>` : nothing}
+        ${phase === 'open' ? html`<button class="primary big" data-event="round:reveal" ?disabled=${!can('round:reveal')} @click=${() => this.send(new HostCommandEvent('round:reveal', {}))}>Reveal answers</button>` : nothing}
         ${phase === 'revealed' && session.reveal?.stopReason
-          ? html`<button class="primary big" ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }, 'This step meets the stop rule: taking it finishes the session for everyone. Take it?'))}>Take the last step and finish</button>`
+          ? html`<button class="primary big" data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }, 'This step meets the stop rule: taking it finishes the session for everyone. Take it?'))}>Take the last step and finish</button>`
           : phase === 'revealed'
-            ? html`<button class="primary big" ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: true }))}>Next round</button>
-                <button ?disabled=${!can('revealed')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Take the step, no round</button>`
+            ? html`<button class="primary big" data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: true }))}>Next round</button>
+                <button data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Take the step, no round</button>`
             : nothing}
       </div>
       <div class="group" role="group" aria-label="Training">
         <span class="group-label">Training</span>
         ${phase === 'running'
-          ? html`<button class="primary" ?disabled=${!can('running')} @click=${() => this.send(new HostCommandEvent('train:pause', {}))}>Pause</button>`
+          ? html`<button class="primary" data-event="train:pause" ?disabled=${!can('train:pause')} @click=${() => this.send(new HostCommandEvent('train:pause', {}))}>Pause</button>`
           : html`<span class="steps">
-                <button ?disabled=${!can('lobby', 'revealed') || !stepsOk} @click=${() => this.send(new HostCommandEvent('train:run', { steps: n }))}>Run</button>
+                <button data-event="train:run" ?disabled=${!can('train:run') || !stepsOk} @click=${() => this.send(new HostCommandEvent('train:run', { steps: n }))}>Run</button>
                 <input type="number" min="1" max="100000" step="1" inputmode="numeric" aria-label="Number of steps to run" .value=${this.steps} @input=${(e: Event) => (this.steps = (e.target as HTMLInputElement).value)} />
                 <span>steps</span>
               </span>
-              <button ?disabled=${!can('lobby', 'revealed')} @click=${() => this.send(new HostCommandEvent('train:run', {}))}>Run to the stop rule</button>`}
+              <button data-event="train:run" ?disabled=${!can('train:run')} @click=${() => this.send(new HostCommandEvent('train:run', {}))}>Run to the stop rule</button>`}
       </div>
       <div class="group" role="group" aria-label="Session">
         <span class="group-label">Session</span>
-        <button ?disabled=${!live || phase === 'open' || phase === 'running'} @click=${() => this.send(new HostCommandEvent('session:reset', {}, 'Reset to the starting parameters (iteration 0)? Scores are kept.'))}>Reset parameters</button>
+        <button data-event="session:reset" ?disabled=${!can('session:reset')} @click=${() => this.send(new HostCommandEvent('session:reset', {}, confirmText('session:reset')))}>Reset parameters</button>
         ${session.locked
-          ? html`<button ?disabled=${!live || phase === 'finished'} @click=${() => this.send(new HostCommandEvent('session:unlock', {}))}><span aria-hidden="true">🔒</span> Unlock joining</button>`
-          : html`<button ?disabled=${!live || phase === 'finished'} @click=${() => this.send(new HostCommandEvent('session:lock', {}))}>Lock joining</button>`}
-        <button class="danger" ?disabled=${!live || phase === 'finished'} @click=${() => this.send(new HostCommandEvent('session:end', {}, 'End the session for everyone? An open round is graded first. Results stay downloadable.'))}>End session</button>
+          ? html`<button data-event="session:unlock" ?disabled=${!can('session:unlock')} @click=${() => this.send(new HostCommandEvent('session:unlock', {}))}><span aria-hidden="true">🔒</span> Unlock joining</button>`
+          : html`<button data-event="session:lock" ?disabled=${!can('session:lock')} @click=${() => this.send(new HostCommandEvent('session:lock', {}))}>Lock joining</button>`}
+        <button class="danger" data-event="session:end" ?disabled=${!can('session:end')} @click=${() => this.send(new HostCommandEvent('session:end', {}, confirmText('session:end')))}>End session</button>
       </div>
     `;
   }

@@ -5,13 +5,12 @@
  * The instructor token comes from the host link's fragment (#token=...) or from this browser's
  * storage, so a refresh or a second device reopens the dashboard.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { ContextProvider } from '@lit/context';
+import { LitElement, html, nothing } from 'lit';
 import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
-import type { InstructorEventName } from '../../../shared/protocol/schemas.js';
-import { SessionController } from '../../session/session-controller.js';
-import { currentParams, currentSsr, historyOf, sessionContext, type ClientSession } from '../../session/state.js';
+import { EVENT_META, canSend } from '../../../shared/protocol/event-meta.js';
+import { PageController } from '../../session/page-controller.js';
+import { currentParams, currentSsr, historyOf, type ClientSession } from '../../session/state.js';
 import { storage, type InstructorKey } from '../../lib/storage.js';
 import { downloadResults, sessionSummary } from '../../lib/api.js';
 import { HostCommandEvent, SettingsSubmitEvent } from '../../lib/events.js';
@@ -29,20 +28,8 @@ import '../bp-mistake-counts/bp-mistake-counts.js';
 import '../bp-leaderboard/bp-leaderboard.js';
 import '../bp-history-plot/bp-history-plot.js';
 import '../bp-settings-form/bp-settings-form.js';
+import { styles } from './bp-host-view.styles.js';
 
-const DONE: Record<InstructorEventName, string> = {
-  'round:open': 'Round opened.',
-  'round:reveal': 'Answers revealed.',
-  'round:advance': 'Moved to the next iteration.',
-  'train:run': 'Training started.',
-  'train:pause': 'Training paused.',
-  'session:reset': 'Parameters reset to the start.',
-  'session:configure': 'Settings applied.',
-  'session:lock': 'Joining locked.',
-  'session:unlock': 'Joining unlocked.',
-  'student:remove': 'Student removed.',
-  'session:end': 'Session ended.',
-};
 
 /** Reads `#token=...` from the URL and removes it from the address bar (it stays in storage). */
 function tokenFromFragment(): string | null {
@@ -70,138 +57,9 @@ export class BpHostView extends LitElement {
   declare tokenError: string | null;
   declare configuring: boolean;
 
-  private controller!: SessionController;
-  private provider!: ContextProvider<typeof sessionContext, this>;
+  private page!: PageController;
 
-  static override styles = [
-    base,
-    css`
-      :host {
-        padding: 0 1.25rem 2rem;
-        max-width: 1800px;
-        margin: 0 auto;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1.25rem;
-        padding: 0.8rem 0;
-      }
-      header h1 {
-        font-size: 1.3rem;
-        margin: 0;
-      }
-      header .title {
-        color: var(--bp-muted);
-        flex: 1;
-      }
-      .top {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) auto;
-        gap: 1rem;
-        margin-bottom: 1rem;
-        align-items: stretch;
-      }
-      .links {
-        display: flex;
-        flex-direction: column;
-        gap: 0.5rem;
-        justify-content: center;
-        min-width: 16rem;
-      }
-      .links input {
-        font-size: 0.85rem;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: minmax(23rem, 27rem) minmax(0, 1fr) minmax(16rem, 20rem);
-        gap: 1rem;
-        align-items: start;
-      }
-      .col {
-        display: grid;
-        gap: 1rem;
-        min-width: 0;
-      }
-      .card {
-        min-width: 0;
-      }
-      .status-line {
-        min-height: 1.5em;
-        font-weight: 600;
-        margin-top: 0.3rem;
-      }
-      .status-line.error {
-        color: var(--bp-danger);
-      }
-      .warn {
-        border-left: 5px solid var(--bp-partial);
-        padding: 0.4rem 0.7rem;
-        background: var(--bp-surface-2);
-        border-radius: 6px;
-        font-size: 0.92rem;
-        margin-top: 0.5rem;
-      }
-      .plots {
-        display: grid;
-        gap: 1rem;
-      }
-      .join-row {
-        display: grid;
-        grid-template-columns: auto minmax(12rem, 1fr);
-        gap: 1.5rem;
-        align-items: center;
-      }
-      .next-step {
-        margin: 0;
-        padding: 0.8rem 1rem;
-        border-left: 4px solid var(--bp-accent);
-        background: var(--bp-surface-2);
-        border-radius: 8px;
-        max-width: 34rem;
-      }
-      .settings {
-        margin-top: 1rem;
-      }
-      .exports {
-        display: flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-      }
-      details.card > summary {
-        font-weight: 700;
-        font-size: 1.1rem;
-        cursor: pointer;
-        min-height: 44px;
-        display: flex;
-        align-items: center;
-      }
-      .token-form {
-        max-width: 36rem;
-        margin: 3rem auto;
-      }
-      .token-form form {
-        display: grid;
-        gap: 0.6rem;
-      }
-      @media (max-width: 1100px) {
-        .grid {
-          grid-template-columns: 1fr;
-        }
-        .top {
-          grid-template-columns: 1fr;
-        }
-      }
-      /* A phone as the second device: the QR code above the link and the next step. */
-      @media (max-width: 700px) {
-        .join-row {
-          grid-template-columns: minmax(0, 1fr);
-          gap: 0.75rem;
-        }
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();
@@ -215,8 +73,8 @@ export class BpHostView extends LitElement {
   }
 
   override connectedCallback(): void {
-    if (!this.controller) {
-      this.controller = new SessionController(this, {
+    if (!this.page) {
+      this.page = new PageController(this, {
         code: this.code,
         role: 'instructor',
         onRefused: (error) => this.refused(error),
@@ -224,7 +82,6 @@ export class BpHostView extends LitElement {
           this.announcement = `Round ${p.round} revealed.`;
         },
       });
-      this.provider = new ContextProvider(this, { context: sessionContext, initialValue: this.controller.state });
       const fromLink = tokenFromFragment();
       const stored = storage.instructorKey(this.code);
       const key: InstructorKey | null = fromLink ? { ...(stored?.token === fromLink ? stored : {}), token: fromLink } : stored;
@@ -244,7 +101,7 @@ export class BpHostView extends LitElement {
   private useKey(key: InstructorKey): void {
     this.key = key;
     storage.setInstructorKey(this.code, key);
-    this.controller.connect({ code: this.code, role: 'instructor', token: key.token });
+    this.page.session.connect({ code: this.code, role: 'instructor', token: key.token });
     // Opened from a host link on another device: the server's join link honours PUBLIC_URL.
     if (!key.joinUrl) {
       sessionSummary(this.code).then(
@@ -282,16 +139,16 @@ export class BpHostView extends LitElement {
     e.stopPropagation();
     if (e.confirmText && !window.confirm(e.confirmText)) return;
     this.message = null;
-    const ack = await this.controller.send(e.command, e.payload);
-    this.message = ack.ok ? { kind: 'ok', text: DONE[e.command] } : { kind: 'error', text: ack.error.message };
+    const ack = await this.page.session.send(e.command, e.payload);
+    this.message = ack.ok ? { kind: 'ok', text: EVENT_META[e.command].done } : { kind: 'error', text: ack.error.message };
   };
 
   private readonly onSettings = async (e: SettingsSubmitEvent): Promise<void> => {
     e.stopPropagation();
     this.configuring = true;
-    const ack = await this.controller.send('session:configure', e.settings);
+    const ack = await this.page.session.send('session:configure', e.settings);
     this.configuring = false;
-    this.message = ack.ok ? { kind: 'ok', text: DONE['session:configure'] } : { kind: 'error', text: ack.error.message };
+    this.message = ack.ok ? { kind: 'ok', text: EVENT_META['session:configure'].done } : { kind: 'error', text: ack.error.message };
   };
 
   private async download(format: 'csv' | 'json'): Promise<void> {
@@ -304,12 +161,8 @@ export class BpHostView extends LitElement {
     }
   }
 
-  protected override willUpdate(): void {
-    this.provider.setValue(this.controller.state);
-  }
-
   override render() {
-    const s = this.controller.state;
+    const s = this.page.state;
     if (!this.key) return this.tokenForm();
     const session = s.session;
     const joinUrl = this.key.joinUrl ?? `${window.location.origin}${paths.join(this.code)}`;
@@ -319,7 +172,7 @@ export class BpHostView extends LitElement {
     const local = /^(localhost|127\.|\[::1\])/.test(new URL(joinUrl).host);
     const staff = s.staff;
     const summary = staff?.summary;
-    const editable = session ? ['lobby', 'revealed', 'finished'].includes(session.phase) : false;
+    const editable = session ? canSend(session.phase, 'session:configure') : false;
     return html`
       <header>
         <h1>Backprop Live <span class="muted" style="font-family:var(--bp-mono)">${formatJoinCode(this.code)}</span></h1>

@@ -3,10 +3,11 @@
  * (lib/chain-rule.ts); names or anything a user typed never go in here. KaTeX's stylesheet is
  * adopted into this shadow root; its fonts are declared at page level (main.ts imports the CSS).
  */
-import { LitElement, css, html, unsafeCSS } from 'lit';
+import { LitElement, html, unsafeCSS } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import katex from 'katex';
 import katexCss from 'katex/dist/katex.min.css?inline';
+import { styles } from './bp-math.styles.js';
 
 const cache = new Map<string, string>();
 
@@ -29,29 +30,7 @@ export class BpMath extends LitElement {
   declare tex: string;
   declare display: boolean;
 
-  static override styles = [
-    unsafeCSS(katexCss),
-    css`
-      :host {
-        display: inline-block;
-        max-width: 100%;
-      }
-      :host([display]) {
-        display: block;
-        overflow-x: auto;
-        overflow-y: hidden;
-      }
-      .katex-display {
-        margin: 0.3em 0;
-      }
-      .katex-display.fleqn > .katex {
-        padding-left: 0;
-      }
-      .katex {
-        font-size: calc(1.08em * var(--bp-math-fit, 1));
-      }
-    `,
-  ];
+  static override styles = [unsafeCSS(katexCss), styles];
 
   /** Display formulas shrink (down to MIN_FIT) rather than scroll sideways on a phone. */
   private static readonly MIN_FIT = 0.75;

@@ -1,8 +1,9 @@
 /** The mistakes the grader diagnosed in a round, most frequent first, as labelled bars. */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { MISTAKE_TEXT, type MistakeId } from '../../../shared/grader/mistakes.js';
 import { mistakeTitle } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
+import { styles } from './bp-mistake-counts.styles.js';
 
 export class BpMistakeCounts extends LitElement {
   static override properties = {
@@ -15,51 +16,7 @@ export class BpMistakeCounts extends LitElement {
   declare explain: boolean;
   declare large: boolean;
 
-  static override styles = [
-    base,
-    css`
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
-      .row {
-        display: grid;
-        grid-template-columns: 1fr 2.5rem;
-        gap: 0.6rem;
-        align-items: center;
-      }
-      .title {
-        font-weight: 700;
-        grid-column: 1 / -1;
-      }
-      .bar {
-        height: 0.9rem;
-        border-radius: 4px;
-        background: repeating-linear-gradient(45deg, var(--bp-wrong), var(--bp-wrong) 6px, color-mix(in srgb, var(--bp-wrong) 75%, black) 6px, color-mix(in srgb, var(--bp-wrong) 75%, black) 9px);
-      }
-      .bar.follow {
-        background: var(--bp-partial);
-      }
-      .count {
-        font-weight: 800;
-        text-align: right;
-      }
-      .explain {
-        font-size: 0.88rem;
-        margin: 0.15rem 0 0;
-      }
-      :host([large]) .row {
-        grid-template-columns: 1fr 2.5em;
-        gap: 0.15em 0.5em;
-      }
-      :host([large]) .bar {
-        height: 0.7em;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();

@@ -5,10 +5,11 @@
  * keypads often have no minus key. Enter asks the surrounding form to send (the input sits in
  * this shadow root, so the browser's implicit submission does not reach that form).
  */
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { LEADING_MINUS, parseStudentNumber } from '../../../shared/protocol/numbers.js';
 import { NumberEnterEvent, NumberInputEvent } from '../../lib/events.js';
 import { base } from '../../styles/shared.js';
+import { styles } from './bp-number-field.styles.js';
 
 export class BpNumberField extends LitElement {
   static override properties = {
@@ -29,37 +30,7 @@ export class BpNumberField extends LitElement {
   /** Optional visible label (e.g. a formula); the accessible name stays `label`. */
   visual: TemplateResult | null = null;
 
-  static override styles = [
-    base,
-    css`
-      .row {
-        display: flex;
-        gap: 0.4rem;
-        align-items: stretch;
-      }
-      label {
-        display: flex;
-        align-items: center;
-        gap: 0.4em;
-        min-height: 2.2em;
-        margin-bottom: 0.2rem;
-      }
-      input {
-        font-size: 1.15rem !important;
-        font-variant-numeric: tabular-nums;
-      }
-      .sign {
-        min-width: 48px;
-        padding: 0 0.6em;
-        font-size: 1.2rem;
-      }
-      .msg {
-        min-height: 0;
-        margin-top: 0.25rem;
-        font-size: 0.92rem;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();

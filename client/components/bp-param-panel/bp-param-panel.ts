@@ -3,7 +3,7 @@
  * the learning rate, the data and, when the instructor allows it, the hidden-node values x and y
  * at every data point. Reads the session from context.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { layoutFor } from '../../../shared/engine/layout.js';
 import { base } from '../../styles/shared.js';
@@ -11,6 +11,7 @@ import { currentParams, sessionContext } from '../../session/state.js';
 import { fixed, paramText, rateText } from '../../lib/format.js';
 import { texParam } from '../../lib/chain-rule.js';
 import '../bp-math/bp-math.js';
+import { styles } from './bp-param-panel.styles.js';
 
 export class BpParamPanel extends LitElement {
   static override properties = {
@@ -22,65 +23,7 @@ export class BpParamPanel extends LitElement {
   /** Which part to show: the parameters, the data tables, or both. */
   declare show: 'all' | 'params' | 'data';
 
-  static override styles = [
-    base,
-    css`
-      .params {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr));
-        gap: 0.5rem;
-        margin-bottom: 0.9rem;
-      }
-      .param {
-        background: var(--bp-surface-2);
-        border-radius: 10px;
-        padding: 0.45rem 0.7rem;
-        border: 1px solid var(--bp-border);
-      }
-      .param.trainable {
-        border-color: var(--bp-accent);
-        border-width: 2px;
-      }
-      .param .name {
-        font-size: 0.95em;
-        color: var(--bp-muted);
-      }
-      .param .value {
-        font-size: 1.35em;
-        font-weight: 700;
-      }
-      .fixed {
-        font-size: 0.9em;
-        margin: -0.3em 0 0.9em;
-      }
-      .tables {
-        display: grid;
-        gap: 0.75rem;
-      }
-      table {
-        font-size: 0.95em;
-      }
-      td,
-      th {
-        padding: 0.3em 0.4em;
-      }
-      caption {
-        text-align: left;
-        font-weight: 700;
-        padding-bottom: 0.3rem;
-      }
-      :host([large]) .param .value {
-        font-size: 1.55em;
-      }
-      :host([large]) .param .name {
-        font-size: 1em;
-      }
-      :host([large]) .params {
-        grid-template-columns: repeat(auto-fill, minmax(6.8em, 1fr));
-        gap: 0.5em;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 

@@ -4,45 +4,20 @@
  * accepted for dSSR/dw3 at 3 significant digits"), with a button for the precision that would.
  * Opening the round stays allowed. Raises SettingsSubmitEvent with `{ precision }`.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { describePrecision } from '../../../shared/grader/precision.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
 import { SettingsSubmitEvent } from '../../lib/events.js';
 import { fieldLabel, mistakeTitle } from '../../lib/format.js';
+import { styles } from './bp-precision-advice.styles.js';
 
 /** At most this many fields are listed; the rest are counted. */
 const LISTED = 4;
 
 export class BpPrecisionAdvice extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-      }
-      .advice {
-        border: 1px solid var(--bp-warning, #b26a00);
-        border-left-width: 6px;
-        border-radius: 10px;
-        padding: 0.6rem 0.75rem;
-        margin: 0 0 0.8rem;
-        background: var(--bp-surface);
-      }
-      ul {
-        margin: 0.3rem 0;
-        padding-left: 1.2rem;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        margin-top: 0.4rem;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 

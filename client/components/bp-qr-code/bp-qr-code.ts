@@ -1,7 +1,8 @@
 /** A QR code of a link, drawn by the qrcode package as SVG and shown as an image (always dark on light, for scanners). */
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { toString as qrToString } from 'qrcode';
 import { base } from '../../styles/shared.js';
+import { styles } from './bp-qr-code.styles.js';
 
 export class BpQrCode extends LitElement {
   static override properties = {
@@ -13,23 +14,7 @@ export class BpQrCode extends LitElement {
   declare label: string;
   declare src: string;
 
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: inline-block;
-        line-height: 0;
-      }
-      img {
-        width: 100%;
-        height: auto;
-        aspect-ratio: 1;
-        background: #fff;
-        border-radius: 8px;
-        image-rendering: pixelated;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();

@@ -3,29 +3,17 @@
  * wrong in words and an icon, by how much (and how much was allowed), and the diagnosed mistake
  * in plain language.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { StepRecord } from '../../../shared/engine/step-record.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
 import { allowance, fieldKey, type RevealedSheet } from '../../../shared/grader/sheet.js';
 import { QUANTITY_LABELS } from '../../../shared/grader/fields.js';
-import { fieldLabel, mistakeTitle, signed, smart } from '../../lib/format.js';
+import { mistakeTitle, signed, smart } from '../../lib/format.js';
+import { fieldName, verdictOf } from '../../lib/verdicts.js';
 import { base } from '../../styles/shared.js';
-import { fieldParts } from '../../lib/chain-rule.js';
 import '../bp-math/bp-math.js';
-
-/** "Derivative ∂SSR/∂w3" with the symbol typeset, and the plain words for screen readers. */
-export function fieldName(quantity: ScoredField['quantity'], param: string) {
-  const parts = fieldParts(quantity, param);
-  return html`<span aria-hidden="true">${parts.words} <bp-math .tex=${parts.tex}></bp-math></span><span class="visually-hidden">${fieldLabel(quantity, param)}</span>`;
-}
-
-export function verdictOf(f: ScoredField): { cls: string; icon: string; word: string } {
-  if (f.credit === 'full') return { cls: 'correct', icon: '✓', word: 'Correct' };
-  if (f.credit === 'follow-on') return { cls: 'partial', icon: '◐', word: 'Half credit' };
-  if (f.answer === null) return { cls: 'none', icon: '–', word: 'Not answered' };
-  return { cls: 'wrong', icon: '✗', word: 'Wrong' };
-}
+import { styles } from './bp-result-list.styles.js';
 
 export class BpResultList extends LitElement {
   static override properties = {
@@ -38,88 +26,7 @@ export class BpResultList extends LitElement {
   /** The revealed round's sheet: the precision and each field's band. */
   declare sheet: RevealedSheet | null;
 
-  static override styles = [
-    base,
-    css`
-      ul {
-        min-width: 0;
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.6rem;
-      }
-      li {
-        min-width: 0;
-        border: 1px solid var(--bp-border);
-        border-left-width: 6px;
-        border-radius: 10px;
-        padding: 0.6rem 0.75rem;
-        background: var(--bp-surface);
-      }
-      li.correct {
-        border-left-color: var(--bp-correct);
-      }
-      li.wrong {
-        border-left-color: var(--bp-wrong);
-      }
-      li.partial {
-        border-left-color: var(--bp-partial);
-      }
-      .head {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-      }
-      .name {
-        font-weight: 700;
-      }
-      .values {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 0.1rem 0.75rem;
-        margin-top: 0.4rem;
-        font-size: 0.98rem;
-      }
-      .values dt {
-        color: var(--bp-muted);
-        white-space: nowrap;
-      }
-      .values dd {
-        margin: 0;
-        font-weight: 600;
-      }
-      .mistake {
-        margin-top: 0.5rem;
-        padding: 0.5rem 0.6rem;
-        border-radius: 8px;
-        background: var(--bp-surface-2);
-      }
-      .mistake strong {
-        display: block;
-      }
-      .points {
-        font-weight: 700;
-      }
-      .tally {
-        display: flex;
-        gap: 1rem;
-        font-weight: 700;
-        margin-bottom: 0.6rem;
-      }
-      .tally .i.correct {
-        color: var(--bp-correct);
-      }
-      .tally .i.partial {
-        color: var(--bp-partial);
-      }
-      .tally .i.wrong {
-        color: var(--bp-wrong);
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();

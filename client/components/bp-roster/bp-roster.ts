@@ -1,53 +1,19 @@
 /** The instructor's roster: presence, whether each student answered the current round, score, and removal. */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
+import { canSend, confirmText } from '../../../shared/protocol/event-meta.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
 import { HostCommandEvent } from '../../lib/events.js';
+import { styles } from './bp-roster.styles.js';
 
 export class BpRoster extends LitElement {
-  static override styles = [
-    base,
-    css`
-      .scroll {
-        max-height: 26rem;
-        overflow: auto;
-      }
-      td {
-        white-space: nowrap;
-      }
-      td.name {
-        font-weight: 600;
-        max-width: 12rem;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .on {
-        color: var(--bp-correct-text);
-      }
-      .off {
-        color: var(--bp-muted);
-      }
-      .answered {
-        color: var(--bp-correct-text);
-        font-weight: 700;
-      }
-      button.remove {
-        min-height: 32px;
-        padding: 0.15em 0.6em;
-        font-size: 0.85rem;
-      }
-      .counts {
-        margin-bottom: 0.5rem;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 
   private removeStudent(id: string, name: string): void {
-    this.dispatchEvent(new HostCommandEvent('student:remove', { studentId: id }, `Remove ${name} from this session? Their answer to an open round stops counting and their link stops working.`));
+    this.dispatchEvent(new HostCommandEvent('student:remove', { studentId: id }, confirmText('student:remove', name)));
   }
 
   override render() {
@@ -55,6 +21,7 @@ export class BpRoster extends LitElement {
     const staff = s?.staff;
     if (!staff || !s.session || staff.audience !== 'instructor') return nothing;
     const roundOn = s.session.phase === 'open' || s.session.phase === 'revealed';
+    const removable = canSend(s.session.phase, 'student:remove');
     return html`<p class="counts muted" data-testid="roster-counts">
         <strong class="num">${staff.activeCount}</strong> joined · <strong class="num">${staff.connectedCount}</strong> online${roundOn ? html` · <strong class="num">${staff.answeredCount}</strong> answered` : nothing}
       </p>
@@ -78,7 +45,7 @@ export class BpRoster extends LitElement {
                     <td>${st.connected ? html`<span class="on"><span aria-hidden="true">●</span> on</span>` : html`<span class="off"><span aria-hidden="true">○</span> away</span>`}</td>
                     ${roundOn ? html`<td>${st.answered ? html`<span class="answered"><span aria-hidden="true">✓</span> done</span>` : html`<span class="muted">waiting</span>`}</td>` : nothing}
                     <td class="right num">${st.score}</td>
-                    <td class="right"><button class="remove ghost" @click=${() => this.removeStudent(st.id, st.name)} aria-label="Remove ${st.name}">Remove</button></td>
+                    <td class="right"><button class="remove ghost" data-event="student:remove" ?disabled=${!removable} @click=${() => this.removeStudent(st.id, st.name)} aria-label="Remove ${st.name}">Remove</button></td>
                   </tr>`,
                 )}
               </tbody>

@@ -3,7 +3,7 @@
  * range (the green squiggle), with each point's residual; optionally the squiggle after the
  * revealed step, dashed. Geometry from d3-scale and d3-shape, drawn as SVG by lit.
  */
-import { LitElement, css, html, svg, nothing } from 'lit';
+import { LitElement, html, svg, nothing } from 'lit';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Activation } from '../../../shared/engine/activations.js';
@@ -14,6 +14,7 @@ import { base } from '../../styles/shared.js';
 import { plotStyles } from '../../styles/plot.js';
 import { fixed, tick } from '../../lib/format.js';
 import { SizeController } from '../../lib/size-controller.js';
+import { styles } from './bp-squiggle-plot.styles.js';
 
 const SAMPLES = 121;
 
@@ -47,49 +48,7 @@ export class BpSquigglePlot extends LitElement {
   declare caption: string;
   private readonly size = new SizeController(this);
 
-  static override styles = [
-    base,
-    plotStyles,
-    css`
-      .curve {
-        fill: none;
-        stroke: var(--bp-curve);
-        stroke-width: calc(3.5px * var(--s, 1));
-        stroke-linejoin: round;
-        transition: d 180ms linear;
-      }
-      .next {
-        fill: none;
-        stroke: var(--bp-next-curve);
-        stroke-width: calc(3px * var(--s, 1));
-        stroke-dasharray: 9 6;
-      }
-      .residual {
-        stroke: var(--bp-muted);
-        stroke-width: 2;
-        stroke-dasharray: 3 4;
-      }
-      .observed {
-        fill: var(--bp-data);
-        stroke: var(--bp-surface);
-        stroke-width: 2.5;
-      }
-      .predicted {
-        fill: var(--bp-surface);
-        stroke: var(--bp-curve);
-        stroke-width: 3;
-      }
-      .ssr {
-        font-size: calc(16px * var(--s, 1));
-        font-weight: 700;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .curve {
-          transition: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [base, plotStyles, styles];
 
   constructor() {
     super();

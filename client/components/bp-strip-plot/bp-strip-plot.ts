@@ -5,12 +5,13 @@
  * produce. Far-off answers are pinned to the edges and counted. Above 150 answers, dots become
  * a histogram. Geometry from d3-scale.
  */
-import { LitElement, css, html, svg, nothing } from 'lit';
+import { LitElement, html, svg, nothing } from 'lit';
 import { scaleLinear } from 'd3-scale';
 import { base } from '../../styles/shared.js';
 import { plotStyles } from '../../styles/plot.js';
 import { smart, tick } from '../../lib/format.js';
 import { SizeController } from '../../lib/size-controller.js';
+import { styles } from './bp-strip-plot.styles.js';
 
 const MANY = 150;
 
@@ -38,48 +39,7 @@ export class BpStripPlot extends LitElement {
   declare scale: number;
   private readonly size = new SizeController(this);
 
-  static override styles = [
-    base,
-    plotStyles,
-    css`
-      .band {
-        fill: var(--bp-exact);
-        opacity: 0.14;
-      }
-      .exact {
-        stroke: var(--bp-exact);
-        stroke-width: 3;
-      }
-      .exact-label {
-        fill: var(--bp-exact);
-        font-weight: 700;
-        font-size: calc(14px * var(--s, 1));
-      }
-      .ok {
-        fill: var(--bp-correct);
-        stroke: var(--bp-surface);
-        stroke-width: 1;
-      }
-      .off {
-        fill: var(--bp-wrong);
-        stroke: var(--bp-surface);
-        stroke-width: 1;
-      }
-      .marker line {
-        stroke: var(--bp-muted);
-        stroke-dasharray: 3 3;
-      }
-      .marker text {
-        fill: var(--bp-muted);
-        font-size: calc(12px * var(--s, 1));
-      }
-      .edge {
-        fill: var(--bp-muted);
-        font-size: calc(12px * var(--s, 1));
-        font-weight: 700;
-      }
-    `,
-  ];
+  static override styles = [base, plotStyles, styles];
 
   constructor() {
     super();

@@ -4,15 +4,14 @@
  * rule; score and rank. The resume token is kept per code, so a reload or a sleeping phone is
  * the same student with the same answers and score.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { ContextProvider } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
 import type { RoundResult } from '../../../shared/session/state.js';
 import { MAX_NAME_LENGTH } from '../../../shared/session/names.js';
 import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
-import { SessionController } from '../../session/session-controller.js';
-import { currentIteration, currentParams, currentSsr, sessionContext, type ClientSession } from '../../session/state.js';
+import { PageController } from '../../session/page-controller.js';
+import { currentIteration, currentParams, currentSsr, type ClientSession } from '../../session/state.js';
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { AnswerSubmitEvent } from '../../lib/events.js';
@@ -29,6 +28,7 @@ import '../bp-answer-form/bp-answer-form.js';
 import '../bp-result-list/bp-result-list.js';
 import '../bp-worked-solution/bp-worked-solution.js';
 import '../bp-leaderboard/bp-leaderboard.js';
+import { styles } from './bp-student-view.styles.js';
 
 const REFUSAL_WORDS: Partial<Record<string, string>> = {
   removed: 'The instructor removed you from this session.',
@@ -65,118 +65,12 @@ export class BpStudentView extends LitElement {
   declare announcement: string;
   declare summary: SessionSummary | null | undefined;
 
-  private controller!: SessionController;
-  private provider!: ContextProvider<typeof sessionContext, this>;
+  private page!: PageController;
   private announcedRound = 0;
   /** The round the send status is about. */
   private statusRound: number | undefined = undefined;
 
-  static override styles = [
-    base,
-    css`
-      :host {
-        max-width: 46rem;
-        margin: 0 auto;
-        padding: 0 0.75rem 3rem;
-      }
-      header {
-        position: sticky;
-        top: 0;
-        z-index: 2;
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.4rem 0.75rem;
-        padding: 0.6rem 0.1rem;
-        background: var(--bp-bg);
-        border-bottom: 1px solid var(--bp-border);
-        margin-bottom: 0.9rem;
-      }
-      .brand {
-        font-weight: 800;
-      }
-      .brand .code {
-        font-family: var(--bp-mono);
-        color: var(--bp-muted);
-        margin-left: 0.35rem;
-      }
-      .me {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        font-size: 0.95rem;
-        width: 100%;
-        justify-content: space-between;
-      }
-      .me .who {
-        font-weight: 700;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      section.card {
-        margin-bottom: 0.9rem;
-        min-width: 0;
-        /* Below the sticky header when scrolled to. */
-        scroll-margin-top: 6.5rem;
-      }
-      @media (max-width: 480px) {
-        section.card {
-          padding: 0.8rem 0.75rem;
-        }
-      }
-      .round-head {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .round-head h2 {
-        margin: 0;
-      }
-      .notice {
-        border-left: 5px solid var(--bp-partial);
-        background: var(--bp-surface);
-        padding: 0.6rem 0.8rem;
-        border-radius: 8px;
-        margin-bottom: 0.9rem;
-        font-weight: 600;
-      }
-      .notice.bad {
-        border-left-color: var(--bp-wrong);
-      }
-      .join-form {
-        display: grid;
-        gap: 0.6rem;
-      }
-      .join-form button {
-        font-size: 1.1rem;
-        min-height: 52px;
-      }
-      .score-line {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem 1.2rem;
-        font-size: 1.05rem;
-        margin-bottom: 0.8rem;
-      }
-      .score-line strong {
-        font-size: 1.35rem;
-      }
-      .big-wait {
-        text-align: center;
-        padding: 1.5rem 0.5rem;
-      }
-      .big-wait .emoji {
-        font-size: 2.5rem;
-      }
-      .ask {
-        font-size: 1.02rem;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();
@@ -190,9 +84,9 @@ export class BpStudentView extends LitElement {
   }
 
   override connectedCallback(): void {
-    // The controller needs the code, which is set before the element is connected.
-    if (!this.controller) {
-      this.controller = new SessionController(this, {
+    // The page controller needs the code, which is set before the element is connected.
+    if (!this.page) {
+      this.page = new PageController(this, {
         code: this.code,
         role: 'student',
         onResumeToken: (token, name) => {
@@ -201,9 +95,8 @@ export class BpStudentView extends LitElement {
         },
         onRefused: (error) => this.refused(error),
       });
-      this.provider = new ContextProvider(this, { context: sessionContext, initialValue: this.controller.state });
       const seat = storage.studentSeat(this.code);
-      if (seat) this.controller.connect({ code: this.code, role: 'student', resumeToken: seat.token });
+      if (seat) this.page.session.connect({ code: this.code, role: 'student', resumeToken: seat.token });
       else void this.loadSummary();
     }
     super.connectedCallback();
@@ -238,23 +131,22 @@ export class BpStudentView extends LitElement {
     }
     this.joinError = null;
     this.joining = true;
-    this.controller.connect({ code: this.code, role: 'student', name });
+    this.page.session.connect({ code: this.code, role: 'student', name });
   }
 
   private readonly onSubmit = async (e: AnswerSubmitEvent): Promise<void> => {
-    const round = this.controller.state.session?.round?.number;
+    const round = this.page.state.session?.round?.number;
     this.statusRound = round;
     this.status = { kind: 'saving' };
-    const ack = await this.controller.submitAnswer({ ...e.answers, ...(round !== undefined && { round }) });
+    const ack = await this.page.session.submitAnswer({ ...e.answers, ...(round !== undefined && { round }) });
     // A late answer about a round that has since moved on says nothing about the current one.
-    if (this.statusRound !== round || this.controller.state.session?.round?.number !== round) return;
+    if (this.statusRound !== round || this.page.state.session?.round?.number !== round) return;
     this.status = ack.ok ? { kind: 'saved' } : { kind: 'error', message: ack.error.message };
     if (ack.ok) this.announcement = 'Answer saved.';
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const s = this.controller.state;
-    this.provider.setValue(s);
+    const s = this.page.state;
     if (s.you) this.joining = false;
     // A send status belongs to its round: the next round's form starts clean.
     if (this.status && s.session?.round?.number !== this.statusRound) this.status = null;
@@ -267,18 +159,16 @@ export class BpStudentView extends LitElement {
     void changed;
   }
 
-  /** The grade of the revealed round: live from answer:graded, or from `you.results` after a reload. */
+  /** The grade of the revealed round (or of the last graded one), from `you.results`. */
   private grade(s: ClientSession): Grade | null {
-    const round = s.session?.reveal?.round ?? s.you?.results.at(-1)?.round;
-    if (round === undefined) return null;
-    const live = s.graded.find((g) => g.round === round);
-    if (live) return live;
-    const stored = s.you?.results.find((r) => r.round === round);
-    return stored && s.you ? { round, fields: stored.fields, points: stored.points, total: s.you.score, rank: s.you.rank } : null;
+    const you = s.you;
+    const round = s.session?.reveal?.round ?? you?.results.at(-1)?.round;
+    const result = you?.results.find((r) => r.round === round);
+    return result && you ? { round: result.round, fields: result.fields, points: result.points, total: you.score, rank: you.rank } : null;
   }
 
   override render() {
-    const s = this.controller.state;
+    const s = this.page.state;
     return html`
       <header>
         <span class="brand">Backprop Live<span class="code">${formatJoinCode(this.code)}</span></span>
@@ -288,7 +178,7 @@ export class BpStudentView extends LitElement {
         ${s.you
           ? html`<div class="me" data-testid="me">
               <span class="who">${s.you.name}</span>
-              <span class="num"><strong data-testid="score">${s.you.score}</strong> points${s.you.rank && s.you.results.length + s.graded.length > 0 ? html` · rank <strong data-testid="rank">${s.you.rank}</strong>` : nothing}</span>
+              <span class="num"><strong data-testid="score">${s.you.score}</strong> points${s.you.rank && s.you.results.length > 0 ? html` · rank <strong data-testid="rank">${s.you.rank}</strong>` : nothing}</span>
             </div>`
           : nothing}
       </header>
@@ -419,7 +309,7 @@ export class BpStudentView extends LitElement {
   private waiting(s: ClientSession) {
     const session = s.session!;
     const finished = session.phase === 'finished';
-    const last = lastGraded(s);
+    const last = s.you!.results.at(-1);
     return html`<section class="card big-wait" data-testid="lobby">
         <div class="emoji" aria-hidden="true">${finished ? '🏁' : '⏳'}</div>
         <h2>${finished ? 'The session has finished' : `You’re in, ${s.you!.name}!`}</h2>
@@ -432,13 +322,6 @@ export class BpStudentView extends LitElement {
         ${this.plot(s)}
       </section>`;
   }
-}
-
-/** The newest graded round: live grades arrive without a new `you` (broadcasts leave it out). */
-function lastGraded(s: ClientSession): { round: number; points: number } | undefined {
-  const stored = s.you?.results.at(-1);
-  const live = s.graded.reduce<(typeof s.graded)[number] | undefined>((a, g) => (!a || g.round > a.round ? g : a), undefined);
-  return live && (!stored || live.round > stored.round) ? live : stored;
 }
 
 customElements.define('bp-student-view', BpStudentView);

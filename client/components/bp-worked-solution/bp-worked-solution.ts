@@ -3,15 +3,16 @@
  * (dSSR/dPredicted_i × chain factor = term), the sum (the derivative), the step size and the
  * new value, each with the student's own number beside it when they gave one.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { StepRecord } from '../../../shared/engine/step-record.js';
 import type { Quantity } from '../../../shared/grader/fields.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
 import { chainFactor, workedParam } from '../../lib/chain-rule.js';
 import { smart } from '../../lib/format.js';
+import { verdictOf } from '../../lib/verdicts.js';
 import { base } from '../../styles/shared.js';
-import { verdictOf } from '../bp-result-list/bp-result-list.js';
 import '../bp-math/bp-math.js';
+import { styles } from './bp-worked-solution.styles.js';
 
 const SHARED_TERM = '\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} = -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i)';
 
@@ -29,98 +30,7 @@ export class BpWorkedSolution extends LitElement {
   declare fields: readonly ScoredField[];
   declare large: boolean;
 
-  static override styles = [
-    base,
-    css`
-      details {
-        border: 1px solid var(--bp-border);
-        border-radius: 10px;
-        padding: 0.4rem 0.75rem 0.6rem;
-        background: var(--bp-surface);
-        margin-bottom: 0.6rem;
-      }
-      summary {
-        font-weight: 700;
-        cursor: pointer;
-        padding: 0.3rem 0;
-        min-height: 44px;
-        display: flex;
-        align-items: center;
-      }
-      .why {
-        font-size: 0.92rem;
-        margin: 0.2rem 0 0.3rem;
-      }
-      .points {
-        margin: 0.3rem 0 0.5rem;
-        overflow-x: auto;
-      }
-      .points table {
-        width: auto;
-        min-width: 100%;
-      }
-      .points th {
-        font-size: 0.8em;
-        white-space: nowrap;
-      }
-      .points td {
-        white-space: nowrap;
-        padding: 0.25em 0.45em;
-      }
-      @media (max-width: 480px) {
-        .points table {
-          font-size: 0.88em;
-        }
-        .points td {
-          padding: 0.25em 0.25em;
-        }
-      }
-      /*
-       * On a phone a row (a hidden-layer weight's chain factor is three numbers long) would run
-       * off the right edge: there each row stacks its factor and term under the shared term, in
-       * the same cell, and their columns go (display: none keeps one copy for screen readers).
-       */
-      .points {
-        container-type: inline-size;
-      }
-      .points .stacked {
-        display: none;
-      }
-      @container (max-width: 30rem) {
-        .points .wide {
-          display: none;
-        }
-        .points .stacked {
-          display: block;
-        }
-      }
-      .points td:first-child {
-        color: var(--bp-muted);
-        font-weight: 700;
-      }
-      .line {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0 0.75rem;
-      }
-      .line bp-math {
-        flex: 1 1 auto;
-        min-width: 0;
-      }
-      .yours {
-        font-size: 0.92rem;
-        white-space: nowrap;
-        font-weight: 600;
-      }
-      .yours .badge {
-        font-size: 0.85rem;
-      }
-      :host([large]) {
-        font-size: 1.35rem;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
 
   constructor() {
     super();

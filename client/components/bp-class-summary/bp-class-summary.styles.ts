@@ -1,0 +1,71 @@
+/** The styles of <bp-class-summary>, beside its element in bp-class-summary.ts. */
+import { css } from 'lit';
+
+export const styles = css`
+  .fields {
+    display: grid;
+    gap: 0.9rem 1.5rem;
+  }
+  .field h3 {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.25rem 1rem;
+    align-items: baseline;
+    margin-bottom: 0.1rem;
+  }
+  .counts {
+    font-weight: 600;
+    font-size: 0.9rem;
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 0 0.75rem;
+  }
+  /* In a narrow column the counts wrap between themselves, never inside "✓ 1 right". */
+  .counts > span {
+    white-space: nowrap;
+  }
+  .c-correct .i {
+    color: var(--bp-correct);
+  }
+  .c-follow .i {
+    color: var(--bp-partial);
+  }
+  .c-wrong .i {
+    color: var(--bp-wrong);
+  }
+  :host([large]) .field h3 {
+    font-size: 1.05em;
+  }
+  :host([large]) .counts {
+    font-size: 0.95em;
+  }
+  :host([large]) .fields {
+    gap: 0.5em;
+  }
+  .rest {
+    list-style: none;
+    margin: 0.6em 0 0;
+    padding: 0;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(17em, 1fr));
+    gap: 0 1.2em;
+  }
+  .rest li {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.6em;
+    padding: 0.25em 0;
+    border-bottom: 1px solid var(--bp-border);
+  }
+  .rest-name {
+    font-weight: 700;
+    font-size: 0.9em;
+  }
+  .rest .counts {
+    gap: 0.5em;
+  }
+  :host([large]) .rest {
+    grid-template-columns: repeat(auto-fill, minmax(20em, 1fr));
+  }
+`;

@@ -1,0 +1,37 @@
+/** The styles of <bp-roster>, beside its element in bp-roster.ts. */
+import { css } from 'lit';
+
+export const styles = css`
+  .scroll {
+    max-height: 26rem;
+    overflow: auto;
+  }
+  td {
+    white-space: nowrap;
+  }
+  td.name {
+    font-weight: 600;
+    max-width: 12rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .on {
+    color: var(--bp-correct-text);
+  }
+  .off {
+    color: var(--bp-muted);
+  }
+  .answered {
+    color: var(--bp-correct-text);
+    font-weight: 700;
+  }
+  button.remove {
+    min-height: 32px;
+    padding: 0.15em 0.6em;
+    font-size: 0.85rem;
+  }
+  .counts {
+    margin-bottom: 0.5rem;
+  }
+`;
