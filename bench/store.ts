@@ -78,7 +78,7 @@ async function prepare(store: SessionStore): Promise<SessionHost[]> {
   const hosts: SessionHost[] = [];
   for (let s = 0; s < SESSIONS; s++) {
     const code = `B${String(s).padStart(5, '0')}`;
-    const created = sessionCreated({ code, instructorTokenHash: 'x', now: Date.now() });
+    const created = sessionCreated({ code, instructorTokenHash: 'x', projectorKey: 'p', now: Date.now() });
     await store.create(code, [created]);
     const host = new SessionHost(replay([created]), { store, broadcaster: socketIoBroadcaster(io), logger });
     const joins = [];

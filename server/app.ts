@@ -136,6 +136,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     maxTabsPerStudent: config.maxTabsPerStudent,
     limits,
     socketRate: config.socketRate,
+    answerRate: config.answerRate,
     metrics,
     clientAddress: (socket) => proxyAddr(socket.request, trust),
     accepting: () => accepting,

@@ -35,6 +35,9 @@ const env = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(10),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
   SOCKET_ABUSE_LIMIT: z.coerce.number().int().min(1).default(50),
+  /** Per student (whatever their sockets, tabs or reconnects): answers per second, and at once. */
+  ANSWERS_PER_STUDENT_PER_SECOND: z.coerce.number().positive().default(10),
+  ANSWER_BURST_PER_STUDENT: z.coerce.number().int().min(1).default(20),
   /** Per client address, per minute. A whole class may share one address (campus NAT), so handshakes are generous. */
   CREATES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
@@ -65,6 +68,8 @@ export interface ServerConfig {
   readonly corsOrigins: readonly string[];
   readonly trustProxy: string | number | boolean;
   readonly socketRate: { readonly perSecond: number; readonly burst: number; readonly abuseLimit: number; readonly abuseWindowMs: number };
+  /** A student's answer budget, a token bucket that follows the student across sockets and reconnects. */
+  readonly answerRate: { readonly perSecond: number; readonly burst: number };
   readonly addressLimits: { readonly createsPerMinute: number; readonly handshakesPerMinute: number; readonly joinsPerMinute: number; readonly failedLookupsPerMinute: number; readonly ipv6Prefix?: number };
   readonly metricsToken: string | undefined;
 }
@@ -102,6 +107,7 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
     trustProxy: trustProxyValue(e.TRUST_PROXY),
     socketRate: { perSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST, abuseLimit: e.SOCKET_ABUSE_LIMIT, abuseWindowMs: 10_000 },
+    answerRate: { perSecond: e.ANSWERS_PER_STUDENT_PER_SECOND, burst: e.ANSWER_BURST_PER_STUDENT },
     addressLimits: { createsPerMinute: e.CREATES_PER_IP_PER_MINUTE, handshakesPerMinute: e.HANDSHAKES_PER_IP_PER_MINUTE, joinsPerMinute: e.JOINS_PER_IP_PER_MINUTE, failedLookupsPerMinute: e.FAILED_LOOKUPS_PER_IP_PER_MINUTE, ipv6Prefix: e.IPV6_LIMIT_PREFIX },
     metricsToken: e.METRICS_TOKEN,
   };

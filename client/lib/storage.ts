@@ -55,6 +55,23 @@ export const storage = {
   setInstructorKey(code: string, key: InstructorKey | null): void {
     write(`${PREFIX}:instructor:${code}`, key);
   },
+  /** This browser tab's id (sessionStorage is per tab and survives a reload); made on first use. */
+  tabId(): string {
+    const kept = read<string>(`${PREFIX}:tab`, 'sessionStorage');
+    if (typeof kept === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    write(`${PREFIX}:tab`, id, 'sessionStorage');
+    return id;
+  },
+  /** The projector link's key, kept so a refresh of the projector page reconnects. */
+  projectorKey(code: string): string | null {
+    const key = read<string>(`${PREFIX}:projector:${code}`);
+    return typeof key === 'string' ? key : null;
+  },
+  setProjectorKey(code: string, key: string | null): void {
+    write(`${PREFIX}:projector:${code}`, key);
+  },
   /** What a student typed but has not had stored yet, per field (`quantity:param` -> raw text). */
   answerDraft(code: string, round: number): Record<string, string> | null {
     const draft = read<Record<string, string>>(`${PREFIX}:draft:${code}:${round}`, 'sessionStorage');

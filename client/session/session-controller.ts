@@ -10,6 +10,7 @@ import type { ClientToServerEvents, RoundRevealedPayload, ServerToClientEvents }
 import type { AckOf, ClientEventName, PayloadOf } from '../../shared/protocol/client-events.js';
 import type { Handshake } from '../../shared/protocol/schemas.js';
 import type { SessionSnapshot } from '../../shared/session/views.js';
+import { storage } from '../lib/storage.js';
 import { initialSession, withGrade, type ClientSession, type Role } from './state.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -113,7 +114,8 @@ export class SessionController implements ReactiveController {
       path: '/socket.io',
       forceNew: true,
       // Evaluated at every attempt, so a reconnect uses the latest identity (the resume token).
-      auth: (cb) => cb({ ...this.handshake }),
+      // A student's tab sends its own id: reconnecting from this tab replaces this tab's old socket.
+      auth: (cb) => cb(this.handshake?.role === 'student' ? { ...this.handshake, tab: storage.tabId() } : { ...this.handshake }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.3,

@@ -67,7 +67,7 @@ export function apiRoutes(options: ApiOptions): Router {
     if (!checked.ok) return sendError(res, 400, 'invalid-payload', checked.message);
     try {
       const request = sessionRequestFrom(checked.value);
-      const { host, instructorToken } = await registry.create(request);
+      const { host, instructorToken, projectorKey } = await registry.create(request);
       const base = baseUrl(req, options.publicUrl);
       const code = host.code;
       limits.rememberCode(req.ip ?? 'unknown', code);
@@ -77,7 +77,9 @@ export function apiRoutes(options: ApiOptions): Router {
         joinUrl: `${base}/join/${code}`,
         // The token travels in the fragment: browsers never send it to a server or put it in logs.
         hostUrl: `${base}/host/${code}#token=${instructorToken}`,
-        presentUrl: `${base}/present/${code}`,
+        // The projector's key in the fragment too: with the join code alone nobody opens a projector.
+        presentUrl: `${base}/present/${code}#key=${projectorKey}`,
+        projectorKey,
       };
       // The milestone, with the code and never the token.
       req.log?.info({ session: code, preset: request.preset }, 'session created');

@@ -11,6 +11,7 @@ import type { SessionState } from '../../shared/session/state.js';
 import type { Outcome } from '../sessions/session-host.js';
 import type { IoSocket } from './types.js';
 import { validatePayload } from './validate.js';
+import { randomToken } from '../security/tokens.js';
 
 /** What the handlers need of a session: its state and a way to run a command. */
 export interface CommandTarget {
@@ -25,6 +26,8 @@ export interface HandlerHooks {
   readonly onRejected?: (event: string, code: ProtocolError['code']) => void;
   /** Admission control per socket event (rate limits); return an error to refuse. */
   readonly admit?: (socket: IoSocket, event: string) => ProtocolError | null;
+  /** Budgets charged only for a valid event (a student's answers); return an error to refuse. */
+  readonly charge?: (socket: IoSocket, event: ClientEventName) => ProtocolError | null;
 }
 
 export function registerCommandHandlers(socket: IoSocket, host: CommandTarget, hooks: HandlerHooks = {}): void {
@@ -55,10 +58,12 @@ export function registerCommandHandlers(socket: IoSocket, host: CommandTarget, h
     }
     const checked = validatePayload(spec.schema, raw);
     if (!checked.ok) return refuse(reply, event, { code: 'invalid-payload', message: `${event}: ${checked.message}` });
+    const spent = hooks.charge?.(socket, event);
+    if (spent) return refuse(reply, event, spent);
     const sender: Sender = data.role === 'student' ? { role: 'student', studentId: data.studentId } : { role: 'instructor' };
     // The table pairs each schema with its mapping; TypeScript cannot follow the pairing through the union.
-    const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender) => SessionCommand;
-    const outcome = await host.execute(toCommand(checked.value, host.state, sender));
+    const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender, freshSecret: () => string) => SessionCommand;
+    const outcome = await host.execute(toCommand(checked.value, host.state, sender, () => randomToken(24)));
     if (!outcome.ok) return refuse(reply, event, outcome.error);
     reply({ ok: true, version: outcome.state.version, ...spec.ack(outcome.state, sender) });
   }

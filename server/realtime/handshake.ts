@@ -6,7 +6,7 @@
 import type { ErrorCode } from '../../shared/protocol/errors.js';
 import { normalizeJoinCode } from '../../shared/protocol/join-code.js';
 import { handshakeSchema } from '../../shared/protocol/schemas.js';
-import { newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
+import { hashSecret, newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
 import type { SessionHost } from '../sessions/session-host.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
 import type { AddressLimits } from '../security/rate-limits.js';
@@ -52,7 +52,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   const { pid: _pid, offset: _offset, ...auth } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
   const checked = validatePayload(handshakeSchema, auth);
   if (!checked.ok) {
-    throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector' } (${checked.message})`);
+    throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector', key } (${checked.message})`);
   }
   const claim = checked.value;
   const code = normalizeJoinCode(claim.code);
@@ -69,6 +69,8 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       socket.data = { role: 'instructor', code };
       return { host };
     case 'projector':
+      // The join code is on the screen for everyone; the projector link's own key is not.
+      if (host.state.projectorKey === null || !secretMatches(claim.key, hashSecret(host.state.projectorKey))) return refuseToken('this projector link is not valid (any more): open the projector from the dashboard');
       socket.data = { role: 'projector', code };
       return { host };
     case 'student': {
@@ -83,7 +85,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         }
         if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseToken('this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
-        socket.data = { role: 'student', code, studentId: student.id };
+        socket.data = { role: 'student', code, studentId: student.id, ...(claim.tab !== undefined && { tab: claim.tab }) };
         return { host };
       }
       // A new student: limited per address on top of the handshakes, so one address cannot fill
@@ -93,7 +95,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       const { studentId, token, tokenHash } = newResumeToken();
       const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, maxStudents });
       if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
-      socket.data = { role: 'student', code, studentId };
+      socket.data = { role: 'student', code, studentId, ...(claim.tab !== undefined && { tab: claim.tab }) };
       return { host, resumeToken: token };
     }
   }

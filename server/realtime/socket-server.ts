@@ -16,6 +16,8 @@ export interface RealtimeOptions {
   readonly maxProjectors: number;
   readonly limits: AddressLimits;
   readonly socketRate: SocketRateOptions;
+  /** Each student's answer budget (token bucket), kept with the session, not the socket. */
+  readonly answerRate: { readonly perSecond: number; readonly burst: number };
   readonly metrics: Metrics;
   readonly clientAddress: (socket: IoSocket) => string;
   /** Sockets (tabs) of one student in one session on this node. */
@@ -73,6 +75,7 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   });
 
   const rateLimited: ProtocolError = { code: 'rate-limited', message: 'too many events: slow down' };
+  const answersLimited: ProtocolError = { code: 'rate-limited', message: `too many answers: at most ${options.answerRate.perSecond} per second (your last stored answer counts)` };
   io.on('connection', (socket) => {
     void connected(socket).catch((err: unknown) => {
       logger.error({ err }, 'connection setup failed');
@@ -113,6 +116,8 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
         }
         return rateLimited;
       },
+      // A valid answer is also charged to its student: a reconnect or another tab does not refill the budget.
+      charge: (s, event) => (event !== 'answer:submit' || s.data.role !== 'student' || host.audience.takeAnswer(s.data.studentId, options.answerRate) ? null : answersLimited),
       onRejected: (event, code) => metrics.rejected.inc({ reason: code, event }),
     });
     host.attach(socket, admitted.get(socket)?.resumeToken);

@@ -6,6 +6,7 @@
 import type { LocalAudience } from '../../shared/session/message-plan.js';
 import type { Coordination } from '../cluster/coordination.js';
 import type { IoSocket } from '../realtime/types.js';
+import { TokenBucket } from '../security/rate-limits.js';
 
 export class SessionAudience implements LocalAudience {
   /** Attached student sockets, by student. */
@@ -16,11 +17,20 @@ export class SessionAudience implements LocalAudience {
    * concurrent handshakes cannot all slip under the cap) and freed when the socket goes.
    */
   private readonly slots = new Map<string, Set<IoSocket>>();
+  /** Each student's answer budget on this node: it outlives their sockets, so reconnecting does not refill it. */
+  private readonly answerBudgets = new Map<string, TokenBucket>();
 
   constructor(
     private readonly code: string,
     private readonly coordination: Coordination,
   ) {}
+
+  /** Takes one answer from the student's budget; false when it is spent (refuse the answer). */
+  takeAnswer(studentId: string, rate: { readonly perSecond: number; readonly burst: number }): boolean {
+    let bucket = this.answerBudgets.get(studentId);
+    if (!bucket) this.answerBudgets.set(studentId, (bucket = new TokenBucket(rate.perSecond, rate.burst)));
+    return bucket.take();
+  }
 
   get tabs(): ReadonlyMap<string, ReadonlySet<IoSocket>> {
     return this.students;
@@ -54,6 +64,15 @@ export class SessionAudience implements LocalAudience {
     const key = data.role === 'projector' ? 'projector' : `tab ${data.studentId}`;
     let held = this.slots.get(key);
     if (held?.has(socket)) return true;
+    if (held && held.size >= limit && data.role === 'student' && data.tab !== undefined) {
+      // The same browser tab connecting again: its earlier socket is one whose network path
+      // dropped (the server has not noticed yet), so it gives its slot to this one.
+      const earlier = [...held].find((s) => s.data.role === 'student' && s.data.tab === data.tab);
+      if (earlier) {
+        held.delete(earlier);
+        earlier.disconnect(true);
+      }
+    }
     if ((held?.size ?? 0) >= limit) return false;
     // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
     if (socket.conn.readyState === 'closed') return true;

@@ -78,6 +78,7 @@ export class SessionFanout {
     if (plan.holdStudentWrites) withHeldWrites(this.audience.studentSockets(), () => this.deliver(plan.messages));
     else this.deliver(plan.messages);
     for (const id of plan.disconnect) for (const socket of this.audience.students.get(id) ?? []) socket.disconnect(true);
+    if (plan.closeProjectors) for (const socket of [...this.audience.staffSockets.projector]) socket.disconnect(true);
     if (plan.staff === 'soon') this.flushStaffSoon();
     else if (plan.staff === 'throttled') this.scheduleStaff();
   }

@@ -51,13 +51,14 @@ const MAX_CONFLICT_RETRIES = 20;
  * not have heard of another node's events yet, so it catches up once and decides again.
  */
 const STALE_STATE_REFUSALS: ReadonlySet<string> = new Set(['wrong-phase', 'wrong-round', 'not-found', 'removed', 'finished']);
+
 export class SessionHost {
   private current: SessionState;
   private readonly queue: Queued[] = [];
   private drainScheduled = false;
   private draining = false;
   private closed = false;
-  readonly fanout: SessionFanout;
+  private readonly fanout: SessionFanout;
   private readonly committer: SessionCommitter;
   private readonly timekeeper: SessionTimekeeper;
   readonly now: () => number;
@@ -73,8 +74,7 @@ export class SessionHost {
     private readonly options: HostOptions,
   ) {
     this.current = state;
-    const clock = options.now ?? Date.now;
-    this.now = () => clock();
+    this.now = options.now ?? Date.now;
     this.log = options.logger.child({ session: state.code });
     this.coordination = options.coordination ?? new LocalCoordination();
     this.fanout = new SessionFanout(this, options.broadcaster, this.coordination);

@@ -27,6 +27,7 @@ export interface RegistryOptions {
 export interface CreatedHost {
   readonly host: SessionHost;
   readonly instructorToken: string;
+  readonly projectorKey: string;
 }
 
 /** How long a finished session with nobody connected stays in memory. */
@@ -57,15 +58,16 @@ export class SessionRegistry {
   }
 
   /** Creates a session (the engine may refuse the setup: RangeError with a readable message). */
-  async create(input: Omit<NewSession, 'code' | 'instructorTokenHash' | 'now'>): Promise<CreatedHost> {
+  async create(input: Omit<NewSession, 'code' | 'instructorTokenHash' | 'projectorKey' | 'now'>): Promise<CreatedHost> {
     const instructorToken = randomToken(32);
+    const projectorKey = randomToken(24);
     for (let attempt = 0; attempt < 10; attempt++) {
       const code = randomJoinCode();
-      const event = sessionCreated({ ...input, code, instructorTokenHash: hashSecret(instructorToken), now: this.now() });
+      const event = sessionCreated({ ...input, code, instructorTokenHash: hashSecret(instructorToken), projectorKey, now: this.now() });
       if (this.hosts.has(code)) continue;
       if (!(await this.options.store.create(code, [event]))) continue;
       const host = this.host(replay([event]));
-      return { host, instructorToken };
+      return { host, instructorToken, projectorKey };
     }
     throw new Error('could not find a free join code');
   }

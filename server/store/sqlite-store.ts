@@ -247,6 +247,7 @@ export class SqliteSessionStore implements SessionStore {
         s.finish.run(code);
         break;
       case 'joining-locked':
+      case 'projector-key-changed':
       case 'round-opened':
       case 'run-started':
       case 'run-stopped':

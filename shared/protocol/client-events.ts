@@ -27,7 +27,8 @@ export type Sender = { readonly role: 'instructor' } | { readonly role: 'student
 
 interface EventSpec<S extends z.ZodType, C extends SessionCommandType, A extends object> {
   readonly schema: S;
-  readonly toCommand: (payload: z.output<S>, state: SessionState, sender: Sender) => Extract<SessionCommand, { type: C }>;
+  /** `freshSecret`: a new random secret from the server, for commands that create one. */
+  readonly toCommand: (payload: z.output<S>, state: SessionState, sender: Sender, freshSecret: () => string) => Extract<SessionCommand, { type: C }>;
   /** The acknowledgement's fields beside `ok` and `version`, from the state after the command. */
   readonly ack: (after: SessionState, sender: Sender) => A;
 }
@@ -60,6 +61,12 @@ export const CLIENT_EVENTS = {
   }),
   'session:lock': spec('session:lock', { schema: empty, toCommand: () => ({ type: 'lock' }), ack: noFields }),
   'session:unlock': spec('session:unlock', { schema: empty, toCommand: () => ({ type: 'unlock' }), ack: noFields }),
+  'projector:replace': spec('projector:replace', {
+    schema: empty,
+    toCommand: (_p, _state, _sender, freshSecret) => ({ type: 'replace-projector-key', key: freshSecret() }),
+    // The dashboard makes the new link from it.
+    ack: (after): { projectorKey: string } => ({ projectorKey: after.projectorKey! }),
+  }),
   'student:remove': spec('student:remove', { schema: z.strictObject({ studentId: z.string().min(1).max(64) }),
     toCommand: (p) => ({ type: 'remove', studentId: p.studentId }),
     ack: noFields,

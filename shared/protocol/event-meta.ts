@@ -28,6 +28,12 @@ export const EVENT_META = {
   'session:configure': { role: 'instructor', command: 'configure', done: 'Settings applied.' },
   'session:lock': { role: 'instructor', command: 'lock', done: 'Joining locked.' },
   'session:unlock': { role: 'instructor', command: 'unlock', done: 'Joining unlocked.' },
+  'projector:replace': {
+    role: 'instructor',
+    command: 'replace-projector-key',
+    done: 'New projector link made; screens opened with the old one are closed.',
+    confirm: 'Make a new projector link? Every screen opened with the current link is closed and needs the new one.',
+  },
   'student:remove': { role: 'instructor', command: 'remove', done: 'Student removed.', confirm: 'Remove {student} from this session? Their answer to an open round stops counting and their link stops working.' },
   'session:end': { role: 'instructor', command: 'end', done: 'Session ended.', confirm: 'End the session for everyone? An open round is graded first. Results stay downloadable.' },
   'answer:submit': { role: 'student', command: 'submit', done: 'Answer stored.' },

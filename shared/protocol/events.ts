@@ -48,7 +48,7 @@ export interface ServerToClientEvents {
   'round:revealed': (payload: RoundRevealedPayload) => void;
   'answer:graded': (payload: AnswerGradedPayload) => void;
   'train:progress': (payload: TrainProgressPayload) => void;
-  /** To a removed student, just before the server disconnects them. */
+  /** To a removed student, or to the projectors when their link is replaced, just before the server disconnects them. */
   'session:removed': (payload: NoticePayload) => void;
   /** The server is restarting: the client should reconnect (it will, by itself). */
   'server:restarting': (payload: NoticePayload & { readonly reconnectInMs: number }) => void;
@@ -58,7 +58,7 @@ export interface ServerToClientEvents {
 export type SocketData =
   | { readonly role: 'instructor'; readonly code: string }
   | { readonly role: 'projector'; readonly code: string }
-  | { readonly role: 'student'; readonly code: string; readonly studentId: string };
+  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string };
 
 /** Response of POST /api/sessions. */
 export interface CreatedSession {
@@ -66,7 +66,10 @@ export interface CreatedSession {
   readonly instructorToken: string;
   readonly joinUrl: string;
   readonly hostUrl: string;
+  /** Carries the projector key in its fragment (`#key=`). */
   readonly presentUrl: string;
+  /** The projector's secret: its handshake is `{ code, role: 'projector', key }`. */
+  readonly projectorKey: string;
 }
 
 /** Response of GET /api/sessions/:code. */

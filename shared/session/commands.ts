@@ -8,6 +8,8 @@ export type SessionCommand =
   | { type: 'remove'; studentId: string }
   | { type: 'lock' }
   | { type: 'unlock' }
+  /** A new projector link; `key` is a fresh secret the server drew. */
+  | { type: 'replace-projector-key'; key: string }
   | { type: 'open' }
   | { type: 'submit'; studentId: string; answers: AnswerSet; round?: number }
   | { type: 'reveal'; by: CloseReason; round?: number }

@@ -12,6 +12,8 @@ import type { SessionSetup } from './state.js';
 export interface NewSession {
   readonly code: string;
   readonly instructorTokenHash: string;
+  /** The projector link's secret. */
+  readonly projectorKey: string;
   readonly now: number;
   readonly preset?: PresetId;
   readonly overrides?: SetupOverrides;
@@ -36,11 +38,11 @@ export function sessionCreated(input: NewSession): Extract<SessionEvent, { type:
   const base = defaultSettings(setup.trainable, start.setup.learningRate);
   const settings = applySettingsChange(base, input.settings ?? {}, setup.trainable);
   if (typeof settings === 'string') throw new RangeError(settings);
-  return { type: 'session-created', code: input.code, at: input.now, instructorTokenHash: input.instructorTokenHash, setup, settings };
+  return { type: 'session-created', code: input.code, at: input.now, instructorTokenHash: input.instructorTokenHash, projectorKey: input.projectorKey, setup, settings };
 }
 
 /** A new session as POST /api/sessions describes it, before the server gives it a code and a token. */
-export type SessionRequest = Omit<NewSession, 'code' | 'instructorTokenHash' | 'now'> & { readonly preset: PresetId };
+export type SessionRequest = Omit<NewSession, 'code' | 'instructorTokenHash' | 'projectorKey' | 'now'> & { readonly preset: PresetId };
 
 /**
  * From the validated creation body (createSessionSchema) to the session to create: the preset

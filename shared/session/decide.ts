@@ -11,7 +11,7 @@ import { gradeAnswers } from '../grader/grade.js';
 import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
 import type { Grade, SessionEvent } from './events.js';
-import { distinctName, nameKey, normalizeName } from './names.js';
+import { distinctName, nameKey, nameProblem, normalizeName } from './names.js';
 import { gradientStepAt, policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
 import { phaseRefusal, PHASE_WORDS } from './phases.js';
@@ -96,8 +96,9 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (state.locked) return refuse('locked', 'joining is locked by the instructor');
       if (state.activeStudents >= command.maxStudents) return refuse('session-full', `this session is full (${command.maxStudents} students)`);
       if (state.students.has(command.studentId)) return refuse('invalid-name', 'student id already in use');
-      const clean = normalizeName(command.name);
-      if (clean === null) return refuse('invalid-name', 'type a name with at least one letter or digit');
+      const problem = nameProblem(command.name);
+      if (problem) return refuse('invalid-name', problem);
+      const clean = normalizeName(command.name)!;
       const name = distinctName(clean, (n) => state.takenNames.has(nameKey(n)));
       return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash });
     }
@@ -113,6 +114,8 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       // Idempotent: locking a locked session is not an error, and changes nothing.
       return state.locked === locked ? accept() : accept({ type: 'joining-locked', at: now, locked });
     }
+    case 'replace-projector-key':
+      return accept({ type: 'projector-key-changed', at: now, key: command.key });
     case 'open':
       return accept(roundOpened(state, now, state.iteration));
     case 'submit': {

@@ -19,7 +19,10 @@ export interface Grade {
 }
 
 export type SessionEvent =
-  | { type: 'session-created'; code: string; at: number; instructorTokenHash: string; setup: SessionSetup; settings: SessionSettings }
+  /** `projectorKey`: absent in logs written before projectors needed a key. */
+  | { type: 'session-created'; code: string; at: number; instructorTokenHash: string; projectorKey?: string; setup: SessionSetup; settings: SessionSettings }
+  /** The instructor replaced the projector link: screens opened with the old key are closed. */
+  | { type: 'projector-key-changed'; at: number; key: string }
   | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string }
   | { type: 'student-removed'; at: number; studentId: string }
   | { type: 'joining-locked'; at: number; locked: boolean }
@@ -53,6 +56,8 @@ export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
   'student-joined': { audience: 'private', milestone: false },
   'student-removed': { audience: 'shared', milestone: true },
   'joining-locked': { audience: 'shared', milestone: true },
+  // Only the instructor's view shows the key.
+  'projector-key-changed': { audience: 'private', milestone: true },
   'round-opened': { audience: 'shared', milestone: true },
   'answer-submitted': { audience: 'private', milestone: false },
   'round-revealed': { audience: 'shared', milestone: true },

@@ -21,6 +21,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     version: 1,
     createdAt: created.at,
     instructorTokenHash: created.instructorTokenHash,
+    projectorKey: created.projectorKey ?? null,
     setup,
     settings: upgradeSettings(created.settings),
     phase: 'lobby',
@@ -74,6 +75,8 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     }
     case 'joining-locked':
       return { ...base, locked: event.locked };
+    case 'projector-key-changed':
+      return { ...base, projectorKey: event.key };
     case 'round-opened': {
       const sheet = sheetFor(state, event.iteration, state.params, storedPolicy(event.policy, state.settings, state.setup.trainable));
       return {

@@ -55,6 +55,8 @@ export interface MessagePlan {
   readonly holdStudentWrites: boolean;
   /** Students whose sockets here are closed after their messages (removed). */
   readonly disconnect: readonly string[];
+  /** The projector link was replaced: this node's projector screens are closed after their notice. */
+  readonly closeProjectors: boolean;
   /** When the staff views are rebuilt: right after these messages, at the next throttle tick, or not at all. */
   readonly staff: 'soon' | 'throttled' | 'none';
 }
@@ -109,6 +111,7 @@ type RevealedEvent = Extract<SessionEvent, { type: 'round-revealed' }>;
 type AdvancedEvent = Extract<SessionEvent, { type: 'advanced' }>;
 
 const REMOVED_NOTICE = 'The instructor removed you from this session.';
+const PROJECTOR_REPLACED_NOTICE = 'The instructor made a new projector link: open the projector again from the dashboard.';
 
 /** A student's own snapshot: the public state and `you` (with the resume token right after joining). */
 export function studentSnapshot(state: SessionState, studentId: string, ctx: Pick<PlanContext, 'now' | 'views'>, resumeToken?: string): PayloadTo<'session:state'> | null {
@@ -122,6 +125,7 @@ export function planMessages(before: SessionState, after: SessionState, events: 
   ctx.views.changed(events);
   const messages: Message[] = [];
   const disconnect: string[] = [];
+  let closeProjectors = false;
   const shared = events.some((e) => EVENT_TRAITS[e.type].audience === 'shared');
   // While training animates, each step travels as train:progress; the full state follows when it stops.
   const tickOnly = before.phase === 'running' && after.phase === 'running' && events.every((e) => e.type === 'advanced');
@@ -158,9 +162,12 @@ export function planMessages(before: SessionState, after: SessionState, events: 
     } else if (e.type === 'student-removed' && ctx.audience.tabs.has(e.studentId)) {
       messages.push({ to: { student: e.studentId }, event: 'session:removed', payload: { message: REMOVED_NOTICE } });
       disconnect.push(e.studentId);
+    } else if (e.type === 'projector-key-changed' && ctx.audience.staff.projector > 0) {
+      messages.push({ to: { staff: 'projector' }, event: 'session:removed', payload: { message: PROJECTOR_REPLACED_NOTICE } });
+      closeProjectors = true;
     }
   }
-  return { messages, holdStudentWrites: revealed !== undefined, disconnect, staff: tickOnly ? 'none' : shared ? 'soon' : 'throttled' };
+  return { messages, holdStudentWrites: revealed !== undefined, disconnect, closeProjectors, staff: tickOnly ? 'none' : shared ? 'soon' : 'throttled' };
 }
 
 /** The shared step to everyone (once, from the node that committed it) and each local student's grade. */

@@ -1,6 +1,26 @@
 /** Display names: what a student types becomes a clean, bounded, comparable name. */
+import { skeleton } from './confusables.js';
 
 export const MAX_NAME_LENGTH = 40;
+/**
+ * At most this many nonspacing marks on one character: UTS #39 section 5.4 ("Optional Detection")
+ * suggests 4, which every script's real accents stay within, while a "Zalgo" stack does not.
+ */
+export const MAX_MARKS_PER_CHARACTER = 4;
+
+/** Why a typed name cannot be used, for the refusal; null when it can. */
+export function nameProblem(raw: string): string | null {
+  const name = normalizeName(raw);
+  if (name === null || !VISIBLE.test(name.replace(BLANK, ''))) return 'type a name with at least one visible letter or digit';
+  if (MARK_STACK.test(name.normalize('NFD'))) return `too many accents stacked on one letter (at most ${MAX_MARKS_PER_CHARACTER})`;
+  return null;
+}
+
+/** Letters, digits, symbols and punctuation: what shows on a screen. */
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+/** Characters that take room but show nothing: Default_Ignorable ones (U+3164 HANGUL FILLER...) and the blank Braille pattern. */
+const BLANK = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
+const MARK_STACK = new RegExp(`\\p{Mn}{${MAX_MARKS_PER_CHARACTER + 1},}`, 'u');
 
 /**
  * Unicode NFC, control and formatting characters (including bidi overrides and zero-width
@@ -46,9 +66,11 @@ export function distinctName(name: string, taken: (candidate: string) => boolean
 }
 
 /**
- * Names compare without case and without the invisible joiners: "Ana", "ana" and "A\u200Dna" are
- * the same name in one class (a joiner must not let one student pass for another).
+ * Names compare as they look: without case, without what shows nothing (joiners, variation
+ * selectors, fillers, the blank Braille pattern) and by their UTS #39 confusable skeleton, so
+ * "Ana", "ana", "A\u200Dna", "Ana\uFE0F" and "Аna" (Cyrillic А) are one name in a class: a
+ * look-alike gets a number. Case is folded first, so "Ian" and "lan" stay two names.
  */
 export function nameKey(name: string): string {
-  return name.replace(/[\u200C\u200D]/gu, '').toLocaleLowerCase('en-US');
+  return skeleton(name.toLocaleLowerCase('en-US').replace(BLANK, '')).toLocaleLowerCase('en-US');
 }

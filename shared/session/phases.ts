@@ -24,6 +24,8 @@ export const PHASE_TABLE: { readonly [C in SessionCommandType]: CommandRule } = 
   remove: { phases: PHASES, action: 'remove a student' },
   lock: { phases: ALL_BUT_FINISHED, action: 'lock joining' },
   unlock: { phases: ALL_BUT_FINISHED, action: 'unlock joining' },
+  // The projector may show the final leaderboard, so its link can be replaced at any time.
+  'replace-projector-key': { phases: PHASES, action: 'replace the projector link' },
   open: { phases: ['lobby'], action: 'open a round' },
   submit: { phases: ['open'], action: 'submit an answer' },
   reveal: { phases: ['open'], action: 'reveal' },

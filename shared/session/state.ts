@@ -105,6 +105,13 @@ export interface SessionState {
   readonly version: number;
   readonly createdAt: number;
   readonly instructorTokenHash: string;
+  /**
+   * The projector link's secret (`#key=` in the link the dashboard shows; sent in the projector's
+   * handshake). Kept in clear, unlike the tokens, so every dashboard of the instructor can show the
+   * link; replacing it closes the screens that used the old one. Null in sessions stored before it
+   * existed: no projector until the instructor makes a link.
+   */
+  readonly projectorKey: string | null;
   readonly setup: SessionSetup;
   readonly settings: SessionSettings;
   readonly phase: Phase;

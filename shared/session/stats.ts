@@ -63,7 +63,7 @@ export interface FieldSummary {
   readonly cannotTell: readonly MistakeId[];
   /** The value each diagnosed mistake of this field leads to (only mistakes someone made). */
   readonly mistakeValues: Partial<Record<MistakeId, number>>;
-  /** Every answer given (no names), in no particular order. */
+  /** Every answer given, sorted by value: no order that could follow the roster. */
   readonly answers: readonly number[];
   readonly correct: number;
   readonly followOn: number;
@@ -127,6 +127,7 @@ export function roundSummary(state: SessionState): RoundSummary | null {
     }
   }
   for (const a of acc) {
+    a.answers.sort((x, y) => x - y);
     // Each mistake someone made at the value its best-preferred variant gives.
     for (const c of sheetField(sheet, a).candidates) {
       if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined) a.mistakeValues[c.mistake] = c.value;

@@ -109,15 +109,19 @@ export interface InstructorStaffView extends StaffViewCommon {
   readonly students: readonly RosterEntry[];
   /** Before the next round opens: mistakes its bands could not tell apart, and the precision that would. */
   readonly advice: NextRoundAdvice | null;
+  /** The projector link's secret (null in a session stored before projectors had one). */
+  readonly projectorKey: string | null;
 }
 
 /**
- * The projector's view: anyone with the join code can open it, so it carries no score, rank or
- * per-student progress beyond what the leaderboard setting lets the class see; names in join order.
+ * The projector's view: a screen the whole room reads, so it carries aggregates built for display
+ * and nothing that ties an answer to a student: no student ids, each field's answers sorted by
+ * value, names only where the leaderboard setting shows them (in join order), otherwise counts.
  */
 export interface ProjectorStaffView extends StaffViewCommon {
   readonly audience: 'projector';
-  readonly students: readonly RosterName[];
+  /** Who joined, in join order; null when the leaderboard is anonymous or hidden. */
+  readonly names: readonly string[] | null;
 }
 
 export type StaffView = InstructorStaffView | ProjectorStaffView;
@@ -231,7 +235,7 @@ export function instructorView(state: SessionState, connected: (studentId: strin
     if (on) connectedCount++;
     return { id: s.id, name: s.name, connected: on, answered: answers?.has(s.id) ?? false, score: s.score, rank: ranked.rankOf.get(s.id)! };
   });
-  return { audience: 'instructor', students, advice: nextRoundAdvice(state), ...staffCommon(state, connectedCount, false, ranked) };
+  return { audience: 'instructor', students, advice: nextRoundAdvice(state), projectorKey: state.projectorKey, ...staffCommon(state, connectedCount, false, ranked) };
 }
 
 export function projectorView(state: SessionState, connected: (studentId: string) => boolean, ranked: Rankings = rankings(state)): ProjectorStaffView {
@@ -244,6 +248,6 @@ export function projectorView(state: SessionState, connected: (studentId: string
   }
   // Join order, not rank order: the order alone would give away a hidden leaderboard.
   joined.sort((a, b) => a.joinedAt - b.joinedAt || (a.name < b.name ? -1 : 1));
-  const students: RosterName[] = joined.map((s) => ({ id: s.id, name: s.name }));
-  return { audience: 'projector', students, ...staffCommon(state, connectedCount, true, ranked) };
+  const names = state.settings.leaderboard === 'shown' ? joined.map((s) => s.name) : null;
+  return { audience: 'projector', names, ...staffCommon(state, connectedCount, true, ranked) };
 }

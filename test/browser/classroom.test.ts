@@ -83,7 +83,8 @@ describe('a class in the browser', () => {
     // --- The projector, opened from the dashboard's link (it carries the join URL).
     const projector = await open('projector');
     const projectorHref = await host.page.getByTestId('projector-link').getAttribute('href');
-    expect(projectorHref).toContain(`/present/${code}#join=`);
+    // The link carries the projector's own key and the join URL.
+    expect(projectorHref).toMatch(new RegExp(`/present/${code}#key=[^&]{16,}&join=`));
     await projector.page.goto(`${server.url}${projectorHref}`);
     await projector.page.getByTestId('joined-count').filter({ hasText: '0 students joined' }).waitFor();
     expect(await projector.page.getByTestId('join-url').first().textContent()).toBe(`192.168.1.20:3000/join/${code}`);

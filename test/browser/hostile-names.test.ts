@@ -64,8 +64,8 @@ describe('names that are HTML', () => {
     const created = await createSession(server.url, { questions: { derivatives: ['w3'], next: false } });
     const code = created.code;
     const projector = await open('projector');
-    // Opened on its own, straight from the address bar.
-    await projector.goto(`${server.url}/present/${code}`);
+    // Opened on its own, straight from the address bar (with the projector's key, not the join link).
+    await projector.goto(`${server.url}/present/${code}#key=${created.projectorKey}`);
     await projector.getByTestId('join-url').first().filter({ hasText: `192.0.2.10:3000/join/${code}` }).waitFor();
 
     const student = await open('phone');

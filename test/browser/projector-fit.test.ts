@@ -41,7 +41,7 @@ describe('the projector after the reveal', () => {
         const created = await createSession(server.url, { preset: id, seed: 7, questions });
         const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
         const { page, problems } = await openPage(browser, 'projector', { colorScheme });
-        await page.goto(`${server.url}/present/${created.code}`);
+        await page.goto(`${server.url}/present/${created.code}#key=${created.projectorKey}`);
         const students: Participant[] = [];
         for (const name of ['Ana', 'Ben', 'Chloé']) students.push(await join(server.url, { code: created.code, role: 'student', name }));
         await instructor.until(() => instructor.staff.activeCount === 3, 'three students on the roster');

@@ -41,7 +41,7 @@ describe('projector screens restored by connection state recovery', () => {
 
     /** A projector that reconnects only when told to (so the test decides when it recovers). */
     const open = async (): Promise<ClientSocket> => {
-      const socket: ClientSocket = connect(server.url, { auth: { code: created.code, role: 'projector' }, forceNew: true, transports: ['websocket'], reconnection: false });
+      const socket: ClientSocket = connect(server.url, { auth: { code: created.code, role: 'projector', key: created.projectorKey }, forceNew: true, transports: ['websocket'], reconnection: false });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once('session:state', () => resolve());

@@ -25,6 +25,7 @@ const PAYLOADS: Record<InstructorEventName, object> = {
   'session:configure': { learningRate: 0.5, hints: false },
   'session:lock': {},
   'session:unlock': {},
+  'projector:replace': {},
   'student:remove': { studentId: 'placeholder' },
   'session:end': {},
 };
@@ -88,14 +89,14 @@ describe('authorization matrix', () => {
     instructorA.close();
   });
 
-  it('shows the projector (open to anyone with the code) names in join order, and scores only as the leaderboard setting allows', async () => {
+  it('shows the projector names in join order only with the leaderboard shown, never ids, and scores only as the setting allows', async () => {
     for (const mode of ['hidden', 'anonymous', 'shown'] as const) {
       const created = await createSession(server.url, { leaderboard: mode });
       const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
       // Zed joins first and will score nothing; Amy joins second and answers exactly.
       const zed = await join(server.url, { code: created.code, role: 'student', name: 'Zed' });
       const amy = await join(server.url, { code: created.code, role: 'student', name: 'Amy' });
-      const projector = await join(server.url, { code: created.code, role: 'projector' });
+      const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
       await instructor.send('round:open', {});
       // The lesson's first step, worked by hand with 2-decimal rounding (test/grader/hand-work.ts).
       const d = handDerivatives({ w3: 0.36, w4: 0.63, b3: 0 });
@@ -103,10 +104,11 @@ describe('authorization matrix', () => {
       await instructor.send('round:reveal', {});
       const view = await projector.until(() => projector.state.role === 'projector' && projector.state.session.phase === 'revealed' && projector.projectorView, `${mode}: revealed`);
       expect(view.audience).toBe('projector');
-      // Join order, not rank order, and nothing but names.
-      expect(view.students.map((s) => s.name)).toEqual(['Zed', 'Amy']);
-      for (const entry of view.students) expect(Object.keys(entry).sort()).toEqual(['id', 'name']);
+      // Join order, not rank order, and nothing but names; no names where the board hides them.
+      expect(view.names).toEqual(mode === 'shown' ? ['Zed', 'Amy'] : null);
       const wire = JSON.stringify(projector.state);
+      for (const student of [zed, amy]) expect(wire).not.toContain(student.you.id);
+      if (mode !== 'shown') expect(wire).not.toMatch(/Zed|Amy/);
       if (mode === 'hidden') {
         expect(view.leaderboard).toEqual([]);
         expect(projector.state.session.leaderboard).toBeNull();

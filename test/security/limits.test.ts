@@ -119,7 +119,7 @@ describe('per-address limits', () => {
 
     // 50 handshakes for unknown codes, all at once (one engine.io connection, one burst of CONNECT packets).
     const server = await startServer(testConfig({ addressLimits: limits }));
-    const sockets = await connectBurst(server.url, Array.from({ length: 50 }, (_, i) => ({ code: guess(i), role: 'projector' })));
+    const sockets = await connectBurst(server.url, Array.from({ length: 50 }, (_, i) => ({ code: guess(i), role: 'projector', key: 'not-a-projector-key' })));
     expect(sockets['unknown-session']).toBeGreaterThan(0);
     expect(sockets['unknown-session']).toBeLessThanOrEqual(5);
     expect(sockets['rate-limited']).toBe(50 - sockets['unknown-session']!);
@@ -190,7 +190,7 @@ describe('per-address limits', () => {
     const again = await join(server.url, { code, role: 'student', resumeToken: a.you.resumeToken! });
     expect(again.you.name).toBe('a');
     const instructor = await join(server.url, { code, role: 'instructor', token: created.instructorToken });
-    const projector = await join(server.url, { code, role: 'projector' });
+    const projector = await join(server.url, { code, role: 'projector', key: created.projectorKey });
     expect(instructor.staff.students.map((s) => s.name).sort()).toEqual(['a', 'b']);
     for (const p of [a, b, again, instructor, projector]) p.close();
     await server.close();
@@ -225,7 +225,7 @@ describe('session limits', () => {
     const created = await createSession(server.url);
     const { code } = created;
     // Five opened at once: two get in.
-    const opened = await Promise.allSettled([1, 2, 3, 4, 5].map(() => join(server.url, { code, role: 'projector' })));
+    const opened = await Promise.allSettled([1, 2, 3, 4, 5].map(() => join(server.url, { code, role: 'projector', key: created.projectorKey })));
     const projectors = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const refusals = opened.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error & { code?: string }] : []));
     expect(projectors).toHaveLength(2);
@@ -234,7 +234,8 @@ describe('session limits', () => {
     // Students, the instructor and another session's projector are not affected.
     const student = await join(server.url, { code, role: 'student', name: 's' });
     const instructor = await join(server.url, { code, role: 'instructor', token: created.instructorToken });
-    const elsewhere = await join(server.url, { code: (await createSession(server.url)).code, role: 'projector' });
+    const other = await createSession(server.url);
+    const elsewhere = await join(server.url, { code: other.code, role: 'projector', key: other.projectorKey });
 
     // A projector that leaves frees its slot (once the server has seen it go).
     const leaving = projectors[0]!;
@@ -242,8 +243,8 @@ describe('session limits', () => {
     const gone = new Promise((resolve) => serverSide.once('disconnect', resolve));
     leaving.close();
     await gone;
-    const replacement = await join(server.url, { code, role: 'projector' });
-    await expect(join(server.url, { code, role: 'projector' })).rejects.toMatchObject({ code: 'session-full' });
+    const replacement = await join(server.url, { code, role: 'projector', key: created.projectorKey });
+    await expect(join(server.url, { code, role: 'projector', key: created.projectorKey })).rejects.toMatchObject({ code: 'session-full' });
     for (const p of [...projectors, student, instructor, elsewhere, replacement]) p.close();
     await server.close();
   });

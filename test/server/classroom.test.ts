@@ -161,7 +161,7 @@ describe('authorization', () => {
     const created = await createSession(server.url);
     const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
     const student = await join(server.url, { code: created.code, role: 'student', name: 'Eve' });
-    const projector = await join(server.url, { code: created.code, role: 'projector' });
+    const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
     await instructor.send('round:open', {});
     const before = server.registry.peek(created.code)!.state;
     for (const [event, payload] of commands) {
@@ -229,7 +229,7 @@ describe('timers and training runs', () => {
   it('runs training to the stop rule and every client sees the final parameters', async () => {
     const created = await createSession(server.url, { preset: 'bias-only', stepsPerSecond: 60 });
     const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const projector = await join(server.url, { code: created.code, role: 'projector' });
+    const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
     const students = await Promise.all(['P', 'Q'].map((name) => join(server.url, { code: created.code, role: 'student', name })));
     expect((await instructor.send('train:run', {})).ok).toBe(true);
     // The final b3 is the SSR minimum, computed independently in test/engine/training.test.ts: 2.61.

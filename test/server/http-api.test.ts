@@ -23,12 +23,15 @@ describe('POST /api/sessions', () => {
     const res = await post({});
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(['code', 'hostUrl', 'instructorToken', 'joinUrl', 'presentUrl']);
+    expect(Object.keys(body).sort()).toEqual(['code', 'hostUrl', 'instructorToken', 'joinUrl', 'presentUrl', 'projectorKey']);
     expect(body.code).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
     expect(body.joinUrl).toBe(`${server.url}/join/${body.code}`);
     expect(body.hostUrl).toBe(`${server.url}/host/${body.code}#token=${body.instructorToken}`);
-    expect(body.presentUrl).toBe(`${server.url}/present/${body.code}`);
+    // The projector's own key travels in the fragment, like the instructor's token.
+    expect(body.presentUrl).toBe(`${server.url}/present/${body.code}#key=${body.projectorKey}`);
     expect(body.instructorToken.length).toBeGreaterThanOrEqual(40);
+    expect(body.projectorKey.length).toBeGreaterThanOrEqual(30);
+    expect(body.projectorKey).not.toBe(body.instructorToken);
     const state = server.registry.peek(body.code)!.state;
     expect(state.settings.questions).toEqual({ derivatives: [], steps: [], next: ['w3', 'w4', 'b3'] });
     expect(state.settings.learningRate).toBe(0.01);

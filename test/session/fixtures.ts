@@ -12,7 +12,7 @@ export class Drive {
   now = 1_000_000;
 
   constructor(input: Partial<NewSession> = {}) {
-    const created = sessionCreated({ code: 'TESTAB', instructorTokenHash: 'hash', now: this.now, ...input });
+    const created = sessionCreated({ code: 'TESTAB', instructorTokenHash: 'hash', projectorKey: 'projector-key', now: this.now, ...input });
     this.log = [created];
     this.state = initialState(created);
   }

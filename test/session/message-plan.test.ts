@@ -84,8 +84,8 @@ const of = (inbox: Inbox, role: Role, event: Message['event']) => inbox[role].fi
 
 const STUDENT_STATE = 'session:state{role,serverTime,session}';
 const OWN_STATE = 'session:state{role,serverTime,session,you} you{answer,id,name,rank,results,score}';
-const INSTRUCTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,advice,answeredCount,audience,connectedCount,history,leaderboard,students,summary}';
-const PROJECTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,answeredCount,audience,connectedCount,history,leaderboard,students,summary}';
+const INSTRUCTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,advice,answeredCount,audience,connectedCount,history,leaderboard,projectorKey,students,summary}';
+const PROJECTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,answeredCount,audience,connectedCount,history,leaderboard,names,summary}';
 const REVEALED = 'round:revealed{closedBy,iteration,leaderboard,round,session,step,stopReason}';
 const GRADED = 'answer:graded{fields,iteration,points,rank,round,total}';
 const PROGRESS = 'train:progress{iteration,params,requested,running,ssr,taken}';
@@ -106,11 +106,11 @@ describe('the message plan', () => {
           bob: [],
         });
         expect(of(attached, 'ann', 'session:state')[0]!.you).toMatchObject({ id: 'ann', name: 'Ann', resumeToken: 'ann-token', answer: null });
-        // The projector lists names only, in join order: no score, rank or progress per student.
-        expect(of(attached, 'projector', 'session:state')[0]!.staff.students).toEqual([
-          { id: 'bob', name: 'Bob' },
-          { id: 'ann', name: 'Ann' },
-        ]);
+        // The projector lists names only, in join order, and only where the leaderboard shows names:
+        // no id, score, rank or progress per student.
+        expect(of(attached, 'projector', 'session:state')[0]!.staff.names).toEqual(mode === 'shown' ? ['Bob', 'Ann'] : null);
+        expect(JSON.stringify(attached.projector)).not.toMatch(/"ann"|"bob"/);
+        expect(of(attached, 'instructor', 'session:state')[0]!.staff.projectorKey).toBe('projector-key');
         expect(of(attached, 'instructor', 'session:state')[0]!.staff.students.map((s: object) => Object.keys(s).sort())).toEqual([
           ['answered', 'connected', 'id', 'name', 'rank', 'score'],
           ['answered', 'connected', 'id', 'name', 'rank', 'score'],

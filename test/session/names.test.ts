@@ -1,6 +1,7 @@
 // Display names: bounded even with a number appended; joiners kept inside words and emoji.
 import { describe, expect, it } from 'vitest';
 import { distinctName, MAX_NAME_LENGTH, nameKey, normalizeName } from '../../shared/session/names.js';
+import { decide } from '../../shared/session/decide.js';
 import { Drive } from './fixtures.js';
 
 const takenOf = (...names: string[]) => (candidate: string) => names.includes(candidate);
@@ -60,3 +61,41 @@ describe('normalizeName', () => {
   });
 });
 
+
+describe('names that look like another or like nothing', () => {
+  const joined = (d: Drive, id: string, name: string) => {
+    d.join(id, name);
+    return d.state.students.get(id)!.name;
+  };
+
+  it('number a look-alike of a classmate: invisible marks after the name, or a letter from another script', () => {
+    // Each written by hand: U+FE0F VARIATION SELECTOR-16, U+034F COMBINING GRAPHEME JOINER,
+    // U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK, and U+0410 CYRILLIC CAPITAL A.
+    const lookalikes = ['Alice\uFE0F', 'Alice\u034F', 'Alice\u3164', 'Alice\u2800', '\u0410lice', 'ALICE', 'A\u200Dlice'];
+    for (const [i, name] of lookalikes.entries()) {
+      const d = new Drive();
+      expect(joined(d, 'real', 'Alice')).toBe('Alice');
+      expect(joined(d, `copy${i}`, name), JSON.stringify(name)).toMatch(/ \(2\)$/);
+    }
+    // The skeleton is what the two share; genuinely different names stay unnumbered.
+    expect(nameKey('\u0410lice')).toBe(nameKey('Alice'));
+    const d = new Drive();
+    for (const name of ['Alice', 'Alicia', 'Chloé', 'Chloe', 'Zoë', 'علی‌رضا', '👩‍💻 Kim']) expect(joined(d, name, name)).toBe(name);
+  });
+
+  it('refuse names that show nothing, and a Zalgo stack of marks, with a clear reason', () => {
+    const d = new Drive();
+    const refusal = (name: string) => {
+      const decision = decide(d.state, { type: 'join', studentId: 'x', name, tokenHash: 'h', maxStudents: 100 }, { now: d.now });
+      return decision.ok ? null : decision.error;
+    };
+    for (const blank of ['\u2800\u2800\u2800', '\u3164\u3164', '\u0301\u0308\u0301', 'ㅤ', '\uFE0F\u034F']) {
+      expect(refusal(blank), JSON.stringify(blank)).toEqual({ code: 'invalid-name', message: 'type a name with at least one visible letter or digit' });
+    }
+    const zalgo = `Z${'\u0336\u0301\u0308\u0300'.repeat(10)}algo`;
+    expect([...zalgo.normalize('NFD')].length).toBe(45);
+    expect(refusal(zalgo)).toEqual({ code: 'invalid-name', message: 'too many accents stacked on one letter (at most 4)' });
+    // Real accents stay within the limit: Vietnamese stacks two marks on one letter.
+    expect(refusal('Nguyễn Thị Ánh')).toBeNull();
+  });
+});

@@ -28,6 +28,7 @@ const COMMANDS: { readonly [C in SessionCommandType]: Extract<SessionCommand, { 
   remove: { type: 'remove', studentId: 'b' },
   lock: { type: 'lock' },
   unlock: { type: 'unlock' },
+  'replace-projector-key': { type: 'replace-projector-key', key: 'a-new-projector-key' },
   open: { type: 'open' },
   submit: { type: 'submit', studentId: 'a', answers: { next: { w3: 1 } } },
   reveal: { type: 'reveal', by: 'instructor' },

@@ -8,7 +8,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
-import { EVENT_META, canSend } from '../../../shared/protocol/event-meta.js';
+import { EVENT_META, canSend, confirmText } from '../../../shared/protocol/event-meta.js';
 import { PageController } from '../../session/page-controller.js';
 import { currentParams, currentSsr, historyOf, type ClientSession } from '../../session/state.js';
 import { storage, type InstructorKey } from '../../lib/storage.js';
@@ -173,6 +173,9 @@ export class BpHostView extends LitElement {
     const staff = s.staff;
     const summary = staff?.summary;
     const editable = session ? canSend(session.phase, 'session:configure') : false;
+    // The projector opens with its own key (never the join code alone) and the join link to show.
+    const projectorKey = staff?.audience === 'instructor' ? staff.projectorKey : null;
+    const projectorLink = projectorKey ? `${paths.present(this.code)}#key=${encodeURIComponent(projectorKey)}${this.key.joinUrl ? `&join=${encodeURIComponent(this.key.joinUrl)}` : ''}` : null;
     return html`
       <header>
         <h1>Backprop Live <span class="muted" style="font-family:var(--bp-mono)">${formatJoinCode(this.code)}</span></h1>
@@ -192,7 +195,12 @@ export class BpHostView extends LitElement {
             : nothing}
         </section>
         <section class="card links" aria-label="Other views">
-          <a class="button" href="${paths.present(this.code)}${this.key.joinUrl ? `#join=${encodeURIComponent(this.key.joinUrl)}` : ''}" target="_blank" rel="noopener" data-testid="projector-link">Open the projector view ↗</a>
+          ${projectorLink
+            ? html`<a class="button" href="${projectorLink}" target="_blank" rel="noopener" data-testid="projector-link">Open the projector view ↗</a>`
+            : nothing}
+          <button data-event="projector:replace" ?disabled=${!session} @click=${() => this.dispatchEvent(new HostCommandEvent('projector:replace', {}, projectorKey ? confirmText('projector:replace') : undefined))}>
+            ${projectorKey ? 'New projector link (closes open screens)' : 'Make a projector link'}
+          </button>
           <label for="host-link" style="font-size:0.9rem">Host link for another device (keep it private)</label>
           <input id="host-link" type="text" readonly .value=${hostLink} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
           <div class="exports" role="group" aria-label="Download results">

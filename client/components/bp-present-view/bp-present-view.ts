@@ -3,7 +3,9 @@
  * the join code, URL and QR; who joined; during a round the parameters and how many answered;
  * after the reveal the chain rule with the class's numbers, the answer distribution and the
  * mistakes; the squiggle animating while training runs; the top of the leaderboard
- * (anonymised if the instructor chose). Needs no token: it shows what the room may see.
+ * (anonymised if the instructor chose). Opened from the dashboard: its link carries the
+ * projector's key (#key=...), which this page keeps and takes out of the address bar, since the
+ * address is on the big screen too.
  */
 import { LitElement, html, nothing } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
@@ -61,7 +63,11 @@ export class BpPresentView extends LitElement {
           this.announcement = `Round ${p.round} revealed.`;
         },
       });
-      this.page.session.connect({ code: this.code, role: 'projector' });
+      const key = projectorKeyFromFragment() ?? storage.projectorKey(this.code);
+      if (key) {
+        storage.setProjectorKey(this.code, key);
+        this.page.session.connect({ code: this.code, role: 'projector', key });
+      }
       sessionSummary(this.code).then(
         (summary) => {
           if (summary) this.serverJoinUrl = summary.joinUrl;
@@ -96,7 +102,9 @@ export class BpPresentView extends LitElement {
     const session = s.session;
     const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
     if (!session) {
-      return html`${live}<div class="hero"><bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card><bp-connection-status class="conn"></bp-connection-status>
+      const keyless = !storage.projectorKey(this.code);
+      return html`${live}<div class="hero"><bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card>${keyless ? nothing : html`<bp-connection-status class="conn"></bp-connection-status>`}
+        ${keyless ? html`<p class="error-text" data-testid="projector-needs-key">Open the projector from the instructor's dashboard: its link carries the projector's key.</p>` : nothing}
         ${s.refusal ? html`<p class="error-text">${s.refusal.message}</p>` : nothing}</div>`;
     }
     const firstLobby = session.phase === 'lobby' && session.round === null && session.iteration === 0;
@@ -140,7 +148,8 @@ export class BpPresentView extends LitElement {
 
   private lobby(s: ClientSession) {
     const staff = s.staff;
-    const names = staff?.students.map((st) => st.name) ?? [];
+    // Names only where the leaderboard setting shows them; otherwise the count alone.
+    const names = staff?.audience === 'projector' ? (staff.names ?? []) : [];
     return html`<div class="hero" data-testid="lobby">
       <h1 class="lesson">Backprop Live · ${s.session!.preset.title}</h1>
       <bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
@@ -301,4 +310,13 @@ declare global {
   interface HTMLElementTagNameMap {
     'bp-present-view': BpPresentView;
   }
+}
+
+/** Reads `#key=...` and takes it out of the address bar (the `#join=` part stays). */
+function projectorKeyFromFragment(): string | null {
+  const m = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  if (!m) return null;
+  const rest = window.location.hash.slice(1).split('&').filter((part) => !part.startsWith('key=')).join('&');
+  history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''));
+  return decodeURIComponent(m[1]!);
 }
