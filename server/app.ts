@@ -18,6 +18,7 @@ import type { ServerConfig } from './config.js';
 import { apiRoutes, sendError } from './http/api-routes.js';
 import { clientAssets } from './http/client-assets.js';
 import { corsFor, securityHeaders } from './http/security-headers.js';
+import { originCheck } from './http/origin.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { jsonOnlyParser } from './realtime/json-parser.js';
@@ -44,6 +45,17 @@ export interface RunningServer {
 }
 
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+const SECRET_PARAMS = /([?&](?:token|resumeToken|instructorToken|key|projectorKey)=)[^&#]*/gi;
+const SECRET_HEADERS = ['authorization', 'x-create-session-key', 'cookie'];
+
+/** pino-http's serialized request with secrets replaced by "[redacted]" (url, query and headers). */
+function redactRequest(req: { url?: string; query?: Record<string, unknown>; headers?: Record<string, unknown> }): object {
+  const url = req.url?.replace(SECRET_PARAMS, '$1[redacted]');
+  const query = req.query && Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, /^(token|resumeToken|instructorToken|key|projectorKey)$/i.test(k) ? '[redacted]' : v]));
+  const headers = req.headers && Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, SECRET_HEADERS.includes(k) ? '[redacted]' : v]));
+  return { ...req, ...(url !== undefined && { url }), ...(query && { query }), ...(headers && { headers }) };
+}
 
 /** With REDIS_URL: one client for the store, the adapter (which duplicates it) and the coordination. */
 async function connectRedis(url: string, logger: Logger): Promise<RedisClientType> {
@@ -72,8 +84,11 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     connections.add(socket);
     socket.once('close', () => connections.delete(socket));
   });
+  const sameSite = originCheck({ publicUrl: config.publicUrl, corsOrigins: config.corsOrigins });
   const ioOptions: Partial<ServerOptions> = {
     maxHttpBufferSize: config.maxMessageBytes,
+    // A page of another site gets no socket (no joining or squatting from students' browsers).
+    allowRequest: (req, callback) => callback(null, sameSite(req)),
     serveClient: false,
     parser: jsonOnlyParser,
     ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),
@@ -152,6 +167,8 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       },
       // Health checks and static files would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' || (req.url ?? '').startsWith('/assets/') },
+      // Secrets never reach the log: tokens and keys in a query string, and the headers that carry them.
+      serializers: { req: redactRequest },
       customProps: (req) => {
         const code = /^\/api\/sessions\/([^/]+)/.exec(req.url ?? '')?.[1];
         return code ? { session: code.toUpperCase() } : {};
@@ -161,6 +178,11 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   app.use(securityHeaders());
   const cors = corsFor(config.corsOrigins);
   if (cors) app.use('/api', cors);
+  // Writes from a page of another site are refused (a cross-site text/plain POST needs no CORS preflight).
+  app.use('/api', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || sameSite(req)) return next();
+    sendError(res, 403, 'forbidden', 'requests from a page of another site are not accepted (see CORS_ORIGINS)');
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

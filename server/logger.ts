@@ -1,13 +1,15 @@
 /** Structured logs (pino). Secrets never reach a log line: tokens and keys are redacted by path. */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination`: where the lines go (standard output by default; tests read them). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'backprop-live' },
     redact: {
       paths: ['token', 'instructorToken', 'resumeToken', 'auth.token', 'auth.resumeToken', 'req.headers.authorization', 'req.headers["x-create-session-key"]', 'headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

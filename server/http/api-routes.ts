@@ -58,6 +58,11 @@ export function apiRoutes(options: ApiOptions): Router {
   }
 
   router.post('/sessions', async (req, res) => {
+    // A form or text/plain body would otherwise read as no body and create a default session.
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (req.get('content-type') !== undefined ? !req.is('application/json') : hasBody) {
+      return sendError(res, 415, 'invalid-payload', 'send the settings as JSON (Content-Type: application/json), or no body for the defaults');
+    }
     const wait = await limits.takeCreate(req.ip ?? 'unknown');
     if (wait > 0) return tooMany(res, wait, 'new sessions');
     if (createKeyHash && !secretMatches(req.get('x-create-session-key') ?? '', createKeyHash)) {
