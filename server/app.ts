@@ -4,7 +4,7 @@
  * (ephemeral port, throwaway database).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -24,7 +24,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { jsonOnlyParser } from './realtime/json-parser.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import { socketIoBroadcaster, type IoServer } from './realtime/types.js';
-import { AddressLimits } from './security/rate-limits.js';
+import { AddressLimits, ConnectionCounter, addressKey } from './security/rate-limits.js';
 import { hashSecret, secretMatches } from './security/tokens.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 import type { SessionStore } from './store/session-store.js';
@@ -85,10 +85,14 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     socket.once('close', () => connections.delete(socket));
   });
   const sameSite = originCheck({ publicUrl: config.publicUrl, corsOrigins: config.corsOrigins });
+  const openConnections = new ConnectionCounter(config.connectionsPerAddress, (req) => addressKey(proxyAddr(req, trust), config.addressLimits.ipv6Prefix));
   const ioOptions: Partial<ServerOptions> = {
     maxHttpBufferSize: config.maxMessageBytes,
-    // A page of another site gets no socket (no joining or squatting from students' browsers).
-    allowRequest: (req, callback) => callback(null, sameSite(req)),
+    // A page of another site gets no socket (no joining or squatting from students' browsers), and
+    // one address holds at most CONNECTIONS_PER_IP connections, joined to a session or not.
+    allowRequest: (req, callback) => callback(null, sameSite(req) && openConnections.allows(req)),
+    // A connection that never joins a session (no socket.io handshake) is closed after 10 s.
+    connectTimeout: 10_000,
     serveClient: false,
     parser: jsonOnlyParser,
     ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),
@@ -100,6 +104,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     ioOptions.connectionStateRecovery = { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true };
   }
   const io: IoServer = new Server(http, ioOptions);
+  io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => openConnections.opened(conn));
 
   const socketsByRole = () => {
     const counts: Record<string, number> = { instructor: 0, student: 0, projector: 0 };

@@ -18,7 +18,7 @@ const env = z.object({
   CREATE_SESSION_KEY: z.string().min(8).optional(),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(7),
   MAX_STUDENTS_PER_SESSION: z.coerce.number().int().min(1).default(5000),
-  /** Projector sockets of one session connected to one node (anyone with the code may open one). */
+  /** Projector sockets of one session connected to one node (each needs the projector link's key). */
   MAX_PROJECTORS_PER_SESSION: z.coerce.number().int().min(1).default(20),
   /** Sockets (tabs) of one student in one session connected to one node (one resume token could open many). */
   MAX_TABS_PER_STUDENT: z.coerce.number().int().min(1).default(5),
@@ -41,6 +41,8 @@ const env = z.object({
   /** Per client address, per minute. A whole class may share one address (campus NAT), so handshakes are generous. */
   CREATES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Open engine.io connections per address (a lecture hall's phones and laptops, a few tabs each), whether or not they ever join. */
+  CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(3000),
   /** New students (joins with a name, not resumes): a whole lecture hall behind one NAT, yet far below the student cap. */
   JOINS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   FAILED_LOOKUPS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -62,6 +64,8 @@ export interface ServerConfig {
   readonly maxStudentsPerSession: number;
   readonly maxProjectorsPerSession: number;
   readonly maxTabsPerStudent: number;
+  /** Open engine.io connections per client address (see addressKey). */
+  readonly connectionsPerAddress: number;
   readonly maxMessageBytes: number;
   readonly logLevel: string;
   readonly clientDir: string;
@@ -101,6 +105,7 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
     maxStudentsPerSession: e.MAX_STUDENTS_PER_SESSION,
     maxProjectorsPerSession: e.MAX_PROJECTORS_PER_SESSION,
     maxTabsPerStudent: e.MAX_TABS_PER_STUDENT,
+    connectionsPerAddress: e.CONNECTIONS_PER_IP,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR),

@@ -177,6 +177,11 @@ export class SessionController implements ReactiveController {
       this.update({ connection: 'refused', refusal });
       this.options.onRefused?.(refusal);
     });
+    socket.on('session:replaced', ({ message }) => {
+      // Not a refusal of the seat (the token stays): another tab of this browser has the session now.
+      this.stop();
+      this.update({ connection: 'refused', refusal: { code: 'rate-limited', message }, notice: message });
+    });
     socket.on('server:restarting', ({ message }) => this.update({ notice: message }));
   }
 

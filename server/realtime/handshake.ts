@@ -1,6 +1,7 @@
 /**
  * Who a new socket is. Instructors prove the session's token; students join with a name or
- * resume with their token; projectors need only the code (they show what the room sees).
+ * resume with their token; projectors prove their link's own key (the join code on the screen
+ * is not enough).
  * A refused handshake reaches the client as connect_error with `data.code`.
  */
 import type { ErrorCode } from '../../shared/protocol/errors.js';
@@ -41,8 +42,6 @@ function tooMany(seconds: number, what: string): HandshakeError {
 
 export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Admitted> {
   const { registry, maxStudents, limits, address } = options;
-  const wait = await limits.takeHandshake(address);
-  if (wait > 0) throw tooMany(wait, 'connections');
   const refuseToken = async (message: string): Promise<never> => {
     await limits.takeFailedLookup(address);
     throw new HandshakeError('forbidden', message);
@@ -52,10 +51,15 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   const { pid: _pid, offset: _offset, ...auth } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
   const checked = validatePayload(handshakeSchema, auth);
   if (!checked.ok) {
+    const wait = await limits.takeHandshake(address, null);
+    if (wait > 0) throw tooMany(wait, 'connections');
     throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector', key } (${checked.message})`);
   }
   const claim = checked.value;
   const code = normalizeJoinCode(claim.code);
+  // Per address and session: a flood into one's own session leaves the lecture's budget alone.
+  const wait = await limits.takeHandshake(address, code);
+  if (wait > 0) throw tooMany(wait, 'connections');
   // Someone guessing codes or tokens is stopped before the next guess is even looked up: a lookup
   // takes a failed attempt before it looks (given back when the code exists).
   const lookup = await limits.lookUp(address, code, (c) => registry.get(c));
@@ -71,7 +75,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
     case 'projector':
       // The join code is on the screen for everyone; the projector link's own key is not.
       if (host.state.projectorKey === null || !secretMatches(claim.key, hashSecret(host.state.projectorKey))) return refuseToken('this projector link is not valid (any more): open the projector from the dashboard');
-      socket.data = { role: 'projector', code };
+      socket.data = { role: 'projector', code, keyHash: hashSecret(claim.key) };
       return { host };
     case 'student': {
       if ('resumeToken' in claim) {
@@ -90,7 +94,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       }
       // A new student: limited per address on top of the handshakes, so one address cannot fill
       // the session with bots (returning students, instructors and projectors are not counted here).
-      const joinWait = await limits.takeJoin(address);
+      const joinWait = await limits.takeJoin(address, code);
       if (joinWait > 0) throw tooMany(joinWait, 'new students');
       const { studentId, token, tokenHash } = newResumeToken();
       const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, maxStudents });

@@ -7,6 +7,7 @@ import type { SessionRegistry } from '../sessions/session-registry.js';
 import { registerCommandHandlers } from './command-handlers.js';
 import { admit, HandshakeError } from './handshake.js';
 import type { IoServer, IoSocket } from './types.js';
+import { hashesMatch, hashSecret } from '../security/tokens.js';
 
 export interface RealtimeOptions {
   readonly registry: SessionRegistry;
@@ -75,7 +76,7 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   });
 
   const rateLimited: ProtocolError = { code: 'rate-limited', message: 'too many events: slow down' };
-  const answersLimited: ProtocolError = { code: 'rate-limited', message: `too many answers: at most ${options.answerRate.perSecond} per second (your last stored answer counts)` };
+  const answersLimited: ProtocolError = { code: 'rate-limited', message: `too many answers: at most ${options.answerRate.perSecond} per second; wait a moment and send again` };
   io.on('connection', (socket) => {
     void connected(socket).catch((err: unknown) => {
       logger.error({ err }, 'connection setup failed');
@@ -95,6 +96,18 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       socket.emit('session:removed', { message: 'You are no longer part of this session.' });
       socket.disconnect(true);
       return;
+    }
+    if (socket.data.role === 'projector') {
+      // A recovered screen skipped the key check, and the link may have been replaced since this
+      // one proved its key (on another node, or between the handshake and now): check it again.
+      await host.readStore();
+      const key = host.state.projectorKey;
+      if (key === null || !hashesMatch(socket.data.keyHash, hashSecret(key))) {
+        socket.emit('session:removed', { message: 'This projector link was replaced: open the projector again from the dashboard.' });
+        // After the notice has been written.
+        setImmediate(() => socket.disconnect(true));
+        return;
+      }
     }
     // A socket restored by connection state recovery skipped the handshake: it gets its slot back
     // even past the cap (someone may have taken it meanwhile; a screen or tab in use is not dropped

@@ -14,6 +14,7 @@
  * - "Address" is `addressKey`: an IPv4 address, or the /64 prefix of an IPv6 one (a single
  *   client usually holds a whole /64).
  */
+import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -142,6 +143,7 @@ function expandIPv6(address: string): number[] {
 export class AddressLimits {
   private readonly creates: RateLimiterMemory;
   private readonly handshakes: RateLimiterMemory;
+  private readonly handshakesPerAddress: RateLimiterMemory;
   private readonly joins: RateLimiterMemory;
   private readonly failedLookups: RateLimiterMemory;
   /** `${address} ${code}` -> until when the address may reach the code while blocked; oldest first. */
@@ -155,6 +157,7 @@ export class AddressLimits {
     this.ipv6Prefix = options.ipv6Prefix ?? 64;
     this.creates = new RateLimiterMemory({ keyPrefix: 'create', points: options.createsPerMinute, duration: 60 });
     this.handshakes = new RateLimiterMemory({ keyPrefix: 'handshake', points: options.handshakesPerMinute, duration: 60 });
+    this.handshakesPerAddress = new RateLimiterMemory({ keyPrefix: 'handshake-all', points: options.handshakesPerMinute * ADDRESS_CEILING_FACTOR, duration: 60 });
     this.joins = new RateLimiterMemory({ keyPrefix: 'join', points: options.joinsPerMinute, duration: 60 });
     this.failedLookups = new RateLimiterMemory({ keyPrefix: 'lookup', points: options.failedLookupsPerMinute, duration: 60 });
   }
@@ -167,13 +170,20 @@ export class AddressLimits {
     return take(this.creates, this.key(address));
   }
 
-  takeHandshake(address: string): Promise<number> {
-    return take(this.handshakes, this.key(address));
+  /**
+   * A handshake for `code` (null: none given or not a join code). Counted per address and
+   * session, so one client's flood of handshakes into its own session does not spend what the
+   * rest of the hall behind the same address needs for the lecture; an address's handshakes over
+   * all sessions stop at ADDRESS_CEILING_FACTOR times that.
+   */
+  async takeHandshake(address: string, code: string | null): Promise<number> {
+    const key = this.key(address);
+    return (await take(this.handshakesPerAddress, key)) || take(this.handshakes, `${key} ${code ?? '-'}`);
   }
 
-  /** A join that creates a new student (not a resume). */
-  takeJoin(address: string): Promise<number> {
-    return take(this.joins, this.key(address));
+  /** A join that creates a new student (not a resume) in the session `code`: per address and session. */
+  takeJoin(address: string, code: string): Promise<number> {
+    return take(this.joins, `${this.key(address)} ${code}`);
   }
 
   /** Records a failed attempt (a wrong token for a code that exists). */
@@ -282,6 +292,9 @@ export class AddressLimits {
   }
 }
 
+/** An address's handshakes over all sessions: this many times the per-session limit. */
+const ADDRESS_CEILING_FACTOR = 10;
+
 /** How long a found code stays reachable from a blocked address: a long lecture. */
 const KNOWN_CODE_MS = 6 * 60 * 60 * 1000;
 const MAX_KNOWN_CODES = 100_000;
@@ -293,5 +306,35 @@ async function take(limiter: RateLimiterMemory, key: string): Promise<number> {
   } catch (e) {
     if (e instanceof RateLimiterRes) return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
     throw e;
+  }
+}
+
+/**
+ * Open engine.io connections per address: every connection counts from its first request until it
+ * closes, whether or not it ever completes a socket.io handshake (which the handshake limits
+ * count), so idle connections cannot pile up from one address.
+ */
+export class ConnectionCounter {
+  private readonly open = new Map<string, number>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly keyOf: (req: IncomingMessage) => string,
+  ) {}
+
+  /** Whether a new connection from this request's address is allowed now. */
+  allows(req: IncomingMessage): boolean {
+    return (this.open.get(this.keyOf(req)) ?? 0) < this.limit;
+  }
+
+  /** A connection was opened; it is counted until it closes. */
+  opened(conn: { readonly request: IncomingMessage; once(event: 'close', listener: () => void): unknown }): void {
+    const key = this.keyOf(conn.request);
+    this.open.set(key, (this.open.get(key) ?? 0) + 1);
+    conn.once('close', () => {
+      const left = (this.open.get(key) ?? 1) - 1;
+      if (left > 0) this.open.set(key, left);
+      else this.open.delete(key);
+    });
   }
 }

@@ -16,6 +16,13 @@ export function secretMatches(secret: string, expectedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Two hashes from hashSecret, compared in constant time. */
+export function hashesMatch(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 export function randomJoinCode(): string {
   for (;;) {
     const code = joinCodeFromBytes(randomBytes(16));

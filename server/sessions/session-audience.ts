@@ -64,18 +64,21 @@ export class SessionAudience implements LocalAudience {
     const key = data.role === 'projector' ? 'projector' : `tab ${data.studentId}`;
     let held = this.slots.get(key);
     if (held?.has(socket)) return true;
+    // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
+    if (socket.conn.readyState === 'closed') return true;
     if (held && held.size >= limit && data.role === 'student' && data.tab !== undefined) {
       // The same browser tab connecting again: its earlier socket is one whose network path
-      // dropped (the server has not noticed yet), so it gives its slot to this one.
+      // dropped (the server has not noticed yet), so it gives its slot to this one. Should it be
+      // alive after all (a duplicated tab shares the id), it is told why and stops retrying, so
+      // two live tabs cannot take turns evicting each other.
       const earlier = [...held].find((s) => s.data.role === 'student' && s.data.tab === data.tab);
       if (earlier) {
         held.delete(earlier);
-        earlier.disconnect(true);
+        earlier.emit('session:replaced', { message: 'This session continued in another tab of this browser. Use that tab, or reload this one to continue here.' });
+        setImmediate(() => earlier.disconnect(true));
       }
     }
     if ((held?.size ?? 0) >= limit) return false;
-    // Gone before its handshake finished: socket.io drops it without a 'disconnect'.
-    if (socket.conn.readyState === 'closed') return true;
     if (!held) this.slots.set(key, (held = new Set()));
     held.add(socket);
     const release = (): void => {

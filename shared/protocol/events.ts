@@ -50,6 +50,11 @@ export interface ServerToClientEvents {
   'train:progress': (payload: TrainProgressPayload) => void;
   /** To a removed student, or to the projectors when their link is replaced, just before the server disconnects them. */
   'session:removed': (payload: NoticePayload) => void;
+  /**
+   * To a student's tab whose place another tab with the same tab id took (at the tab cap): stop
+   * reconnecting and say so; reloading the page takes the place back.
+   */
+  'session:replaced': (payload: NoticePayload) => void;
   /** The server is restarting: the client should reconnect (it will, by itself). */
   'server:restarting': (payload: NoticePayload & { readonly reconnectInMs: number }) => void;
 }
@@ -57,7 +62,8 @@ export interface ServerToClientEvents {
 /** What the server keeps on each socket. */
 export type SocketData =
   | { readonly role: 'instructor'; readonly code: string }
-  | { readonly role: 'projector'; readonly code: string }
+  /** `keyHash`: the projector key it proved (hashed), so a screen of a replaced link can be closed. */
+  | { readonly role: 'projector'; readonly code: string; readonly keyHash: string }
   | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string };
 
 /** Response of POST /api/sessions. */

@@ -11,7 +11,7 @@ import { gradeAnswers } from '../grader/grade.js';
 import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
 import type { Grade, SessionEvent } from './events.js';
-import { distinctName, nameKey, nameProblem, normalizeName } from './names.js';
+import { distinctName, nameKeys, nameProblem, normalizeName } from './names.js';
 import { gradientStepAt, policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
 import { phaseRefusal, PHASE_WORDS } from './phases.js';
@@ -99,7 +99,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const problem = nameProblem(command.name);
       if (problem) return refuse('invalid-name', problem);
       const clean = normalizeName(command.name)!;
-      const name = distinctName(clean, (n) => state.takenNames.has(nameKey(n)));
+      const name = distinctName(clean, (n) => nameKeys(n).some((key) => state.takenNames.has(key)));
       return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash });
     }
     case 'remove': {

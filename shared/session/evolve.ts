@@ -8,7 +8,7 @@ import { Map as PersistentMap } from 'immutable';
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toVector } from '../engine/layout.js';
 import type { SessionEvent } from './events.js';
-import { nameKey } from './names.js';
+import { nameKeys } from './names.js';
 import { sheetFor, storedPolicy } from './round-sheet.js';
 import { upgradeSettings } from './settings.js';
 import type { Round, SessionState, Student } from './state.js';
@@ -55,7 +55,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
       throw new Error('session-created starts a session; use initialState');
     case 'student-joined': {
       const student: Student = { id: event.studentId, name: event.name, tokenHash: event.tokenHash, joinedAt: event.at, removed: false, score: 0, results: [] };
-      return { ...base, students: withStudent(state, student), activeStudents: state.activeStudents + 1, takenNames: state.takenNames.set(nameKey(event.name), true) };
+      return { ...base, students: withStudent(state, student), activeStudents: state.activeStudents + 1, takenNames: nameKeys(event.name).reduce((taken, key) => taken.set(key, true as const), state.takenNames) };
     }
     case 'student-removed': {
       const student = state.students.get(event.studentId);
@@ -70,7 +70,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         round,
         students: withStudent(state, { ...student, removed: true }),
         activeStudents: state.activeStudents - 1,
-        takenNames: state.takenNames.delete(nameKey(student.name)),
+        takenNames: nameKeys(student.name).reduce((taken, key) => taken.delete(key), state.takenNames),
       };
     }
     case 'joining-locked':

@@ -11,16 +11,22 @@ export const MAX_MARKS_PER_CHARACTER = 4;
 /** Why a typed name cannot be used, for the refusal; null when it can. */
 export function nameProblem(raw: string): string | null {
   const name = normalizeName(raw);
-  if (name === null || !VISIBLE.test(name.replace(BLANK, ''))) return 'type a name with at least one visible letter or digit';
-  if (MARK_STACK.test(name.normalize('NFD'))) return `too many accents stacked on one letter (at most ${MAX_MARKS_PER_CHARACTER})`;
+  const shown = name?.replace(BLANK, '') ?? '';
+  if (!VISIBLE.test(shown)) return 'type a name with at least one visible letter or digit';
+  // Marks of every kind (nonspacing, spacing, enclosing) counted with what shows nothing taken out,
+  // so a joiner between marks cannot split a stack.
+  if (MARK_STACK.test(shown.normalize('NFD'))) return `too many accents stacked on one letter (at most ${MAX_MARKS_PER_CHARACTER})`;
   return null;
 }
 
-/** Letters, digits, symbols and punctuation: what shows on a screen. */
-const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
-/** Characters that take room but show nothing: Default_Ignorable ones (U+3164 HANGUL FILLER...) and the blank Braille pattern. */
-const BLANK = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
-const MARK_STACK = new RegExp(`\\p{Mn}{${MAX_MARKS_PER_CHARACTER + 1},}`, 'u');
+/** Letters, digits and emoji: what makes a name show on a screen (symbols and punctuation alone may be blank glyphs). */
+const VISIBLE = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
+/**
+ * Characters that take room but show nothing: Default_Ignorable ones (U+3164 HANGUL FILLER...),
+ * the blank Braille pattern, the object replacement character and the null notehead.
+ */
+const BLANK = /[\p{Default_Ignorable_Code_Point}\u2800\uFFFC\u{1D159}]/gu;
+const MARK_STACK = new RegExp(`\\p{M}{${MAX_MARKS_PER_CHARACTER + 1},}`, 'u');
 
 /**
  * Unicode NFC, control and formatting characters (including bidi overrides and zero-width
@@ -67,10 +73,16 @@ export function distinctName(name: string, taken: (candidate: string) => boolean
 
 /**
  * Names compare as they look: without case, without what shows nothing (joiners, variation
- * selectors, fillers, the blank Braille pattern) and by their UTS #39 confusable skeleton, so
- * "Ana", "ana", "A\u200Dna", "Ana\uFE0F" and "Аna" (Cyrillic А) are one name in a class: a
- * look-alike gets a number. Case is folded first, so "Ian" and "lan" stay two names.
+ * selectors, fillers, the blank Braille pattern), after NFKC (fullwidth letters) and by their
+ * UTS #39 confusable skeleton, so "Ana", "ana", "A\u200Dna", "Ana\uFE0F", "Аna" (Cyrillic А),
+ * "Βob" (Greek Β) and "Ａｎａ" are one name in a class: a look-alike gets a number.
+ *
+ * Two keys, since the confusables table is case-sensitive: the skeleton of the name as written
+ * ("AIice" with a capital I is "Alice") and of its lower case ("ALICE" is "alice"). Two names
+ * are the same name when either key matches; a class never holds two names sharing a key.
  */
-export function nameKey(name: string): string {
-  return skeleton(name.toLocaleLowerCase('en-US').replace(BLANK, '')).toLocaleLowerCase('en-US');
+export function nameKeys(name: string): readonly [string, string] {
+  const plain = name.normalize('NFKC').replace(BLANK, '');
+  const lower = (text: string) => text.toLocaleLowerCase('en-US');
+  return [lower(skeleton(lower(plain))), lower(skeleton(lower(skeleton(plain))))];
 }

@@ -129,7 +129,7 @@ export interface SessionState {
   readonly students: PersistentMap<string, Student>;
   /** Active (not removed) students, kept as a count so views need no scan. */
   readonly activeStudents: number;
-  /** Active students' names, lower-cased, so a join finds a free name without a scan. */
+  /** Both comparison keys of every active student's name (names.ts `nameKeys`), so a join finds a free name without a scan. */
   readonly takenNames: PersistentMap<string, true>;
   readonly lastActivityAt: number;
 }

@@ -80,4 +80,46 @@ describe('projector screens restored by connection state recovery', () => {
     // A fresh projector is still refused while the count is over the cap.
     await expect(open()).rejects.toMatchObject({ data: { code: 'session-full' } });
   });
+
+  it('closes a recovered screen whose link was replaced while it was away, and lets the new link in', async () => {
+    const server = await startServer(testConfig({ redisUrl: REDIS_URL, redisPrefix: prefix }));
+    servers.push(server);
+    const created = await createSession(server.url);
+    const socket: ClientSocket = connect(server.url, { auth: { code: created.code, role: 'projector', key: created.projectorKey }, forceNew: true, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('session:state', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const reasons: string[] = [];
+    socket.on('disconnect', (reason) => reasons.push(reason));
+    // The screen's network drops; meanwhile the instructor makes a new projector link.
+    socket.io.engine.close();
+    await until(() => !socket.connected, 'the cut seen by the client');
+    await until(() => projectorsOn(server, created.code) === 0, 'the cut seen by the server');
+    const instructor: ClientSocket = connect(server.url, { auth: { code: created.code, role: 'instructor', token: created.instructorToken }, forceNew: true, transports: ['websocket'], reconnection: false });
+    sockets.push(instructor);
+    await new Promise<void>((resolve) => instructor.once('session:state', () => resolve()));
+    const ack = (await instructor.timeout(5000).emitWithAck('projector:replace', {})) as { ok: boolean; projectorKey: string };
+    expect(ack.ok).toBe(true);
+
+    // It comes back by recovery (no handshake, so no key check there), and is closed at once.
+    const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.connect();
+    await back;
+    expect(socket.recovered).toBe(true);
+    await until(() => !socket.connected, 'the old screen closed');
+    // Closed by the server, so it cannot recover again. (Its notice does not reach a socket in
+    // the middle of recovery: the screen shows the link is no longer valid on its next handshake.)
+    expect(reasons.at(-1)).toBe('io server disconnect');
+    expect(projectorsOn(server, created.code)).toBe(0);
+    // The new link works.
+    const fresh: ClientSocket = connect(server.url, { auth: { code: created.code, role: 'projector', key: ack.projectorKey }, forceNew: true, transports: ['websocket'], reconnection: false });
+    sockets.push(fresh);
+    await new Promise<void>((resolve, reject) => {
+      fresh.once('session:state', () => resolve());
+      fresh.once('connect_error', reject);
+    });
+    expect(projectorsOn(server, created.code)).toBe(1);
+  });
 });

@@ -56,6 +56,8 @@ describe('a student tab whose connection dropped without the server noticing', (
     // Five sockets from the same tab, none closed: to the server they look alive (Wi-Fi roaming).
     const dead = [first];
     for (let i = 0; i < 4; i++) dead.push(await join(server.url, { code: created.code, role: 'student', resumeToken: token, tab: 'tab-aaaaaaaa' }));
+    const replaced: string[] = [];
+    for (const p of dead) p.socket.on('session:replaced', (n) => replaced.push(n.message));
     const closed = Promise.all(dead.map((p) => new Promise((resolve) => (p.socket.connected ? p.socket.once('disconnect', resolve) : resolve(null)))));
     const t0 = performance.now();
     const back = await join(server.url, { code: created.code, role: 'student', resumeToken: token, tab: 'tab-aaaaaaaa' });
@@ -65,6 +67,8 @@ describe('a student tab whose connection dropped without the server noticing', (
     // The oldest of the same tab's sockets gave its slot; reconnecting again replaces the next one.
     await Promise.race([closed, new Promise((r) => setTimeout(r, 200))]);
     expect(dead.filter((p) => !p.socket.connected).length).toBeGreaterThanOrEqual(1);
+    // Were it alive after all (a duplicated tab), it is told why, and its client stops retrying.
+    expect(replaced).toEqual(['This session continued in another tab of this browser. Use that tab, or reload this one to continue here.']);
     const again = await join(server.url, { code: created.code, role: 'student', resumeToken: token, tab: 'tab-aaaaaaaa' });
     expect(again.you.name).toBe('Roaming');
 

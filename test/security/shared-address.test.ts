@@ -1,0 +1,92 @@
+// A lecture hall of 300 behind one address (simulated with X-Forwarded-For through the loopback
+// proxy trust), while one of them floods their own session: 599 bot joins and 6,000 projector
+// handshakes must not cost the hall its joins, answers, resumes or the instructor's reconnect.
+import { WebSocket } from 'ws';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { testConfig } from '../../server/config.js';
+import { Participant, type Auth, type ClientSocket } from '../support/server.js';
+import type { CreatedSession } from '../../shared/protocol/events.js';
+
+const HALL = '10.20.30.40';
+let server: RunningServer;
+beforeAll(async () => {
+  // The production defaults for the address limits.
+  server = await startServer(testConfig({ addressLimits: { createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30 } }));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function create(from: string): Promise<CreatedSession> {
+  const res = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: '{}' });
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreatedSession;
+}
+
+/** A socket.io client behind the hall's address. */
+function joinFrom(from: string, auth: Auth): Promise<Participant> {
+  const socket: ClientSocket = connect(server.url, { auth, forceNew: true, reconnection: false, transports: ['websocket'], extraHeaders: { 'x-forwarded-for': from } });
+  const participant = new Participant(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
+      socket.close();
+      reject(Object.assign(new Error(err.message), { code: err.data?.code }));
+    });
+    socket.once('session:state', () => resolve(participant));
+  });
+}
+
+/** One socket.io handshake over a raw websocket from `from`; resolves to its outcome. */
+function handshakeOnce(from: string, auth: object): Promise<string> {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { 'x-forwarded-for': from } });
+  return new Promise<string>((resolve) => {
+    ws.once('error', () => resolve('transport-error'));
+    ws.on('message', (m) => {
+      const text = String(m);
+      if (text.startsWith('0{')) return void ws.send(`40${JSON.stringify(auth)}`);
+      if (text.startsWith('44')) resolve((JSON.parse(text.slice(2)) as { data?: { code?: string } }).data?.code ?? 'error');
+      else if (text.startsWith('40')) resolve('connected');
+    });
+  }).finally(() => ws.terminate());
+}
+
+/** Many handshakes, each on its own connection (as a script opening sockets would), 100 at a time. */
+async function burst(from: string, auths: readonly object[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (let start = 0; start < auths.length; start += 100) {
+    const outcomes = await Promise.all(auths.slice(start, start + 100).map((auth) => handshakeOnce(from, auth)));
+    for (const o of outcomes) counts[o] = (counts[o] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('a lecture hall behind one address', () => {
+  it('joins, answers, resumes and keeps its instructor while one student floods their own session', { timeout: 120_000 }, async () => {
+    const lecture = await create('10.99.0.1');
+    const instructor = await joinFrom(HALL, { code: lecture.code, role: 'instructor', token: lecture.instructorToken });
+    // One student of the hall makes a session of their own and floods it.
+    const own = await create(HALL);
+    const bots = await burst(HALL, Array.from({ length: 599 }, (_, i) => ({ code: own.code, role: 'student', name: `bot ${i}` })));
+    expect(bots.connected).toBe(599);
+    const screens = await burst(HALL, Array.from({ length: 6000 }, () => ({ code: own.code, role: 'projector', key: own.projectorKey })));
+    expect((screens.connected ?? 0) + (screens['session-full'] ?? 0) + (screens['rate-limited'] ?? 0)).toBe(6000);
+
+    // The hall: 300 students join the lecture and answer.
+    const students: Participant[] = [];
+    for (let i = 0; i < 300; i++) students.push(await joinFrom(HALL, { code: lecture.code, role: 'student', name: `Student ${i}` }));
+    expect((await instructor.send('round:open', {})).ok).toBe(true);
+    const acks = await Promise.all(students.map((s, i) => s.send('answer:submit', { next: { w3: 0.3 + i / 1000 } })));
+    expect(acks.filter((a) => a.ok)).toHaveLength(300);
+    // A phone that slept comes back with its token, and the instructor's laptop reconnects.
+    const token = students[0]!.you.resumeToken!;
+    students[0]!.close();
+    const back = await joinFrom(HALL, { code: lecture.code, role: 'student', resumeToken: token });
+    expect(back.you.answer?.answers).toEqual({ next: { w3: 0.3 } });
+    instructor.close();
+    const again = await joinFrom(HALL, { code: lecture.code, role: 'instructor', token: lecture.instructorToken });
+    await again.until(() => again.staff.answeredCount === 300, 'every answer on the dashboard');
+    for (const p of [again, back, ...students.slice(1)]) p.close();
+  });
+});
