@@ -71,6 +71,7 @@ export class SqliteSessionStore implements SessionStore {
       unfinish: db.prepare('UPDATE sessions SET finished = 0 WHERE code = ?'),
       insertStudent: db.prepare('INSERT INTO students (code, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       removeStudent: db.prepare('UPDATE students SET removed = 1 WHERE code = ? AND id = ?'),
+      readmitStudent: db.prepare('UPDATE students SET removed = 0 WHERE code = ? AND id = ?'),
       upsertAnswer: db.prepare(
         `INSERT INTO answers (code, round, student_id, iteration, answers, at, revision, points) VALUES (?, ?, ?, ?, ?, ?, 1, ?)
          ON CONFLICT (code, round, student_id) DO UPDATE SET answers = excluded.answers, at = excluded.at, revision = revision + 1, points = excluded.points`,
@@ -245,6 +246,9 @@ export class SqliteSessionStore implements SessionStore {
         break;
       case 'session-finished':
         s.finish.run(code);
+        break;
+      case 'student-readmitted':
+        s.readmitStudent.run(code, event.studentId);
         break;
       case 'joining-locked':
       case 'projector-key-changed':

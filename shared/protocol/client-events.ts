@@ -71,6 +71,11 @@ export const CLIENT_EVENTS = {
     toCommand: (p) => ({ type: 'remove', studentId: p.studentId }),
     ack: noFields,
   }),
+  'student:readmit': spec('student:readmit', {
+    schema: z.strictObject({ studentId: z.string().min(1).max(64) }),
+    toCommand: (p) => ({ type: 'readmit', studentId: p.studentId }),
+    ack: noFields,
+  }),
   'session:end': spec('session:end', { schema: empty,
     toCommand: () => ({ type: 'end' }),
     ack: noFields,

@@ -35,6 +35,7 @@ export const EVENT_META = {
     confirm: 'Make a new projector link? Every screen opened with the current link is closed and needs the new one.',
   },
   'student:remove': { role: 'instructor', command: 'remove', done: 'Student removed.', confirm: 'Remove {student} from this session? Their answer to an open round stops counting and their link stops working.' },
+  'student:readmit': { role: 'instructor', command: 'readmit', done: 'Student let back in.' },
   'session:end': { role: 'instructor', command: 'end', done: 'Session ended.', confirm: 'End the session for everyone? An open round is graded first. Results stay downloadable.' },
   'answer:submit': { role: 'student', command: 'submit', done: 'Answer stored.' },
 } as const satisfies Record<string, EventMeta>;

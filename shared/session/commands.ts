@@ -6,6 +6,7 @@ import type { CloseReason } from './state.js';
 export type SessionCommand =
   | { type: 'join'; studentId: string; name: string; tokenHash: string; maxStudents: number }
   | { type: 'remove'; studentId: string }
+  | { type: 'readmit'; studentId: string }
   | { type: 'lock' }
   | { type: 'unlock' }
   /** A new projector link; `key` is a fresh secret the server drew. */

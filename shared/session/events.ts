@@ -25,6 +25,8 @@ export type SessionEvent =
   | { type: 'projector-key-changed'; at: number; key: string }
   | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string }
   | { type: 'student-removed'; at: number; studentId: string }
+  /** The instructor let a removed student back in: their seat, score and resume token work again. */
+  | { type: 'student-readmitted'; at: number; studentId: string }
   | { type: 'joining-locked'; at: number; locked: boolean }
   /** `policy`: the fields asked and how they are graded, fixed for the round (absent in logs written before it existed). */
   | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null; policy?: SheetPolicy }
@@ -55,6 +57,7 @@ export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
   'session-created': { audience: 'shared', milestone: true },
   'student-joined': { audience: 'private', milestone: false },
   'student-removed': { audience: 'shared', milestone: true },
+  'student-readmitted': { audience: 'shared', milestone: true },
   'joining-locked': { audience: 'shared', milestone: true },
   // Only the instructor's view shows the key.
   'projector-key-changed': { audience: 'private', milestone: true },

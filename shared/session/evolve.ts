@@ -36,6 +36,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     students: PersistentMap(),
     activeStudents: 0,
     takenNames: PersistentMap(),
+    removedNames: PersistentMap(),
     lastActivityAt: created.at,
   };
 }
@@ -71,6 +72,20 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         students: withStudent(state, { ...student, removed: true }),
         activeStudents: state.activeStudents - 1,
         takenNames: nameKeys(student.name).reduce((taken, key) => taken.delete(key), state.takenNames),
+        removedNames: nameKeys(student.name).reduce((removed, key) => removed.set(key, student.id), state.removedNames),
+      };
+    }
+    case 'student-readmitted': {
+      const student = state.students.get(event.studentId);
+      if (!student || !student.removed) return base;
+      const keys = nameKeys(student.name);
+      return {
+        ...base,
+        students: withStudent(state, { ...student, removed: false }),
+        activeStudents: state.activeStudents + 1,
+        takenNames: keys.reduce((taken, key) => taken.set(key, true as const), state.takenNames),
+        // Only the keys this student holds: another removed student with a like name stays out.
+        removedNames: keys.reduce((removed, key) => (removed.get(key) === student.id ? removed.delete(key) : removed), state.removedNames),
       };
     }
     case 'joining-locked':

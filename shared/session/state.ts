@@ -131,5 +131,7 @@ export interface SessionState {
   readonly activeStudents: number;
   /** Both comparison keys of every active student's name (names.ts `nameKeys`), so a join finds a free name without a scan. */
   readonly takenNames: PersistentMap<string, true>;
+  /** Both comparison keys of every removed student's name -> that student: a name like it cannot join again until the instructor lets them back. */
+  readonly removedNames: PersistentMap<string, string>;
   readonly lastActivityAt: number;
 }

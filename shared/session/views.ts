@@ -111,6 +111,8 @@ export interface InstructorStaffView extends StaffViewCommon {
   readonly advice: NextRoundAdvice | null;
   /** The projector link's secret (null in a session stored before projectors had one). */
   readonly projectorKey: string | null;
+  /** Students the instructor removed, who can be let back in (`student:readmit`). */
+  readonly removed: readonly RosterName[];
 }
 
 /**
@@ -235,7 +237,10 @@ export function instructorView(state: SessionState, connected: (studentId: strin
     if (on) connectedCount++;
     return { id: s.id, name: s.name, connected: on, answered: answers?.has(s.id) ?? false, score: s.score, rank: ranked.rankOf.get(s.id)! };
   });
-  return { audience: 'instructor', students, advice: nextRoundAdvice(state), projectorKey: state.projectorKey, ...staffCommon(state, connectedCount, false, ranked) };
+  const removed: RosterName[] = [];
+  // Usually none or a few: the scan runs only while someone was removed.
+  if (state.removedNames.size > 0) for (const s of state.students.values()) if (s.removed) removed.push({ id: s.id, name: s.name });
+  return { audience: 'instructor', students, advice: nextRoundAdvice(state), projectorKey: state.projectorKey, removed, ...staffCommon(state, connectedCount, false, ranked) };
 }
 
 export function projectorView(state: SessionState, connected: (studentId: string) => boolean, ranked: Rankings = rankings(state)): ProjectorStaffView {

@@ -35,11 +35,15 @@ beforeAll(async () => {
   // One step a second: a run of many steps keeps the session in 'running' while the test looks.
   const created = await createSession(server.url, { stepsPerSecond: 1, questions: { derivatives: ['w3'] } });
   instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-  // A student, so the roster shows a Remove button.
+  // A student, so the roster shows a Remove button, and a removed one, so it offers to let them back in.
   student = await join(server.url, { code: created.code, role: 'student', name: 'Ana' });
+  const removed = await join(server.url, { code: created.code, role: 'student', name: 'Ben' });
+  expect((await instructor.send('student:remove', { studentId: removed.you.id })).ok).toBe(true);
+  removed.close();
   host = await openPage(browser, 'desktop');
   await host.page.goto(created.hostUrl);
   await host.page.locator('bp-roster [data-student="Ana"]').waitFor();
+  await host.page.locator('bp-roster [data-event="student:readmit"]').waitFor({ state: 'attached' });
 });
 afterAll(async () => {
   student?.close();

@@ -26,6 +26,7 @@ const PAYLOADS: Record<InstructorEventName, object> = {
   'session:lock': {},
   'session:unlock': {},
   'projector:replace': {},
+  'student:readmit': { studentId: 'nobody' },
   'student:remove': { studentId: 'placeholder' },
   'session:end': {},
 };

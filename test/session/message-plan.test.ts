@@ -84,7 +84,7 @@ const of = (inbox: Inbox, role: Role, event: Message['event']) => inbox[role].fi
 
 const STUDENT_STATE = 'session:state{role,serverTime,session}';
 const OWN_STATE = 'session:state{role,serverTime,session,you} you{answer,id,name,rank,results,score}';
-const INSTRUCTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,advice,answeredCount,audience,connectedCount,history,leaderboard,projectorKey,students,summary}';
+const INSTRUCTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,advice,answeredCount,audience,connectedCount,history,leaderboard,projectorKey,removed,students,summary}';
 const PROJECTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,answeredCount,audience,connectedCount,history,leaderboard,names,summary}';
 const REVEALED = 'round:revealed{closedBy,iteration,leaderboard,round,session,step,stopReason}';
 const GRADED = 'answer:graded{fields,iteration,points,rank,round,total}';

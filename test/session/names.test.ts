@@ -109,3 +109,25 @@ describe('names that look like another or like nothing', () => {
     expect(refusal('Nguyễn Thị Ánh')).toBeNull();
   });
 });
+
+describe('a removed student', () => {
+  it('stays out under their name or one like it until the instructor lets them back in', () => {
+    const d = new Drive();
+    d.join('alice', 'Alice');
+    d.join('bob', 'Bob');
+    d.do({ type: 'remove', studentId: 'alice' });
+    for (const again of ['Alice', 'alice', '\u0410lice', 'Alice\uFE0F']) {
+      expect(d.refused({ type: 'join', studentId: 'x', name: again, tokenHash: 'h', maxStudents: 100 }), again).toBe('removed');
+    }
+    // Other names still join.
+    d.join('carol', 'Carol');
+    // Let back in: the same student, not a new one; the name is theirs again.
+    d.do({ type: 'readmit', studentId: 'alice' });
+    expect(d.state.students.get('alice')).toMatchObject({ name: 'Alice', removed: false });
+    expect(d.state.activeStudents).toBe(3);
+    d.join('another', 'Alice');
+    expect(d.state.students.get('another')!.name).toBe('Alice (2)');
+    expect(d.refused({ type: 'readmit', studentId: 'alice' })).toBe('invalid-name');
+    expect(d.refused({ type: 'readmit', studentId: 'nobody' })).toBe('not-found');
+  });
+});

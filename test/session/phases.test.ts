@@ -14,6 +14,8 @@ function inPhase(phase: Phase): Drive {
   const d = new Drive();
   d.join('a');
   d.join('b');
+  d.join('c');
+  d.do({ type: 'remove', studentId: 'c' });
   if (phase === 'open' || phase === 'revealed') d.do({ type: 'open' });
   if (phase === 'revealed') d.do({ type: 'reveal', by: 'instructor' });
   if (phase === 'running') d.do({ type: 'run', steps: 100 });
@@ -26,6 +28,7 @@ function inPhase(phase: Phase): Drive {
 const COMMANDS: { readonly [C in SessionCommandType]: Extract<SessionCommand, { type: C }> } = {
   join: { type: 'join', studentId: 'new', name: 'Newcomer', tokenHash: 'h-new', maxStudents: 10_000 },
   remove: { type: 'remove', studentId: 'b' },
+  readmit: { type: 'readmit', studentId: 'c' },
   lock: { type: 'lock' },
   unlock: { type: 'unlock' },
   'replace-projector-key': { type: 'replace-projector-key', key: 'a-new-projector-key' },

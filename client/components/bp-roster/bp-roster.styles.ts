@@ -34,4 +34,28 @@ export const styles = css`
   .counts {
     margin-bottom: 0.5rem;
   }
+  .removed {
+    margin-top: 0.75rem;
+  }
+  .removed summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .removed ul {
+    list-style: none;
+    padding: 0;
+    margin: 0.25rem 0 0;
+  }
+  .removed li {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.2rem 0;
+  }
+  .removed button {
+    min-height: 32px;
+    padding: 0.15em 0.6em;
+    font-size: 0.85rem;
+  }
 `;

@@ -50,7 +50,21 @@ export class BpRoster extends LitElement {
                 )}
               </tbody>
             </table>
-          </div>`}`;
+          </div>`}
+      ${staff.removed.length > 0
+        ? html`<details class="removed" data-testid="removed">
+            <summary>Removed (${staff.removed.length})</summary>
+            <p class="muted">They cannot join again, under this name or one like it, until you let them back in.</p>
+            <ul>
+              ${staff.removed.map(
+                (st) => html`<li>
+                  <span class="name">${st.name}</span>
+                  <button class="ghost" data-event="student:readmit" ?disabled=${!canSend(s.session!.phase, 'student:readmit')} @click=${() => this.dispatchEvent(new HostCommandEvent('student:readmit', { studentId: st.id }))} aria-label="Let ${st.name} back in">Let back in</button>
+                </li>`,
+              )}
+            </ul>
+          </details>`
+        : nothing}`;
   }
 }
 
