@@ -40,11 +40,6 @@ export interface InstructorKey {
   readonly presentUrl?: string;
 }
 
-/** 24 hex digits from the browser's CSPRNG. */
-function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export const storage = {
   studentSeat(code: string): StudentSeat | null {
     const seat = read<StudentSeat>(`${PREFIX}:student:${code}`);
@@ -64,16 +59,9 @@ export const storage = {
   tabId(): string {
     const kept = read<string>(`${PREFIX}:tab`, 'sessionStorage');
     if (typeof kept === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
-    const id = randomId();
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
     write(`${PREFIX}:tab`, id, 'sessionStorage');
-    return id;
-  },
-  /** This browser's id (localStorage, shared by its tabs): a seat opened elsewhere is reported to its owner. */
-  deviceId(): string {
-    const kept = read<string>(`${PREFIX}:device`);
-    if (typeof kept === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
-    const id = randomId();
-    write(`${PREFIX}:device`, id);
     return id;
   },
   /** The projector link's key, kept so a refresh of the projector page reconnects. */

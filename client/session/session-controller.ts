@@ -108,20 +108,6 @@ export class SessionController implements ReactiveController {
     return ack;
   }
 
-  /**
-   * A new link (resume token) for this student's seat: every other device using the old one is
-   * signed out. This tab keeps going with the new token (and hands it to `onResumeToken`).
-   */
-  async newLink(): Promise<Ack<AckOf<'student:new-link'>>> {
-    const ack = await this.send('student:new-link', {});
-    if (ack.ok) {
-      this.handshake = { code: this.options.code, role: 'student', resumeToken: ack.resumeToken };
-      if (this.state.you) this.options.onResumeToken?.(ack.resumeToken, this.state.you.name);
-      this.update({ deviceWarning: null });
-    }
-    return ack;
-  }
-
   private open(): void {
     if (!this.handshake) return;
     const socket: ClientSocket = io({
@@ -129,7 +115,7 @@ export class SessionController implements ReactiveController {
       forceNew: true,
       // Evaluated at every attempt, so a reconnect uses the latest identity (the resume token).
       // A student's tab sends its own id: reconnecting from this tab replaces this tab's old socket.
-      auth: (cb) => cb(this.handshake?.role === 'student' ? { ...this.handshake, tab: storage.tabId(), device: storage.deviceId() } : { ...this.handshake }),
+      auth: (cb) => cb(this.handshake?.role === 'student' ? { ...this.handshake, tab: storage.tabId() } : { ...this.handshake }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.3,
@@ -191,7 +177,6 @@ export class SessionController implements ReactiveController {
       this.update({ connection: 'refused', refusal });
       this.options.onRefused?.(refusal);
     });
-    socket.on('session:new-device', ({ message }) => this.update({ deviceWarning: message }));
     socket.on('session:replaced', ({ message }) => {
       // Not a refusal of the seat (the token stays): another tab of this browser has the session now.
       this.stop();

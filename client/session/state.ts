@@ -28,8 +28,6 @@ export interface ClientSession {
   readonly refusal: ProtocolError | null;
   /** A passing message from the server ("restarting…"). */
   readonly notice: string | null;
-  /** The seat was opened on another device (session:new-device), until the student acts on it. */
-  readonly deviceWarning: string | null;
   /** Set once the first snapshot arrived. */
   readonly session: PublicSession | null;
   readonly staff: StaffView | null;
@@ -55,7 +53,6 @@ export function initialSession(code: string, role: Role): ClientSession {
     attempts: 0,
     refusal: null,
     notice: null,
-    deviceWarning: null,
     session: null,
     staff: null,
     you: null,

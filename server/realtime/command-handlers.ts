@@ -4,30 +4,14 @@
  * before anything reaches the session; a refused event changes nothing and the socket stays usable.
  */
 import type { ProtocolError } from '../../shared/protocol/errors.js';
-import { CLIENT_EVENTS, type CommandSecrets, type Sender } from '../../shared/protocol/client-events.js';
+import { CLIENT_EVENTS, type Sender } from '../../shared/protocol/client-events.js';
 import { EVENT_META, isClientEvent, type ClientEventName } from '../../shared/protocol/event-meta.js';
 import type { SessionCommand } from '../../shared/session/commands.js';
 import type { SessionState } from '../../shared/session/state.js';
 import type { Outcome } from '../sessions/session-host.js';
 import type { IoSocket } from './types.js';
 import { validatePayload } from './validate.js';
-import { randomToken, resumeTokenFor } from '../security/tokens.js';
-
-/** The server's secrets for one command: drawn only when the command asks for them. */
-function drawSecrets(): CommandSecrets {
-  let issued: string | undefined;
-  return {
-    fresh: () => randomToken(24),
-    resumeToken: (studentId) => {
-      const { token, tokenHash } = resumeTokenFor(studentId);
-      issued = token;
-      return { tokenHash };
-    },
-    get issuedResumeToken() {
-      return issued;
-    },
-  };
-}
+import { randomToken } from '../security/tokens.js';
 
 /** What the handlers need of a session: its state and a way to run a command. */
 export interface CommandTarget {
@@ -42,8 +26,6 @@ export interface HandlerHooks {
   readonly onRejected?: (event: string, code: ProtocolError['code']) => void;
   /** Admission control per socket event (rate limits); return an error to refuse. */
   readonly admit?: (socket: IoSocket, event: string) => ProtocolError | null;
-  /** After an event was stored and acknowledged (signing out a student's other devices). */
-  readonly done?: (socket: IoSocket, event: ClientEventName) => void;
   /** Budgets charged only for a valid event (a student's answers); return an error to refuse. */
   readonly charge?: (socket: IoSocket, event: ClientEventName) => ProtocolError | null;
 }
@@ -80,11 +62,9 @@ export function registerCommandHandlers(socket: IoSocket, host: CommandTarget, h
     if (spent) return refuse(reply, event, spent);
     const sender: Sender = data.role === 'student' ? { role: 'student', studentId: data.studentId } : { role: 'instructor' };
     // The table pairs each schema with its mapping; TypeScript cannot follow the pairing through the union.
-    const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender, secrets: CommandSecrets) => SessionCommand;
-    const secrets = drawSecrets();
-    const outcome = await host.execute(toCommand(checked.value, host.state, sender, secrets));
+    const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender, freshSecret: () => string) => SessionCommand;
+    const outcome = await host.execute(toCommand(checked.value, host.state, sender, () => randomToken(24)));
     if (!outcome.ok) return refuse(reply, event, outcome.error);
-    reply({ ok: true, version: outcome.state.version, ...spec.ack(outcome.state, sender, secrets) });
-    hooks.done?.(socket, event);
+    reply({ ok: true, version: outcome.state.version, ...spec.ack(outcome.state, sender) });
   }
 }

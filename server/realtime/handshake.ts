@@ -89,7 +89,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         }
         if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseToken('this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
-        socket.data = { role: 'student', code, studentId: student.id, ...(claim.tab !== undefined && { tab: claim.tab }), ...(claim.device !== undefined && { device: claim.device }) };
+        socket.data = { role: 'student', code, studentId: student.id, ...(claim.tab !== undefined && { tab: claim.tab }) };
         return { host };
       }
       // A new student: limited per address on top of the handshakes, so one address cannot fill
@@ -99,7 +99,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       const { studentId, token, tokenHash } = newResumeToken();
       const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, maxStudents });
       if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
-      socket.data = { role: 'student', code, studentId, ...(claim.tab !== undefined && { tab: claim.tab }), ...(claim.device !== undefined && { device: claim.device }) };
+      socket.data = { role: 'student', code, studentId, ...(claim.tab !== undefined && { tab: claim.tab }) };
       return { host, resumeToken: token };
     }
   }

@@ -131,8 +131,6 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       },
       // A valid answer is also charged to its student: a reconnect or another tab does not refill the budget.
       charge: (s, event) => (event !== 'answer:submit' || s.data.role !== 'student' || host.audience.takeAnswer(s.data.studentId, options.answerRate) ? null : answersLimited),
-      // A new link for a seat signs out the student's other devices (they used the old link).
-      done: (s, event) => (event === 'student:new-link' ? host.audience.signOutOthers(s) : undefined),
       onRejected: (event, code) => metrics.rejected.inc({ reason: code, event }),
     });
     host.attach(socket, admitted.get(socket)?.resumeToken);

@@ -36,13 +36,8 @@ export function randomJoinCode(): string {
  */
 export function newResumeToken(): { studentId: string; token: string; tokenHash: string } {
   const studentId = randomToken(9);
-  return { studentId, ...resumeTokenFor(studentId) };
-}
-
-/** A fresh resume token for a student's seat (`<studentId>.<secret>`) and the hash kept of it. */
-export function resumeTokenFor(studentId: string): { token: string; tokenHash: string } {
   const secret = randomToken(24);
-  return { token: `${studentId}.${secret}`, tokenHash: hashSecret(secret) };
+  return { studentId, token: `${studentId}.${secret}`, tokenHash: hashSecret(secret) };
 }
 
 export function parseResumeToken(token: string): { studentId: string; secret: string } | null {

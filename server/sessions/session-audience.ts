@@ -3,12 +3,10 @@
  * slots the handshake reserves for them (projector screens per session, tabs per student). One
  * record serves the slot rules, the message plan (as its LocalAudience) and presence.
  */
+import type { LocalAudience } from '../../shared/session/message-plan.js';
 import type { Coordination } from '../cluster/coordination.js';
 import type { IoSocket } from '../realtime/types.js';
 import { TokenBucket } from '../security/rate-limits.js';
-import { LINK_REPLACED_NOTICE, type LocalAudience } from '../../shared/session/message-plan.js';
-
-const NEW_DEVICE_NOTICE = 'Your seat was just opened on another device. If that was not you, make a new link: the other device is signed out.';
 
 export class SessionAudience implements LocalAudience {
   /** Attached student sockets, by student. */
@@ -96,28 +94,6 @@ export class SessionAudience implements LocalAudience {
     return true;
   }
 
-  /**
-   * A student's seat was opened on a device none of their sockets here is on (another browser
-   * resumed with their token): their sockets on other devices are told, so the owner can sign it out.
-   */
-  private reportNewDevice(socket: IoSocket, earlier: ReadonlySet<IoSocket>): void {
-    const device = socket.data.role === 'student' ? socket.data.device : undefined;
-    if (device === undefined) return;
-    const others = [...earlier].filter((s) => s.data.role === 'student' && s.data.device !== undefined && s.data.device !== device);
-    if (others.length === 0 || others.length < earlier.size) return;
-    for (const s of others) s.emit('session:new-device', { message: NEW_DEVICE_NOTICE });
-  }
-
-  /** After a new link for the seat: the student's other sockets here used the old one. */
-  signOutOthers(socket: IoSocket): void {
-    if (socket.data.role !== 'student') return;
-    for (const s of this.students.get(socket.data.studentId) ?? []) {
-      if (s === socket) continue;
-      s.emit('session:replaced', { message: LINK_REPLACED_NOTICE });
-      setImmediate(() => s.disconnect(true));
-    }
-  }
-
   /** Adds an attached socket; tells the other nodes when a student arrives here. */
   add(socket: IoSocket): void {
     const data = socket.data;
@@ -129,8 +105,6 @@ export class SessionAudience implements LocalAudience {
     if (!set) {
       this.students.set(data.studentId, (set = new Set()));
       this.coordination.presenceChanged(this.code, data.studentId, true);
-    } else {
-      this.reportNewDevice(socket, set);
     }
     set.add(socket);
   }

@@ -89,7 +89,6 @@ export class RedisSessionStore implements SessionStore {
         case 'student-joined':
         case 'student-removed':
         case 'student-readmitted':
-        case 'student-token-replaced':
         case 'joining-locked':
         case 'projector-key-changed':
         case 'round-opened':

@@ -22,25 +22,15 @@ export interface AnswerStored {
   readonly revision: number;
 }
 
-/**
- * Secrets the server draws for a command (the core has no randomness): a fresh random secret, or
- * a student's new resume token, whose hash goes into the command and whose value the
- * acknowledgement hands back (`issuedResumeToken`, set once drawn).
- */
-export interface CommandSecrets {
-  fresh(): string;
-  resumeToken(studentId: string): { readonly tokenHash: string };
-  readonly issuedResumeToken: string | undefined;
-}
-
 /** Who sent the event: the socket's identity as the handshake established it. */
 export type Sender = { readonly role: 'instructor' } | { readonly role: 'student'; readonly studentId: string };
 
 interface EventSpec<S extends z.ZodType, C extends SessionCommandType, A extends object> {
   readonly schema: S;
-  readonly toCommand: (payload: z.output<S>, state: SessionState, sender: Sender, secrets: CommandSecrets) => Extract<SessionCommand, { type: C }>;
+  /** `freshSecret`: a new random secret from the server, for commands that create one. */
+  readonly toCommand: (payload: z.output<S>, state: SessionState, sender: Sender, freshSecret: () => string) => Extract<SessionCommand, { type: C }>;
   /** The acknowledgement's fields beside `ok` and `version`, from the state after the command. */
-  readonly ack: (after: SessionState, sender: Sender, secrets: CommandSecrets) => A;
+  readonly ack: (after: SessionState, sender: Sender) => A;
 }
 
 const empty = z.strictObject({});
@@ -73,7 +63,7 @@ export const CLIENT_EVENTS = {
   'session:unlock': spec('session:unlock', { schema: empty, toCommand: () => ({ type: 'unlock' }), ack: noFields }),
   'projector:replace': spec('projector:replace', {
     schema: empty,
-    toCommand: (_p, _state, _sender, secrets) => ({ type: 'replace-projector-key', key: secrets.fresh() }),
+    toCommand: (_p, _state, _sender, freshSecret) => ({ type: 'replace-projector-key', key: freshSecret() }),
     // The dashboard makes the new link from it.
     ack: (after): { projectorKey: string } => ({ projectorKey: after.projectorKey! }),
   }),
@@ -89,15 +79,6 @@ export const CLIENT_EVENTS = {
   'session:end': spec('session:end', { schema: empty,
     toCommand: () => ({ type: 'end' }),
     ack: noFields,
-  }),
-  'student:new-link': spec('student:new-link', {
-    schema: empty,
-    toCommand: (_p, _state, sender, secrets) => {
-      const studentId = sender.role === 'student' ? sender.studentId : '';
-      return { type: 'new-token', studentId, tokenHash: secrets.resumeToken(studentId).tokenHash };
-    },
-    // The new token travels only in this acknowledgement, to the tab that asked.
-    ack: (_after, _sender, secrets): { resumeToken: string } => ({ resumeToken: secrets.issuedResumeToken! }),
   }),
   'answer:submit': spec('answer:submit', { schema: answerSubmitSchema,
     toCommand: ({ round, ...answers }, _state, sender) => ({ type: 'submit', studentId: sender.role === 'student' ? sender.studentId : '', answers, ...(round !== undefined && { round }) }),

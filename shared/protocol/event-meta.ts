@@ -38,12 +38,6 @@ export const EVENT_META = {
   'student:readmit': { role: 'instructor', command: 'readmit', done: 'Student let back in.' },
   'session:end': { role: 'instructor', command: 'end', done: 'Session ended.', confirm: 'End the session for everyone? An open round is graded first. Results stay downloadable.' },
   'answer:submit': { role: 'student', command: 'submit', done: 'Answer stored.' },
-  'student:new-link': {
-    role: 'student',
-    command: 'new-token',
-    done: 'New link made: your other devices are signed out.',
-    confirm: 'Make a new link for your seat? Every other device using it is signed out.',
-  },
 } as const satisfies Record<string, EventMeta>;
 
 type Meta = typeof EVENT_META;

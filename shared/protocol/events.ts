@@ -55,11 +55,6 @@ export interface ServerToClientEvents {
    * reconnecting and say so; reloading the page takes the place back.
    */
   'session:replaced': (payload: NoticePayload) => void;
-  /**
-   * To a student's other sockets when their seat is opened on a device it was not open on
-   * (another browser resumed with their token): if that was not them, `student:new-link` signs it out.
-   */
-  'session:new-device': (payload: NoticePayload) => void;
   /** The server is restarting: the client should reconnect (it will, by itself). */
   'server:restarting': (payload: NoticePayload & { readonly reconnectInMs: number }) => void;
 }
@@ -69,7 +64,7 @@ export type SocketData =
   | { readonly role: 'instructor'; readonly code: string }
   /** `keyHash`: the projector key it proved (hashed), so a screen of a replaced link can be closed. */
   | { readonly role: 'projector'; readonly code: string; readonly keyHash: string }
-  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string; readonly device?: string };
+  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string };
 
 /** Response of POST /api/sessions. */
 export interface CreatedSession {

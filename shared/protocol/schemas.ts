@@ -15,17 +15,13 @@ const boundedRecord = <T extends z.ZodType>(value: T) =>
 
 export const joinCodeInput = z.string().trim().min(4).max(16);
 const token = z.string().min(8).max(200);
-/**
- * A browser tab's own id (kept in its sessionStorage): a reconnect from the same tab replaces that
- * tab's old socket. The same format for `device`, the browser's id (localStorage): a seat opened
- * from another device is reported to its owner.
- */
+/** A browser tab's own id (kept in its sessionStorage): a reconnect from the same tab replaces that tab's old socket. */
 const tabId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a tab id of 8 to 64 letters, digits, - or _');
 
 export const handshakeSchema = z.union([
   z.strictObject({ code: joinCodeInput, role: z.literal('instructor'), token }),
-  z.strictObject({ code: joinCodeInput, role: z.literal('student'), name: z.string().max(200), tab: tabId.optional(), device: tabId.optional() }),
-  z.strictObject({ code: joinCodeInput, role: z.literal('student'), resumeToken: token, tab: tabId.optional(), device: tabId.optional() }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), name: z.string().max(200), tab: tabId.optional() }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), resumeToken: token, tab: tabId.optional() }),
   z.strictObject({ code: joinCodeInput, role: z.literal('projector'), key: token }),
 ]);
 export type Handshake = z.infer<typeof handshakeSchema>;

@@ -7,8 +7,6 @@ export type SessionCommand =
   | { type: 'join'; studentId: string; name: string; tokenHash: string; maxStudents: number }
   | { type: 'remove'; studentId: string }
   | { type: 'readmit'; studentId: string }
-  /** A new resume token for the student's seat (`tokenHash` of a secret the server drew). */
-  | { type: 'new-token'; studentId: string; tokenHash: string }
   | { type: 'lock' }
   | { type: 'unlock' }
   /** A new projector link; `key` is a fresh secret the server drew. */

@@ -110,12 +110,6 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (student.removed) return refuse('removed', `${student.name} was already removed`);
       return accept({ type: 'student-removed', at: now, studentId: student.id });
     }
-    case 'new-token': {
-      const student = state.students.get(command.studentId);
-      if (!student) return refuse('not-found', 'you are not in this session');
-      if (student.removed) return refuse('removed', 'you were removed from this session');
-      return accept({ type: 'student-token-replaced', at: now, studentId: student.id, tokenHash: command.tokenHash });
-    }
     case 'readmit': {
       const student = state.students.get(command.studentId);
       if (!student) return refuse('not-found', 'no such student in this session');

@@ -25,8 +25,6 @@ export type SessionEvent =
   | { type: 'projector-key-changed'; at: number; key: string }
   | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string }
   | { type: 'student-removed'; at: number; studentId: string }
-  /** A student made a new link (resume token) for their seat: the old one stops working. */
-  | { type: 'student-token-replaced'; at: number; studentId: string; tokenHash: string }
   /** The instructor let a removed student back in: their seat, score and resume token work again. */
   | { type: 'student-readmitted'; at: number; studentId: string }
   | { type: 'joining-locked'; at: number; locked: boolean }
@@ -60,8 +58,6 @@ export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
   'student-joined': { audience: 'private', milestone: false },
   'student-removed': { audience: 'shared', milestone: true },
   'student-readmitted': { audience: 'shared', milestone: true },
-  // Only that student's sockets hear of it (the other devices are closed).
-  'student-token-replaced': { audience: 'private', milestone: true },
   'joining-locked': { audience: 'shared', milestone: true },
   // Only the instructor's view shows the key.
   'projector-key-changed': { audience: 'private', milestone: true },

@@ -75,10 +75,6 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         removedNames: nameKeys(student.name).reduce((removed, key) => removed.set(key, student.id), state.removedNames),
       };
     }
-    case 'student-token-replaced': {
-      const student = state.students.get(event.studentId);
-      return student ? { ...base, students: withStudent(state, { ...student, tokenHash: event.tokenHash }) } : base;
-    }
     case 'student-readmitted': {
       const student = state.students.get(event.studentId);
       if (!student || !student.removed) return base;

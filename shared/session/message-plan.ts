@@ -111,7 +111,6 @@ type RevealedEvent = Extract<SessionEvent, { type: 'round-revealed' }>;
 type AdvancedEvent = Extract<SessionEvent, { type: 'advanced' }>;
 
 const REMOVED_NOTICE = 'The instructor removed you from this session.';
-export const LINK_REPLACED_NOTICE = 'A new link for your seat was made on another device: this one is signed out.';
 const PROJECTOR_REPLACED_NOTICE = 'The instructor made a new projector link: open the projector again from the dashboard.';
 
 /** A student's own snapshot: the public state and `you` (with the resume token right after joining). */
@@ -162,10 +161,6 @@ export function planMessages(before: SessionState, after: SessionState, events: 
       }
     } else if (e.type === 'student-removed' && ctx.audience.tabs.has(e.studentId)) {
       messages.push({ to: { student: e.studentId }, event: 'session:removed', payload: { message: REMOVED_NOTICE } });
-      disconnect.push(e.studentId);
-    } else if (e.type === 'student-token-replaced' && !ctx.committedHere && ctx.audience.tabs.has(e.studentId)) {
-      // Made through another node: every device of the student here used the old link.
-      messages.push({ to: { student: e.studentId }, event: 'session:replaced', payload: { message: LINK_REPLACED_NOTICE } });
       disconnect.push(e.studentId);
     } else if (e.type === 'projector-key-changed' && ctx.audience.staff.projector > 0) {
       messages.push({ to: { staff: 'projector' }, event: 'session:removed', payload: { message: PROJECTOR_REPLACED_NOTICE } });

@@ -29,7 +29,6 @@ const COMMANDS: { readonly [C in SessionCommandType]: Extract<SessionCommand, { 
   join: { type: 'join', studentId: 'new', name: 'Newcomer', tokenHash: 'h-new', maxStudents: 10_000 },
   remove: { type: 'remove', studentId: 'b' },
   readmit: { type: 'readmit', studentId: 'c' },
-  'new-token': { type: 'new-token', studentId: 'a', tokenHash: 'h-new' },
   lock: { type: 'lock' },
   unlock: { type: 'unlock' },
   'replace-projector-key': { type: 'replace-projector-key', key: 'a-new-projector-key' },

@@ -10,7 +10,6 @@ import type { RoundResult } from '../../../shared/session/state.js';
 import { MAX_NAME_LENGTH } from '../../../shared/session/names.js';
 import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
-import { EVENT_META, confirmText } from '../../../shared/protocol/event-meta.js';
 import { PageController } from '../../session/page-controller.js';
 import { currentIteration, currentParams, currentSsr, type ClientSession } from '../../session/state.js';
 import { storage } from '../../lib/storage.js';
@@ -109,13 +108,6 @@ export class BpStudentView extends LitElement {
     this.removeEventListener(AnswerSubmitEvent.type, this.onSubmit);
   }
 
-  /** Signs out the other device that opened this seat, after asking. */
-  private async newLink(): Promise<void> {
-    if (!window.confirm(confirmText('student:new-link')!)) return;
-    const ack = await this.page.session.newLink();
-    this.announcement = ack.ok ? EVENT_META['student:new-link'].done : ack.error.message;
-  }
-
   private async loadSummary(): Promise<void> {
     try {
       this.summary = await sessionSummary(this.code);
@@ -192,10 +184,6 @@ export class BpStudentView extends LitElement {
       </header>
       <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
       ${s.notice && s.connection !== 'connected' ? html`<div class="notice" role="status">${s.notice}</div>` : nothing}
-      ${s.deviceWarning
-        ? html`<div class="notice bad" role="alert" data-testid="new-device">${s.deviceWarning}
-            <button @click=${() => void this.newLink()}>Make a new link</button></div>`
-        : nothing}
       ${this.body(s)}
     `;
   }
