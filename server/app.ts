@@ -89,7 +89,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   const ioOptions: Partial<ServerOptions> = {
     maxHttpBufferSize: config.maxMessageBytes,
     // A page of another site gets no socket (no joining or squatting from students' browsers), and
-    // one address holds at most CONNECTIONS_PER_IP connections, joined to a session or not.
+    // one address holds at most CONNECTIONS_PER_IP connections that have not joined a session.
     allowRequest: (req, callback) => callback(null, sameSite(req) && openConnections.allows(req)),
     // A connection that never joins a session (no socket.io handshake) is closed after 10 s.
     connectTimeout: 10_000,
@@ -105,6 +105,13 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   }
   const io: IoServer = new Server(http, ioOptions);
   io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => openConnections.opened(conn));
+  io.on('connection', (socket) => {
+    openConnections.joined(socket.conn);
+    // A client that leaves the session keeps no idle connection open (our clients never leave and stay).
+    socket.on('disconnect', (reason) => {
+      if (reason === 'client namespace disconnect') socket.conn.close();
+    });
+  });
 
   const socketsByRole = () => {
     const counts: Record<string, number> = { instructor: 0, student: 0, projector: 0 };

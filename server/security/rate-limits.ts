@@ -173,12 +173,17 @@ export class AddressLimits {
   /**
    * A handshake for `code` (null: none given or not a join code). Counted per address and
    * session, so one client's flood of handshakes into its own session does not spend what the
-   * rest of the hall behind the same address needs for the lecture; an address's handshakes over
-   * all sessions stop at ADDRESS_CEILING_FACTOR times that.
+   * rest of the hall behind the same address needs for the lecture. An address's handshakes over
+   * all sessions stop at ADDRESS_CEILING_FACTOR times that (charged for those the session's own
+   * budget let through), except for codes the address has found: the lecture stays reachable for
+   * the hall however many sessions one of them floods.
    */
   async takeHandshake(address: string, code: string | null): Promise<number> {
     const key = this.key(address);
-    return (await take(this.handshakesPerAddress, key)) || take(this.handshakes, `${key} ${code ?? '-'}`);
+    const wait = await take(this.handshakes, `${key} ${code ?? '-'}`);
+    if (wait > 0) return wait;
+    const ceiling = await take(this.handshakesPerAddress, key);
+    return code !== null && this.knows(address, code) ? 0 : ceiling;
   }
 
   /** A join that creates a new student (not a resume) in the session `code`: per address and session. */
@@ -310,12 +315,15 @@ async function take(limiter: RateLimiterMemory, key: string): Promise<number> {
 }
 
 /**
- * Open engine.io connections per address: every connection counts from its first request until it
- * closes, whether or not it ever completes a socket.io handshake (which the handshake limits
- * count), so idle connections cannot pile up from one address.
+ * Engine.io connections per address that have not joined a session yet (no socket.io handshake
+ * accepted): counted from the first request until they join or close. Joined connections are
+ * limited by the session rules (tabs per student, projector slots, students per session), so a
+ * hall's own connections never fill this; idle ones cannot pile up from one address (socket.io
+ * closes them after `connectTimeout`).
  */
 export class ConnectionCounter {
-  private readonly open = new Map<string, number>();
+  private readonly waiting = new Map<string, number>();
+  private readonly pending = new WeakSet<object>();
 
   constructor(
     private readonly limit: number,
@@ -324,17 +332,26 @@ export class ConnectionCounter {
 
   /** Whether a new connection from this request's address is allowed now. */
   allows(req: IncomingMessage): boolean {
-    return (this.open.get(this.keyOf(req)) ?? 0) < this.limit;
+    return (this.waiting.get(this.keyOf(req)) ?? 0) < this.limit;
   }
 
-  /** A connection was opened; it is counted until it closes. */
+  /** A connection was opened: it waits until it joins a session (`joined`) or closes. */
   opened(conn: { readonly request: IncomingMessage; once(event: 'close', listener: () => void): unknown }): void {
     const key = this.keyOf(conn.request);
-    this.open.set(key, (this.open.get(key) ?? 0) + 1);
-    conn.once('close', () => {
-      const left = (this.open.get(key) ?? 1) - 1;
-      if (left > 0) this.open.set(key, left);
-      else this.open.delete(key);
-    });
+    this.pending.add(conn);
+    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    conn.once('close', () => this.settle(conn, key));
+  }
+
+  /** A socket.io handshake on this connection was accepted. */
+  joined(conn: { readonly request: IncomingMessage }): void {
+    this.settle(conn, this.keyOf(conn.request));
+  }
+
+  private settle(conn: object, key: string): void {
+    if (!this.pending.delete(conn)) return;
+    const left = (this.waiting.get(key) ?? 1) - 1;
+    if (left > 0) this.waiting.set(key, left);
+    else this.waiting.delete(key);
   }
 }

@@ -101,7 +101,8 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const clean = normalizeName(command.name)!;
       // A removed student stays out under any look-alike of their name until the instructor lets them back.
       if (nameKeys(clean).some((key) => state.removedNames.has(key))) return refuse('removed', 'a student with this name was removed from this session; ask your instructor to let you back in');
-      const name = distinctName(clean, (n) => nameKeys(n).some((key) => state.takenNames.has(key)));
+      // The number skips removed students' names too, so "Ana" cannot come back as a removed "Ana (2)".
+      const name = distinctName(clean, (n) => nameKeys(n).some((key) => state.takenNames.has(key) || state.removedNames.has(key)));
       return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash });
     }
     case 'remove': {
@@ -115,7 +116,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (!student) return refuse('not-found', 'no such student in this session');
       if (!student.removed) return refuse('invalid-name', `${student.name} is in the session already`);
       // A readmitted student keeps their name (their results carry it), so not while another has it.
-      if (nameKeys(student.name).some((key) => state.takenNames.has(key))) return refuse('invalid-name', `another student now has a name like ${student.name}; remove or rename them first`);
+      if (nameKeys(student.name).some((key) => state.takenNames.has(key))) return refuse('invalid-name', `another student now has a name like ${student.name}; they can come back once that student has left the session`);
       return accept({ type: 'student-readmitted', at: now, studentId: student.id });
     }
     case 'lock':

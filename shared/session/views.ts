@@ -238,8 +238,8 @@ export function instructorView(state: SessionState, connected: (studentId: strin
     return { id: s.id, name: s.name, connected: on, answered: answers?.has(s.id) ?? false, score: s.score, rank: ranked.rankOf.get(s.id)! };
   });
   const removed: RosterName[] = [];
-  // Usually none or a few: the scan runs only while someone was removed.
-  if (state.removedNames.size > 0) for (const s of state.students.values()) if (s.removed) removed.push({ id: s.id, name: s.name });
+  // Usually none or a few: the scan runs only while someone is removed.
+  if (state.students.size > state.activeStudents) for (const s of state.students.values()) if (s.removed) removed.push({ id: s.id, name: s.name });
   return { audience: 'instructor', students, advice: nextRoundAdvice(state), projectorKey: state.projectorKey, removed, ...staffCommon(state, connectedCount, false, ranked) };
 }
 

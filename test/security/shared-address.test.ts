@@ -40,7 +40,11 @@ function joinFrom(from: string, auth: Auth): Promise<Participant> {
 
 /** One socket.io handshake over a raw websocket from `from`; resolves to its outcome. */
 function handshakeOnce(from: string, auth: object): Promise<string> {
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { 'x-forwarded-for': from } });
+  return handshakeOnceAt(server.url, from, auth);
+}
+
+function handshakeOnceAt(url: string, from: string, auth: object): Promise<string> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { 'x-forwarded-for': from } });
   return new Promise<string>((resolve) => {
     ws.once('error', () => resolve('transport-error'));
     ws.on('message', (m) => {
@@ -88,5 +92,39 @@ describe('a lecture hall behind one address', () => {
     const again = await joinFrom(HALL, { code: lecture.code, role: 'instructor', token: lecture.instructorToken });
     await again.until(() => again.staff.answeredCount === 300, 'every answer on the dashboard');
     for (const p of [again, back, ...students.slice(1)]) p.close();
+  });
+
+  it('keeps the lecture reachable for the hall when one of them floods ten sessions of their own past the address ceiling', { timeout: 120_000 }, async () => {
+    // 60 handshakes a minute per session, so 600 over all sessions of an address.
+    const small = await startServer(testConfig({ addressLimits: { createsPerMinute: 30, handshakesPerMinute: 60, joinsPerMinute: 600, failedLookupsPerMinute: 30 } }));
+    try {
+      const post = async (from: string) => (await (await fetch(`${small.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: '{}' })).json()) as CreatedSession;
+      const via = (auth: Auth) => {
+        const socket: ClientSocket = connect(small.url, { auth, forceNew: true, reconnection: false, transports: ['websocket'], extraHeaders: { 'x-forwarded-for': HALL } });
+        const p = new Participant(socket);
+        return new Promise<Participant>((resolve, reject) => {
+          socket.once('connect_error', (err: Error & { data?: { code: string } }) => reject(Object.assign(new Error(err.message), { code: err.data?.code })));
+          socket.once('session:state', () => resolve(p));
+        });
+      };
+      const lecture = await post('10.99.0.1');
+      const first = await via({ code: lecture.code, role: 'student', name: 'Early' });
+      // Eleven sessions of the flooder's own, 100 handshakes each: 60 pass per session, 660 in all.
+      let refusedBySession = 0;
+      for (let s = 0; s < 11; s++) {
+        const own = await post(HALL);
+        const outcomes = await Promise.all(Array.from({ length: 100 }, () => handshakeOnceAt(small.url, HALL, { code: own.code, role: 'projector', key: own.projectorKey })));
+        refusedBySession += outcomes.filter((o) => o === 'rate-limited').length;
+      }
+      expect(refusedBySession).toBeGreaterThanOrEqual(11 * 40);
+      // The address is over its ceiling for new codes, and the lecture (found by the hall) still lets its students in.
+      const elsewhere = await post('10.99.0.2');
+      await expect(via({ code: elsewhere.code, role: 'student', name: 'Wanderer' })).rejects.toMatchObject({ code: 'rate-limited' });
+      const late = await via({ code: lecture.code, role: 'student', name: 'Late' });
+      expect(late.you.name).toBe('Late');
+      for (const p of [first, late]) p.close();
+    } finally {
+      await small.close();
+    }
   });
 });

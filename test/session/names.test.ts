@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { distinctName, MAX_NAME_LENGTH, nameKeys, normalizeName } from '../../shared/session/names.js';
 import { decide } from '../../shared/session/decide.js';
+import { instructorView } from '../../shared/session/views.js';
 import { Drive } from './fixtures.js';
 
 const takenOf = (...names: string[]) => (candidate: string) => names.includes(candidate);
@@ -129,5 +130,21 @@ describe('a removed student', () => {
     expect(d.state.students.get('another')!.name).toBe('Alice (2)');
     expect(d.refused({ type: 'readmit', studentId: 'alice' })).toBe('invalid-name');
     expect(d.refused({ type: 'readmit', studentId: 'nobody' })).toBe('not-found');
+  });
+
+  it('cannot come back numbered, and stays listed for the instructor whatever happens to a look-alike', () => {
+    // Found by a review: "Ana (2)" removed, then "Ana" typed again would have been numbered "Ana (2)".
+    const d = new Drive();
+    d.join('first', 'Ana');
+    d.join('x', 'Ana');
+    expect(d.state.students.get('x')!.name).toBe('Ana (2)');
+    d.do({ type: 'remove', studentId: 'x' });
+    d.join('y', 'Ana');
+    expect(d.state.students.get('y')!.name).toBe('Ana (3)');
+    // Y removed and let back in: X stays removed, and the dashboard still lists X.
+    d.do({ type: 'remove', studentId: 'y' });
+    d.do({ type: 'readmit', studentId: 'y' });
+    expect(instructorView(d.state, () => true).removed).toEqual([{ id: 'x', name: 'Ana (2)' }]);
+    expect(d.refused({ type: 'join', studentId: 'z', name: 'Ana (2)', tokenHash: 'h', maxStudents: 100 })).toBe('removed');
   });
 });
