@@ -2,11 +2,10 @@
 // proxy trust), while one of them floods their own session: 599 bot joins and 6,000 projector
 // handshakes must not cost the hall its joins, answers, resumes or the instructor's reconnect.
 import { WebSocket } from 'ws';
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
-import { Participant, type Auth, type ClientSocket } from '../support/server.js';
+import { join, type Auth, type Participant } from '../support/server.js';
 import type { CreatedSession } from '../../shared/protocol/events.js';
 
 const HALL = '10.20.30.40';
@@ -27,15 +26,7 @@ async function create(from: string): Promise<CreatedSession> {
 
 /** A socket.io client behind the hall's address. */
 function joinFrom(from: string, auth: Auth): Promise<Participant> {
-  const socket: ClientSocket = connect(server.url, { auth, forceNew: true, reconnection: false, transports: ['websocket'], extraHeaders: { 'x-forwarded-for': from } });
-  const participant = new Participant(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
-      socket.close();
-      reject(Object.assign(new Error(err.message), { code: err.data?.code }));
-    });
-    socket.once('session:state', () => resolve(participant));
-  });
+  return join(server.url, auth, { from });
 }
 
 /** One socket.io handshake over a raw websocket from `from`; resolves to its outcome. */
@@ -99,14 +90,7 @@ describe('a lecture hall behind one address', () => {
     const small = await startServer(testConfig({ addressLimits: { createsPerMinute: 30, handshakesPerMinute: 60, joinsPerMinute: 600, failedLookupsPerMinute: 30 } }));
     try {
       const post = async (from: string) => (await (await fetch(`${small.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: '{}' })).json()) as CreatedSession;
-      const via = (auth: Auth) => {
-        const socket: ClientSocket = connect(small.url, { auth, forceNew: true, reconnection: false, transports: ['websocket'], extraHeaders: { 'x-forwarded-for': HALL } });
-        const p = new Participant(socket);
-        return new Promise<Participant>((resolve, reject) => {
-          socket.once('connect_error', (err: Error & { data?: { code: string } }) => reject(Object.assign(new Error(err.message), { code: err.data?.code })));
-          socket.once('session:state', () => resolve(p));
-        });
-      };
+      const via = (auth: Auth) => join(small.url, auth, { from: HALL });
       const lecture = await post('10.99.0.1');
       const first = await via({ code: lecture.code, role: 'student', name: 'Early' });
       // Eleven sessions of the flooder's own, 100 handshakes each: 60 pass per session, 660 in all.

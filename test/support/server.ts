@@ -120,9 +120,12 @@ export class Participant {
 
 export type Auth = { code: string; role: 'instructor'; token: string } | { code: string; role: 'student'; name: string; tab?: string } | { code: string; role: 'student'; resumeToken: string; tab?: string } | { code: string; role: 'projector'; key: string };
 
-/** Connects and waits for the first state; rejects with the server's refusal (message and data.code). */
-export function join(url: string, auth: Auth, options: { transports?: string[] } = {}): Promise<Participant> {
-  const socket: ClientSocket = connect(url, { auth, forceNew: true, reconnection: false, transports: options.transports ?? ['websocket'] });
+/**
+ * Connects and waits for the first state; rejects with the server's refusal (message and data.code).
+ * `from`: the client address to claim through the loopback proxy trust (X-Forwarded-For).
+ */
+export function join(url: string, auth: Auth, options: { transports?: string[]; from?: string } = {}): Promise<Participant> {
+  const socket: ClientSocket = connect(url, { auth, forceNew: true, reconnection: false, transports: options.transports ?? ['websocket'], ...(options.from && { extraHeaders: { 'x-forwarded-for': options.from } }) });
   const participant = new Participant(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
