@@ -46,15 +46,20 @@ export interface RunningServer {
 
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
-const SECRET_PARAMS = /([?&](?:token|resumeToken|instructorToken|key|projectorKey)=)[^&#]*/gi;
-const SECRET_HEADERS = ['authorization', 'x-create-session-key', 'cookie'];
+/** Query parameters that may carry a secret, whoever sends them. */
+const SECRET_PARAMS = ['token', 'resumeToken', 'instructorToken', 'key', 'projectorKey'];
+const SECRET_PARAM = new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#]*`, 'gi');
+const isSecretParam = (name: string): boolean => SECRET_PARAMS.some((p) => p.toLowerCase() === name.toLowerCase());
 
-/** pino-http's serialized request with secrets replaced by "[redacted]" (url, query and headers). */
-function redactRequest(req: { url?: string; query?: Record<string, unknown>; headers?: Record<string, unknown> }): object {
-  const url = req.url?.replace(SECRET_PARAMS, '$1[redacted]');
-  const query = req.query && Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, /^(token|resumeToken|instructorToken|key|projectorKey)$/i.test(k) ? '[redacted]' : v]));
-  const headers = req.headers && Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, SECRET_HEADERS.includes(k) ? '[redacted]' : v]));
-  return { ...req, ...(url !== undefined && { url }), ...(query && { query }), ...(headers && { headers }) };
+/**
+ * pino-http's serialized request with secret query values replaced by "[redacted]", in the URL and
+ * in `query` (a substring of the URL, which the logger's redaction paths cannot reach; the secret
+ * headers are redacted by those paths, server/logger.ts).
+ */
+function redactRequest(req: { url?: string; query?: Record<string, unknown> }): object {
+  const url = req.url?.replace(SECRET_PARAM, '$1[redacted]');
+  const query = req.query && Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, isSecretParam(k) ? '[redacted]' : v]));
+  return { ...req, ...(url !== undefined && { url }), ...(query && { query }) };
 }
 
 /** With REDIS_URL: one client for the store, the adapter (which duplicates it) and the coordination. */

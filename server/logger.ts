@@ -7,7 +7,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { service: 'backprop-live' },
     redact: {
-      paths: ['token', 'instructorToken', 'resumeToken', 'auth.token', 'auth.resumeToken', 'req.headers.authorization', 'req.headers["x-create-session-key"]', 'headers.authorization'],
+      paths: ['token', 'instructorToken', 'resumeToken', 'auth.token', 'auth.resumeToken', 'req.headers.authorization', 'req.headers["x-create-session-key"]', 'req.headers.cookie', 'headers.authorization'],
       censor: '[redacted]',
     },
   };

@@ -7,12 +7,22 @@
 import type { ErrorCode } from '../../shared/protocol/errors.js';
 import { normalizeJoinCode } from '../../shared/protocol/join-code.js';
 import { handshakeSchema } from '../../shared/protocol/schemas.js';
-import { hashSecret, newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
+import type { SessionState } from '../../shared/session/state.js';
+import { hashesMatch, hashSecret, newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
 import type { SessionHost } from '../sessions/session-host.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
 import type { AddressLimits } from '../security/rate-limits.js';
 import type { IoSocket } from './types.js';
 import { validatePayload } from './validate.js';
+
+/**
+ * Whether a projector key (by its hash) is the session's current one. Checked at the handshake,
+ * and again when a screen attaches (a recovered one skipped the handshake; the link may have been
+ * replaced meanwhile).
+ */
+export function holdsProjectorKey(keyHash: string, state: SessionState): boolean {
+  return state.projectorKey !== null && hashesMatch(keyHash, hashSecret(state.projectorKey));
+}
 
 export class HandshakeError extends Error {
   readonly data: { code: ErrorCode };
@@ -72,11 +82,13 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       if (!secretMatches(claim.token, host.state.instructorTokenHash)) return refuseToken('wrong instructor token for this session');
       socket.data = { role: 'instructor', code };
       return { host };
-    case 'projector':
+    case 'projector': {
       // The join code is on the screen for everyone; the projector link's own key is not.
-      if (host.state.projectorKey === null || !secretMatches(claim.key, hashSecret(host.state.projectorKey))) return refuseToken('this projector link is not valid (any more): open the projector from the dashboard');
-      socket.data = { role: 'projector', code, keyHash: hashSecret(claim.key) };
+      const keyHash = hashSecret(claim.key);
+      if (!holdsProjectorKey(keyHash, host.state)) return refuseToken('this projector link is not valid (any more): open the projector from the dashboard');
+      socket.data = { role: 'projector', code, keyHash };
       return { host };
+    }
     case 'student': {
       if ('resumeToken' in claim) {
         const parsed = parseResumeToken(claim.resumeToken);

@@ -5,9 +5,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { SocketRateGuard, type AddressLimits, type SocketRateOptions } from '../security/rate-limits.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
 import { registerCommandHandlers } from './command-handlers.js';
-import { admit, HandshakeError } from './handshake.js';
-import type { IoServer, IoSocket } from './types.js';
-import { hashesMatch, hashSecret } from '../security/tokens.js';
+import { admit, HandshakeError, holdsProjectorKey } from './handshake.js';
+import { closeWithNotice, type IoServer, type IoSocket } from './types.js';
 
 export interface RealtimeOptions {
   readonly registry: SessionRegistry;
@@ -101,11 +100,8 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       // A recovered screen skipped the key check, and the link may have been replaced since this
       // one proved its key (on another node, or between the handshake and now): check it again.
       await host.readStore();
-      const key = host.state.projectorKey;
-      if (key === null || !hashesMatch(socket.data.keyHash, hashSecret(key))) {
-        socket.emit('session:removed', { message: 'This projector link was replaced: open the projector again from the dashboard.' });
-        // After the notice has been written.
-        setImmediate(() => socket.disconnect(true));
+      if (!holdsProjectorKey(socket.data.keyHash, host.state)) {
+        closeWithNotice(socket, 'session:removed', 'This projector link was replaced: open the projector again from the dashboard.');
         return;
       }
     }

@@ -22,3 +22,9 @@ export const rooms = {
 export function socketIoBroadcaster(io: IoServer): Broadcaster {
   return { toRoom: (room, message) => (io.to(room).emit as (event: string, payload: unknown) => boolean)(message.event, message.payload) };
 }
+
+/** Tells a socket why it is being closed, then closes it once the notice has been written. */
+export function closeWithNotice(socket: IoSocket, event: 'session:removed' | 'session:replaced', message: string): void {
+  socket.emit(event, { message });
+  setImmediate(() => socket.disconnect(true));
+}

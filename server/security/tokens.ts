@@ -11,9 +11,7 @@ export function hashSecret(secret: string): string {
 }
 
 export function secretMatches(secret: string, expectedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret));
-  const b = Buffer.from(expectedHash);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return hashesMatch(hashSecret(secret), expectedHash);
 }
 
 /** Two hashes from hashSecret, compared in constant time. */

@@ -5,7 +5,7 @@
  */
 import type { LocalAudience } from '../../shared/session/message-plan.js';
 import type { Coordination } from '../cluster/coordination.js';
-import type { IoSocket } from '../realtime/types.js';
+import { closeWithNotice, type IoSocket } from '../realtime/types.js';
 import { TokenBucket } from '../security/rate-limits.js';
 
 export class SessionAudience implements LocalAudience {
@@ -74,8 +74,7 @@ export class SessionAudience implements LocalAudience {
       const earlier = [...held].find((s) => s.data.role === 'student' && s.data.tab === data.tab);
       if (earlier) {
         held.delete(earlier);
-        earlier.emit('session:replaced', { message: 'This session continued in another tab of this browser. Use that tab, or reload this one to continue here.' });
-        setImmediate(() => earlier.disconnect(true));
+        closeWithNotice(earlier, 'session:replaced', 'This session continued in another tab of this browser. Use that tab, or reload this one to continue here.');
       }
     }
     if ((held?.size ?? 0) >= limit) return false;
