@@ -262,8 +262,11 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
       io.local.emit('server:restarting', { message: 'The server is restarting. Reconnecting…', reconnectInMs: 1000 });
       await store.close();
       await coordination.close();
-      // Closing the engine drops the sockets once their last acknowledgements are written;
-      // their clients reconnect by themselves (to this node when it is back, or to another).
+      // Each socket is told and its connection closed once its last acknowledgements are written
+      // (engine.io's close waits for the write buffer; closing the server alone would discard
+      // what is still buffered). Their clients reconnect by themselves (to this node when it is
+      // back, or to another).
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         http.closeIdleConnections();

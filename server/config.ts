@@ -45,7 +45,10 @@ const env = z.object({
   CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(3000),
   /** New students (joins with a name, not resumes): a whole lecture hall behind one NAT, yet far below the student cap. */
   JOINS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Unknown codes per client (address and tab id); ten times this per address. */
   FAILED_LOOKUPS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Wrong tokens and keys per client and session code; ten times this per address and code. */
+  WRONG_SECRETS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** IPv6 clients are limited per prefix of this length (one client usually holds a whole /64). */
   IPV6_LIMIT_PREFIX: z.coerce.number().int().min(16).max(128).default(64),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -74,7 +77,7 @@ export interface ServerConfig {
   readonly socketRate: { readonly perSecond: number; readonly burst: number; readonly abuseLimit: number; readonly abuseWindowMs: number };
   /** A student's answer budget, a token bucket that follows the student across sockets and reconnects. */
   readonly answerRate: { readonly perSecond: number; readonly burst: number };
-  readonly addressLimits: { readonly createsPerMinute: number; readonly handshakesPerMinute: number; readonly joinsPerMinute: number; readonly failedLookupsPerMinute: number; readonly ipv6Prefix?: number };
+  readonly addressLimits: { readonly createsPerMinute: number; readonly handshakesPerMinute: number; readonly joinsPerMinute: number; readonly failedLookupsPerMinute: number; readonly wrongSecretsPerMinute?: number; readonly ipv6Prefix?: number };
   readonly metricsToken: string | undefined;
 }
 
@@ -113,7 +116,7 @@ export function configFromEnv(source: NodeJS.ProcessEnv = process.env): ServerCo
     trustProxy: trustProxyValue(e.TRUST_PROXY),
     socketRate: { perSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST, abuseLimit: e.SOCKET_ABUSE_LIMIT, abuseWindowMs: 10_000 },
     answerRate: { perSecond: e.ANSWERS_PER_STUDENT_PER_SECOND, burst: e.ANSWER_BURST_PER_STUDENT },
-    addressLimits: { createsPerMinute: e.CREATES_PER_IP_PER_MINUTE, handshakesPerMinute: e.HANDSHAKES_PER_IP_PER_MINUTE, joinsPerMinute: e.JOINS_PER_IP_PER_MINUTE, failedLookupsPerMinute: e.FAILED_LOOKUPS_PER_IP_PER_MINUTE, ipv6Prefix: e.IPV6_LIMIT_PREFIX },
+    addressLimits: { createsPerMinute: e.CREATES_PER_IP_PER_MINUTE, handshakesPerMinute: e.HANDSHAKES_PER_IP_PER_MINUTE, joinsPerMinute: e.JOINS_PER_IP_PER_MINUTE, failedLookupsPerMinute: e.FAILED_LOOKUPS_PER_IP_PER_MINUTE, wrongSecretsPerMinute: e.WRONG_SECRETS_PER_CLIENT_PER_MINUTE, ipv6Prefix: e.IPV6_LIMIT_PREFIX },
     metricsToken: e.METRICS_TOKEN,
   };
 }

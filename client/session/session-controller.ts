@@ -114,8 +114,9 @@ export class SessionController implements ReactiveController {
       path: '/socket.io',
       forceNew: true,
       // Evaluated at every attempt, so a reconnect uses the latest identity (the resume token).
-      // A student's tab sends its own id: reconnecting from this tab replaces this tab's old socket.
-      auth: (cb) => cb(this.handshake?.role === 'student' ? { ...this.handshake, tab: storage.tabId() } : { ...this.handshake }),
+      // Every tab sends its id: the server's limits count per client, and a student's reconnecting
+      // tab replaces its own old socket.
+      auth: (cb) => cb(this.handshake ? { ...this.handshake, tab: storage.tabId() } : {}),
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.3,

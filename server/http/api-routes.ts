@@ -28,6 +28,17 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ error: { code, message } });
 }
 
+/**
+ * The client a request comes from within its address: the browser tab's id the page sends in
+ * `X-Client-Id` (the same id as the socket handshake's `tab`), or undefined (scripts): limits count
+ * per address and client, so one tab's guesses do not spend what the rest of a hall needs.
+ */
+export const CLIENT_ID_HEADER = 'x-client-id';
+function clientOf(req: Request): string | undefined {
+  const id = req.get(CLIENT_ID_HEADER);
+  return id !== undefined && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : undefined;
+}
+
 export function baseUrl(req: Request, publicUrl: string | undefined): string {
   return publicUrl ?? `${req.protocol}://${req.get('host')}`;
 }
@@ -45,7 +56,7 @@ export function apiRoutes(options: ApiOptions): Router {
   async function lookup(req: Request, res: Response): Promise<SessionHost | null> {
     const address = req.ip ?? 'unknown';
     const code = normalizeJoinCode(String(req.params.code ?? ''));
-    const { wait, found: host } = await limits.lookUp(address, code, (c) => registry.get(c));
+    const { wait, found: host } = await limits.lookUp(address, clientOf(req), code, (c) => registry.get(c));
     if (wait > 0) {
       tooMany(res, wait, 'failed attempts');
       return null;
@@ -76,6 +87,7 @@ export function apiRoutes(options: ApiOptions): Router {
       const base = baseUrl(req, options.publicUrl);
       const code = host.code;
       limits.rememberCode(req.ip ?? 'unknown', code);
+      limits.rememberProof(req.ip ?? 'unknown', clientOf(req), code);
       const body: CreatedSession = {
         code,
         instructorToken,
@@ -105,12 +117,17 @@ export function apiRoutes(options: ApiOptions): Router {
     if (format !== 'csv' && format !== 'json') return sendError(res, 404, 'not-found', 'results are available as results.csv or results.json');
     const host = await lookup(req, res);
     if (!host) return;
+    const address = req.ip ?? 'unknown';
+    const client = clientOf(req);
+    const secretWait = await limits.secretWait(address, client, host.code);
+    if (secretWait > 0) return tooMany(res, secretWait, 'wrong tokens for this session');
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !secretMatches(token, host.state.instructorTokenHash)) {
-      await limits.takeFailedLookup(req.ip ?? 'unknown');
+      await limits.wrongSecret(address, client, host.code);
       res.set('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'forbidden', 'results need the instructor token: Authorization: Bearer <token>');
     }
+    limits.rememberProof(address, client, host.code);
     const state = host.state;
     const rows = resultRows(state);
     const filename = `backprop-live-${state.code}-results.${format}`;

@@ -52,10 +52,6 @@ function tooMany(seconds: number, what: string): HandshakeError {
 
 export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Admitted> {
   const { registry, maxStudents, limits, address } = options;
-  const refuseToken = async (message: string): Promise<never> => {
-    await limits.takeFailedLookup(address);
-    throw new HandshakeError('forbidden', message);
-  };
 
   // socket.io's connection state recovery adds its own pid and offset to the auth object.
   const { pid: _pid, offset: _offset, ...auth } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
@@ -72,14 +68,26 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   if (wait > 0) throw tooMany(wait, 'connections');
   // Someone guessing codes or tokens is stopped before the next guess is even looked up: a lookup
   // takes a failed attempt before it looks (given back when the code exists).
-  const lookup = await limits.lookUp(address, code, (c) => registry.get(c));
+  const lookup = await limits.lookUp(address, claim.tab, code, (c) => registry.get(c));
   if (lookup.wait > 0) throw tooMany(lookup.wait, 'failed attempts');
   const host = lookup.found;
   if (!host || !code) throw new HandshakeError('unknown-session', `no session has the code ${claim.code}`);
+  // Every branch below compares a secret (except a new student's join): a client out of wrong
+  // secrets for this code is refused before its next one is compared.
+  const client = claim.tab;
+  if (claim.role !== 'student' || 'resumeToken' in claim) {
+    const secretWait = await limits.secretWait(address, client, code);
+    if (secretWait > 0) throw tooMany(secretWait, 'wrong tokens or keys for this session');
+  }
+  const refuseToken = async (message: string): Promise<never> => {
+    await limits.wrongSecret(address, client, code);
+    throw new HandshakeError('forbidden', message);
+  };
 
   switch (claim.role) {
     case 'instructor':
       if (!secretMatches(claim.token, host.state.instructorTokenHash)) return refuseToken('wrong instructor token for this session');
+      limits.rememberProof(address, client, code);
       socket.data = { role: 'instructor', code };
       return { host };
     case 'projector': {

@@ -75,6 +75,7 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
   });
 
   const rateLimited: ProtocolError = { code: 'rate-limited', message: 'too many events: slow down' };
+  const shuttingDown: ProtocolError = { code: 'shutting-down', message: 'the server is restarting; send it again once reconnected' };
   const answersLimited: ProtocolError = { code: 'rate-limited', message: `too many answers: at most ${options.answerRate.perSecond} per second; wait a moment and send again` };
   io.on('connection', (socket) => {
     void connected(socket).catch((err: unknown) => {
@@ -116,6 +117,8 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
     guards.set(socket, new SocketRateGuard(options.socketRate));
     registerCommandHandlers(socket, host, {
       admit: (s) => {
+        // Stopping: every event still gets its answer, at once, until the connection closes.
+        if (!options.accepting()) return shuttingDown;
         const verdict = guards.get(s)!.check();
         if (verdict === 'allow') return null;
         if (verdict === 'disconnect') {

@@ -7,10 +7,16 @@
  *   new students (joins that create a student: tighter than handshakes, so one address cannot fill
  *   a session with bots; resumes, instructors and projectors count only as handshakes), and failed
  *   code lookups (what enumerating join codes would produce). A whole class shares one
- *   address behind a NAT, so a few dozen typos there must not lock the class out: codes an address
- *   has already found (or created) stay reachable from it while its failed lookups are used up.
+ *   address behind a NAT, so one student guessing codes must not lock the class out: failed
+ *   lookups are counted per client (address and the browser tab's id, `CLIENT_ID_HEADER` or the
+ *   handshake's `tab`), with a ceiling for the address at ADDRESS_CEILING_FACTOR times that, and
+ *   codes an address has already found (or created) stay reachable from it whatever its budgets.
  *   A lookup of a code the address has not found before reserves a failed lookup before it looks
  *   (so concurrent guesses cannot all pass the check) and gives it back when the code exists.
+ * - Per session code: wrong secrets (instructor tokens, projector keys, resume tokens) per client,
+ *   with a ceiling per code and address; refused before the secret is even compared. Clients that
+ *   proved the instructor token for a code are exempt from the ceiling, so a student spamming
+ *   wrong tokens from the hall's address cannot lock the instructor out of her own session.
  * - "Address" is `addressKey`: an IPv4 address, or the /64 prefix of an IPv6 one (a single
  *   client usually holds a whole /64).
  */
@@ -84,7 +90,10 @@ export interface AddressLimitOptions {
   readonly handshakesPerMinute: number;
   /** Joins that create a new student (a subset of the handshakes). */
   readonly joinsPerMinute: number;
+  /** Failed code lookups per client (address and tab id); the address's ceiling is 10 times this. */
   readonly failedLookupsPerMinute: number;
+  /** Wrong secrets per client and session code (default 10); the ceiling per code and address is 10 times this. */
+  readonly wrongSecretsPerMinute?: number;
   /** Prefix length by which IPv6 addresses are grouped into one "address" (default 64). */
   readonly ipv6Prefix?: number;
 }
@@ -146,6 +155,11 @@ export class AddressLimits {
   private readonly handshakesPerAddress: RateLimiterMemory;
   private readonly joins: RateLimiterMemory;
   private readonly failedLookups: RateLimiterMemory;
+  private readonly failedLookupsPerAddress: RateLimiterMemory;
+  private readonly wrongSecrets: RateLimiterMemory;
+  private readonly wrongSecretsPerAddress: RateLimiterMemory;
+  /** `${address} ${client} ${code}` of clients that proved the instructor token; bounded like knownCodes. */
+  private readonly provenClients = new Map<string, number>();
   /** `${address} ${code}` -> until when the address may reach the code while blocked; oldest first. */
   private readonly knownCodes = new Map<string, number>();
   /** Per address key: lookups that hold a reserved failed lookup, settled when they are over. */
@@ -160,6 +174,10 @@ export class AddressLimits {
     this.handshakesPerAddress = new RateLimiterMemory({ keyPrefix: 'handshake-all', points: options.handshakesPerMinute * ADDRESS_CEILING_FACTOR, duration: 60 });
     this.joins = new RateLimiterMemory({ keyPrefix: 'join', points: options.joinsPerMinute, duration: 60 });
     this.failedLookups = new RateLimiterMemory({ keyPrefix: 'lookup', points: options.failedLookupsPerMinute, duration: 60 });
+    this.failedLookupsPerAddress = new RateLimiterMemory({ keyPrefix: 'lookup-all', points: options.failedLookupsPerMinute * ADDRESS_CEILING_FACTOR, duration: 60 });
+    const wrong = options.wrongSecretsPerMinute ?? 10;
+    this.wrongSecrets = new RateLimiterMemory({ keyPrefix: 'secret', points: wrong, duration: 60 });
+    this.wrongSecretsPerAddress = new RateLimiterMemory({ keyPrefix: 'secret-all', points: wrong * ADDRESS_CEILING_FACTOR, duration: 60 });
   }
 
   private key(address: string): string {
@@ -191,9 +209,33 @@ export class AddressLimits {
     return take(this.joins, `${this.key(address)} ${code}`);
   }
 
-  /** Records a failed attempt (a wrong token for a code that exists). */
-  takeFailedLookup(address: string): Promise<number> {
-    return take(this.failedLookups, this.key(address));
+  /**
+   * Before comparing a secret for session `code` from `client` at `address`: the seconds to wait
+   * (the client, or the address short of a proven client, has used up its wrong secrets), or 0.
+   */
+  async secretWait(address: string, client: string | undefined, code: string): Promise<number> {
+    const key = this.key(address);
+    const own = await waitOf(this.wrongSecrets, `${key} ${client ?? '-'} ${code}`);
+    if (own > 0) return own;
+    if (this.proven(address, client, code)) return 0;
+    return waitOf(this.wrongSecretsPerAddress, `${key} ${code}`);
+  }
+
+  /** A wrong secret for session `code` was given: counted for the client and for the address. */
+  async wrongSecret(address: string, client: string | undefined, code: string): Promise<void> {
+    const key = this.key(address);
+    await take(this.wrongSecrets, `${key} ${client ?? '-'} ${code}`);
+    await take(this.wrongSecretsPerAddress, `${key} ${code}`);
+  }
+
+  /** The client proved the instructor token of `code` (or created the session): exempt from the address's ceiling there. */
+  rememberProof(address: string, client: string | undefined, code: string): void {
+    if (client === undefined) return;
+    remember(this.provenClients, `${this.key(address)} ${client} ${code}`);
+  }
+
+  private proven(address: string, client: string | undefined, code: string): boolean {
+    return client !== undefined && recalls(this.provenClients, `${this.key(address)} ${client} ${code}`);
   }
 
   /**
@@ -202,8 +244,8 @@ export class AddressLimits {
    * nothing and stays reachable; a code found now is remembered. A miss counts as a failed lookup;
    * a hit, or a `find` that throws (the store failed, not the guess), does not.
    */
-  async lookUp<T>(address: string, code: string | null, find: (code: string) => Promise<T | null>): Promise<{ readonly wait: number; readonly found: T | null }> {
-    const reservation = await this.reserveLookup(address, code);
+  async lookUp<T>(address: string, client: string | undefined, code: string | null, find: (code: string) => Promise<T | null>): Promise<{ readonly wait: number; readonly found: T | null }> {
+    const reservation = await this.reserveLookup(address, client, code);
     if (reservation.wait > 0) return { wait: reservation.wait, found: null };
     try {
       const found = code === null ? null : await find(code);
@@ -222,27 +264,33 @@ export class AddressLimits {
 
   /**
    * Called before looking up `code`; the reservation is settled when the lookup is over. A code
-   * this address found before costs nothing; any other lookup takes a failed lookup now and gets
-   * it back through `found()` when the code exists. Taking before looking means concurrent lookups
+   * this address found before costs nothing; any other lookup takes a failed lookup now, from the
+   * client's budget and from the address's ceiling, and gets both back through `found()` when the
+   * code exists. Taking before looking means concurrent lookups
    * cannot all pass a check made before any of them failed. When none is left while lookups from
    * the same address are still under way (a class opening a new code at once), it waits for them:
    * one of them may find this very code.
    */
-  private async reserveLookup(address: string, code: string | null): Promise<LookupReservation> {
+  private async reserveLookup(address: string, client: string | undefined, code: string | null): Promise<LookupReservation> {
     const key = this.key(address);
+    const clientKey = `${key} ${client ?? '-'}`;
     for (;;) {
       if (code !== null && this.knows(address, code)) return FREE_LOOKUP;
-      const wait = await take(this.failedLookups, key);
-      if (wait === 0) return this.track(key);
-      // Refused: undo the count the refused attempt added, so points given back later count.
-      await this.giveBack(key);
+      let wait = await take(this.failedLookups, clientKey);
+      if (wait === 0) {
+        wait = await take(this.failedLookupsPerAddress, key);
+        if (wait === 0) return this.track(key, clientKey);
+        await this.giveBack(this.failedLookupsPerAddress, key);
+      }
+      // Refused: undo the counts the refused attempt added, so points given back later count.
+      await this.giveBack(this.failedLookups, clientKey);
       const pending = this.pendingLookups.get(key);
       if (!pending || pending.size === 0) return { wait, found: async () => undefined, settle: () => undefined };
       await Promise.race(pending);
     }
   }
 
-  private track(key: string): LookupReservation {
+  private track(key: string, clientKey: string): LookupReservation {
     let pending = this.pendingLookups.get(key);
     if (!pending) this.pendingLookups.set(key, (pending = new Set()));
     const set = pending;
@@ -263,41 +311,54 @@ export class AddressLimits {
       found: async () => {
         if (returned || settled) return;
         returned = true;
-        await this.giveBack(key);
+        await this.giveBack(this.failedLookupsPerAddress, key);
+        await this.giveBack(this.failedLookups, clientKey);
       },
       settle,
     };
   }
 
-  /** One failed lookup back (not on a record that expired meanwhile: that would add a point). */
-  private async giveBack(key: string): Promise<void> {
-    const res = await this.failedLookups.get(key);
-    if (res && res.consumedPoints > 0) await this.failedLookups.reward(key, 1);
+  /** One point back (not on a record that expired meanwhile: that would add a point). */
+  private async giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
+    const res = await limiter.get(key);
+    if (res && res.consumedPoints > 0) await limiter.reward(key, 1);
   }
 
   /** The address found or created this code: it stays reachable from there. */
   rememberCode(address: string, code: string): void {
-    const key = `${this.key(address)} ${code}`;
-    this.knownCodes.delete(key);
-    this.knownCodes.set(key, Date.now() + KNOWN_CODE_MS);
-    // Bounded: the oldest entries go first (a Map iterates in insertion order).
-    for (const oldest of this.knownCodes.keys()) {
-      if (this.knownCodes.size <= MAX_KNOWN_CODES) break;
-      this.knownCodes.delete(oldest);
-    }
+    remember(this.knownCodes, `${this.key(address)} ${code}`);
   }
 
   private knows(address: string, code: string): boolean {
-    const key = `${this.key(address)} ${code}`;
-    const until = this.knownCodes.get(key);
-    if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.knownCodes.delete(key);
-    return false;
+    return recalls(this.knownCodes, `${this.key(address)} ${code}`);
   }
 }
 
-/** An address's handshakes over all sessions: this many times the per-session limit. */
+/** Adds `key` to a bounded map of remembered keys (until when, ms); the oldest go first (a Map iterates in insertion order). */
+function remember(map: Map<string, number>, key: string): void {
+  map.delete(key);
+  map.set(key, Date.now() + KNOWN_CODE_MS);
+  for (const oldest of map.keys()) {
+    if (map.size <= MAX_KNOWN_CODES) break;
+    map.delete(oldest);
+  }
+}
+
+function recalls(map: Map<string, number>, key: string): boolean {
+  const until = map.get(key);
+  if (until === undefined) return false;
+  if (until > Date.now()) return true;
+  map.delete(key);
+  return false;
+}
+
+/** Seconds until `key` has a point again under `limiter`, without taking one (0: it has). */
+async function waitOf(limiter: RateLimiterMemory, key: string): Promise<number> {
+  const res = await limiter.get(key);
+  return res && res.remainingPoints <= 0 ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
+}
+
+/** An address's handshakes over all sessions, failed lookups over all clients, wrong secrets over all clients: this many times the narrower limit. */
 const ADDRESS_CEILING_FACTOR = 10;
 
 /** How long a found code stays reachable from a blocked address: a long lecture. */

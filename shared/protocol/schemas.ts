@@ -19,10 +19,10 @@ const token = z.string().min(8).max(200);
 const tabId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a tab id of 8 to 64 letters, digits, - or _');
 
 export const handshakeSchema = z.union([
-  z.strictObject({ code: joinCodeInput, role: z.literal('instructor'), token }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('instructor'), token, tab: tabId.optional() }),
   z.strictObject({ code: joinCodeInput, role: z.literal('student'), name: z.string().max(200), tab: tabId.optional() }),
   z.strictObject({ code: joinCodeInput, role: z.literal('student'), resumeToken: token, tab: tabId.optional() }),
-  z.strictObject({ code: joinCodeInput, role: z.literal('projector'), key: token }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('projector'), key: token, tab: tabId.optional() }),
 ]);
 export type Handshake = z.infer<typeof handshakeSchema>;
 

@@ -99,7 +99,7 @@ describe('per-address limits', () => {
     expect((await fetch(`${server.url}/api/sessions/AAAAAA`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/sessions/BBBBBB`)).status).toBe(404);
     await expect(join(server.url, { code: 'CCCCCC', role: 'student', name: 'guess' })).rejects.toMatchObject({ code: 'unknown-session' });
-    await expect(join(server.url, { code: real.code, role: 'instructor', token: 'guessed-token-123' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await fetch(`${server.url}/api/sessions/DDDDDD`)).status).toBe(404);
     // Out of attempts: another real code, never found from here, is refused for now...
     const { host: other } = await server.registry.create({});
     expect((await fetch(`${server.url}/api/sessions/${other.code}`)).status).toBe(429);
@@ -144,6 +144,41 @@ describe('per-address limits', () => {
     expect(after).toEqual([404, 404, 404, 404, 404]);
     expect((await fetch(`${classroom.url}/api/sessions/${guess(6)}`)).status).toBe(429);
     await classroom.close();
+  });
+
+  it('stop wrong tokens against a code the address knows, per client, without locking out the instructor', { timeout: 60_000 }, async () => {
+    // Production defaults: 10 wrong secrets a minute per client and code, 100 per address and code.
+    const server = await startServer(testConfig({ addressLimits: { createsPerMinute: 100, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30 } }));
+    const dashboard = 'dashboard-tab-1';
+    const created = (await (await post(server.url, { 'x-client-id': dashboard })).json()) as { code: string; instructorToken: string; projectorKey: string };
+    const exportAs = (client: string | null, token: string) =>
+      fetch(`${server.url}/api/sessions/${created.code}/results.json`, { headers: { authorization: `Bearer ${token}`, ...(client && { 'x-client-id': client }) } }).then((r) => r.status);
+    const wrong = 'w'.repeat(43);
+    // A script with no client id: 500 wrong Bearer tokens against a code this address created.
+    const script: Record<number, number> = {};
+    for (let i = 0; i < 500; i += 50) for (const status of await Promise.all(Array.from({ length: 50 }, () => exportAs(null, wrong)))) script[status] = (script[status] ?? 0) + 1;
+    expect(script).toEqual({ 401: 10, 429: 490 });
+    // Refused before comparing: even the right token waits, for that client.
+    expect(await exportAs(null, created.instructorToken)).toBe(429);
+    // Other clients behind the address have their own ten, up to the address's hundred for this code.
+    const others: number[] = [];
+    for (let c = 0; c < 10; c++) for (let i = 0; i < 10; i++) others.push(await exportAs(`student-tab-${c}`, wrong));
+    expect(others.filter((s) => s === 401)).toHaveLength(90);
+    expect(others.filter((s) => s === 429)).toHaveLength(10);
+    // Wrong keys and tokens by handshake count too.
+    await expect(join(server.url, { code: created.code, role: 'projector', key: wrong, tab: 'student-tab-99' })).rejects.toMatchObject({ code: 'rate-limited' });
+    await expect(join(server.url, { code: created.code, role: 'instructor', token: wrong, tab: 'student-tab-99' })).rejects.toMatchObject({ code: 'rate-limited' });
+    // The instructor's own tab proved the token when it created the session: her export and her
+    // dashboard's reconnect still work.
+    expect(await exportAs(dashboard, created.instructorToken)).toBe(200);
+    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken, tab: dashboard });
+    expect(instructor.staff.activeCount).toBe(0);
+    instructor.close();
+    // A student joining with a name compares no secret and is not held back.
+    const student = await join(server.url, { code: created.code, role: 'student', name: 'Ana', tab: 'student-tab-5' });
+    expect(student.you.name).toBe('Ana');
+    student.close();
+    await server.close();
   });
 
   it('count every address of one IPv6 /64 as one address (client address from X-Forwarded-For)', async () => {

@@ -58,7 +58,7 @@ async function burst(from: string, auths: readonly object[]): Promise<Record<str
 }
 
 describe('a lecture hall behind one address', () => {
-  it('joins, answers, resumes and keeps its instructor while one student floods their own session', { timeout: 120_000 }, async () => {
+  it('joins, answers, resumes and keeps its instructor while one student floods their own session', { timeout: 240_000 }, async () => {
     const lecture = await create('10.99.0.1');
     const instructor = await joinFrom(HALL, { code: lecture.code, role: 'instructor', token: lecture.instructorToken });
     // One student of the hall makes a session of their own and floods it.
@@ -83,6 +83,42 @@ describe('a lecture hall behind one address', () => {
     const again = await joinFrom(HALL, { code: lecture.code, role: 'instructor', token: lecture.instructorToken });
     await again.until(() => again.staff.answeredCount === 300, 'every answer on the dashboard');
     for (const p of [again, back, ...students.slice(1)]) p.close();
+  });
+
+  it('finds the lecture for the hall after one of them guessed 30 unknown codes (and more)', { timeout: 240_000 }, async () => {
+    const fresh = await startServer(testConfig({ addressLimits: { createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30 } }));
+    try {
+      const lecture = (await (await fetch(`${fresh.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.99.0.1' }, body: '{}' })).json()) as CreatedSession;
+      const lookup = (code: string, client?: string) =>
+        fetch(`${fresh.url}/api/sessions/${code}`, { headers: { 'x-forwarded-for': HALL, ...(client && { 'x-client-id': client }) } }).then((r) => r.status);
+      const alphabet = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
+      const guess = (i: number) => `ZZZZ${alphabet[i % 29]}${alphabet[Math.floor(i / 29) % 29]}`;
+      // One student's tab guesses 30 codes by HTTP, then 30 more by handshake from the same tab.
+      const guesses: number[] = [];
+      for (let i = 0; i < 30; i++) guesses.push(await lookup(guess(i), 'guessing-tab'));
+      expect(guesses.every((s) => s === 404)).toBe(true);
+      expect(await lookup(guess(30), 'guessing-tab')).toBe(429);
+      const byHandshake = await Promise.all(Array.from({ length: 30 }, (_, i) => handshakeOnceAt(fresh.url, HALL, { code: guess(40 + i), role: 'student', name: 'x', tab: 'guessing-tab' })));
+      expect(new Set(byHandshake)).toEqual(new Set(['rate-limited']));
+      // A script without a tab id has a budget of its own, which it spends too.
+      for (let i = 0; i < 30; i++) expect(await lookup(guess(100 + i))).toBe(404);
+      expect(await lookup(guess(130))).toBe(429);
+      // Nobody behind the address has found the lecture yet: its first students, each on their own
+      // tab, look it up and join; so do 300 of them.
+      expect(await lookup(lecture.code, 'first-student-tab')).toBe(200);
+      const students: Participant[] = [];
+      for (let i = 0; i < 300; i++) students.push(await join(fresh.url, { code: lecture.code, role: 'student', name: `Student ${i}`, tab: `hall-tab-${i}` }, { from: HALL }));
+      expect(students).toHaveLength(300);
+      for (const s of students) s.close();
+      // Guessing with a new tab id each time stops at the address's ceiling (ten clients' worth).
+      let ceiling = 0;
+      for (let i = 0; i < 400 && ceiling === 0; i++) if ((await lookup(guess(200 + i), `rotating-${i}`)) === 429) ceiling = i;
+      expect(ceiling).toBe(300 - 60);
+      // ... and the lecture the hall found stays reachable from there.
+      expect(await lookup(lecture.code, 'late-student-tab')).toBe(200);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('keeps the lecture reachable for the hall when one of them floods ten sessions of their own past the address ceiling', { timeout: 120_000 }, async () => {

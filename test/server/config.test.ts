@@ -26,7 +26,7 @@ describe('configFromEnv', () => {
 
   it('limits new students per address below the handshakes and the student cap, and caps projectors per session', () => {
     const c = configFromEnv({});
-    expect(c.addressLimits).toEqual({ createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30, ipv6Prefix: 64 });
+    expect(c.addressLimits).toEqual({ createsPerMinute: 30, handshakesPerMinute: 6000, joinsPerMinute: 600, failedLookupsPerMinute: 30, wrongSecretsPerMinute: 10, ipv6Prefix: 64 });
     expect(c.addressLimits.joinsPerMinute).toBeLessThan(c.maxStudentsPerSession);
     expect(c.maxProjectorsPerSession).toBe(20);
     const set = configFromEnv({ JOINS_PER_IP_PER_MINUTE: '1200', MAX_PROJECTORS_PER_SESSION: '3' });
