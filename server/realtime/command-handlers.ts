@@ -4,14 +4,16 @@
  * before anything reaches the session; a refused event changes nothing and the socket stays usable.
  */
 import type { ProtocolError } from '../../shared/protocol/errors.js';
-import { CLIENT_EVENTS, type Sender } from '../../shared/protocol/client-events.js';
+import { CLIENT_EVENTS, type Secrets, type Sender } from '../../shared/protocol/client-events.js';
 import { EVENT_META, isClientEvent, type ClientEventName } from '../../shared/protocol/event-meta.js';
 import type { SessionCommand } from '../../shared/session/commands.js';
 import type { SessionState } from '../../shared/session/state.js';
 import type { Outcome } from '../sessions/session-host.js';
 import type { IoSocket } from './types.js';
 import { validatePayload } from './validate.js';
-import { randomToken } from '../security/tokens.js';
+import { hashSecret, randomSeatCode, randomToken } from '../security/tokens.js';
+
+const SERVER_SECRETS: Secrets = { fresh: () => randomToken(24), hash: hashSecret, seatCode: randomSeatCode };
 
 /** What the handlers need of a session: its state and a way to run a command. */
 export interface CommandTarget {
@@ -60,11 +62,13 @@ export function registerCommandHandlers(socket: IoSocket, host: CommandTarget, h
     if (!checked.ok) return refuse(reply, event, { code: 'invalid-payload', message: `${event}: ${checked.message}` });
     const spent = hooks.charge?.(socket, event);
     if (spent) return refuse(reply, event, spent);
-    const sender: Sender = data.role === 'student' ? { role: 'student', studentId: data.studentId } : { role: 'instructor' };
+    const sender: Sender = data.role === 'student' ? { role: 'student', studentId: data.studentId, ...(data.tab !== undefined && { tab: data.tab }) } : { role: 'instructor' };
     // The table pairs each schema with its mapping; TypeScript cannot follow the pairing through the union.
-    const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender, freshSecret: () => string) => SessionCommand;
-    const outcome = await host.execute(toCommand(checked.value, host.state, sender, () => randomToken(24)));
+    const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender, secrets: Secrets) => SessionCommand;
+    const ack = spec.ack as (after: SessionState, sender: Sender, command: SessionCommand) => object;
+    const command = toCommand(checked.value, host.state, sender, SERVER_SECRETS);
+    const outcome = await host.execute(command);
     if (!outcome.ok) return refuse(reply, event, outcome.error);
-    reply({ ok: true, version: outcome.state.version, ...spec.ack(outcome.state, sender) });
+    reply({ ok: true, version: outcome.state.version, ...ack(outcome.state, sender, command) });
   }
 }

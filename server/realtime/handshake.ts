@@ -1,14 +1,15 @@
 /**
- * Who a new socket is. Instructors prove the session's token; students join with a name or
- * resume with their token; projectors prove their link's own key (the join code on the screen
+ * Who a new socket is. Instructors prove the session's token; students join with a name, resume
+ * with their token, or open their seat on a new device with its seat code; projectors prove their link's own key (the join code on the screen
  * is not enough).
  * A refused handshake reaches the client as connect_error with `data.code`.
  */
 import type { ErrorCode } from '../../shared/protocol/errors.js';
-import { normalizeJoinCode } from '../../shared/protocol/join-code.js';
+import { normalizeJoinCode, normalizeSeatCode } from '../../shared/protocol/join-code.js';
 import { handshakeSchema } from '../../shared/protocol/schemas.js';
-import type { SessionState } from '../../shared/session/state.js';
-import { hashesMatch, hashSecret, newResumeToken, parseResumeToken, secretMatches } from '../security/tokens.js';
+import type { SessionState, Student } from '../../shared/session/state.js';
+import type { FreshCredentials } from '../../shared/session/views.js';
+import { hashesMatch, hashSecret, newResumeToken, parseResumeToken, randomSeatCode, randomToken, secretMatches } from '../security/tokens.js';
 import type { SessionHost } from '../sessions/session-host.js';
 import type { SessionRegistry } from '../sessions/session-registry.js';
 import type { AddressLimits } from '../security/rate-limits.js';
@@ -34,8 +35,15 @@ export class HandshakeError extends Error {
 
 export interface Admitted {
   readonly host: SessionHost;
-  /** Only for a student who just joined: the token to keep for resuming. */
-  readonly resumeToken?: string;
+  /** Only for a student who just joined or opened their seat here: the token to keep for resuming (and a new seat code). */
+  readonly fresh?: FreshCredentials;
+}
+
+/** The student whose seat code this is, compared as hashes in constant time (a session holds at most a few thousand). */
+function seatHolder(state: SessionState, seatHash: string): Student | undefined {
+  let found: Student | undefined;
+  for (const student of state.students.values()) if (student.seatHash !== undefined && hashesMatch(student.seatHash, seatHash)) found = student;
+  return found;
 }
 
 export interface AdmitOptions {
@@ -59,7 +67,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   if (!checked.ok) {
     const wait = await limits.takeHandshake(address, null);
     if (wait > 0) throw tooMany(wait, 'connections');
-    throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken } or { code, role: 'projector', key } (${checked.message})`);
+    throw new HandshakeError('invalid-payload', `handshake auth must be { code, role: 'instructor', token }, { code, role: 'student', name }, { code, role: 'student', resumeToken }, { code, role: 'student', seat } or { code, role: 'projector', key } (${checked.message})`);
   }
   const claim = checked.value;
   const code = normalizeJoinCode(claim.code);
@@ -75,7 +83,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   // Every branch below compares a secret (except a new student's join): a client out of wrong
   // secrets for this code is refused before its next one is compared.
   const client = claim.tab;
-  if (claim.role !== 'student' || 'resumeToken' in claim) {
+  if (claim.role !== 'student' || !('name' in claim)) {
     const secretWait = await limits.secretWait(address, client, code);
     if (secretWait > 0) throw tooMany(secretWait, 'wrong tokens or keys for this session');
   }
@@ -98,6 +106,24 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       return { host };
     }
     case 'student': {
+      // A socket without a tab id gets one of its own: "this tab" must name it when it signs the others out.
+      const identity = { tab: claim.tab ?? `socket-${socket.id}`, ...(claim.device !== undefined && { device: claim.device }) };
+      if ('seat' in claim) {
+        // Another device takes the seat: a new token for it; the devices holding the old one are signed out (and told).
+        const seat = normalizeSeatCode(claim.seat);
+        let student = seat ? seatHolder(host.state, hashSecret(seat)) : undefined;
+        if (seat && !student) {
+          await host.readStore();
+          student = seatHolder(host.state, hashSecret(seat));
+        }
+        if (!student) return refuseToken('no student of this session has this seat code');
+        if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
+        const secret = randomToken(24);
+        const outcome = await host.execute({ type: 'change-seat', studentId: student.id, tokenHash: hashSecret(secret), secret, reason: 'seat-restored' });
+        if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
+        socket.data = { role: 'student', code, studentId: student.id, ...identity };
+        return { host, fresh: { resumeToken: `${student.id}.${secret}`, seatCode: seat! } };
+      }
       if ('resumeToken' in claim) {
         const parsed = parseResumeToken(claim.resumeToken);
         let student = parsed ? host.state.students.get(parsed.studentId) : undefined;
@@ -109,7 +135,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         }
         if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseToken('this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
-        socket.data = { role: 'student', code, studentId: student.id, ...(claim.tab !== undefined && { tab: claim.tab }) };
+        socket.data = { role: 'student', code, studentId: student.id, ...identity };
         return { host };
       }
       // A new student: limited per address on top of the handshakes, so one address cannot fill
@@ -117,10 +143,11 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       const joinWait = await limits.takeJoin(address, code);
       if (joinWait > 0) throw tooMany(joinWait, 'new students');
       const { studentId, token, tokenHash } = newResumeToken();
-      const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, maxStudents });
+      const seatCode = randomSeatCode();
+      const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, seatHash: hashSecret(seatCode), maxStudents });
       if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
-      socket.data = { role: 'student', code, studentId, ...(claim.tab !== undefined && { tab: claim.tab }) };
-      return { host, resumeToken: token };
+      socket.data = { role: 'student', code, studentId, ...identity };
+      return { host, fresh: { resumeToken: token, seatCode } };
     }
   }
 }

@@ -1,4 +1,5 @@
 /** socket.io wiring: handshake admission, then rate limits, command handlers and fan-out per session. */
+import type { FreshCredentials } from '../../shared/session/views.js';
 import type { Logger } from 'pino';
 import type { ProtocolError } from '../../shared/protocol/errors.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -32,7 +33,7 @@ const RECOVERED_TAB_MARGIN = 1;
 const RECOVERED_PROJECTOR_MARGIN = 2;
 
 export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
-  const admitted = new WeakMap<IoSocket, { resumeToken?: string }>();
+  const admitted = new WeakMap<IoSocket, FreshCredentials>();
   const guards = new WeakMap<IoSocket, SocketRateGuard>();
   const { metrics, logger } = options;
   /** A socket's cap: projector screens per session, or tabs per student; with the margin a recovered socket gets. */
@@ -63,7 +64,7 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
               : new HandshakeError('rate-limited', `you already have ${options.maxTabsPerStudent} tabs open in this session; close one (this one keeps trying)`),
           );
         }
-        admitted.set(socket, result.resumeToken !== undefined ? { resumeToken: result.resumeToken } : {});
+        if (result.fresh) admitted.set(socket, result.fresh);
         next();
       },
       (error: unknown) => {
@@ -132,6 +133,6 @@ export function attachRealtime(io: IoServer, options: RealtimeOptions): void {
       charge: (s, event) => (event !== 'answer:submit' || s.data.role !== 'student' || host.audience.takeAnswer(s.data.studentId, options.answerRate) ? null : answersLimited),
       onRejected: (event, code) => metrics.rejected.inc({ reason: code, event }),
     });
-    host.attach(socket, admitted.get(socket)?.resumeToken);
+    host.attach(socket, admitted.get(socket));
   }
 }

@@ -1,6 +1,6 @@
 /** Secrets: generated with the OS's CSPRNG, stored only as SHA-256 hashes, compared in constant time. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { joinCodeFromBytes } from '../../shared/protocol/join-code.js';
+import { joinCodeFromBytes, JOIN_CODE_ALPHABET, SEAT_CODE_LENGTH } from '../../shared/protocol/join-code.js';
 
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
@@ -26,6 +26,25 @@ export function randomJoinCode(): string {
     const code = joinCodeFromBytes(randomBytes(16));
     if (code) return code;
   }
+}
+
+/**
+ * A seat code: 8 characters of the join-code alphabet (29^8, about 5·10^11), short enough to read
+ * from a phone or be told by the instructor, and guessed only under the wrong-secret limits.
+ * Returned normalized (no dash); shown as "ABCD-EFGH".
+ */
+export function randomSeatCode(): string {
+  const n = JOIN_CODE_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  let code = '';
+  while (code.length < SEAT_CODE_LENGTH) {
+    for (const b of randomBytes(16)) {
+      if (b >= limit) continue;
+      code += JOIN_CODE_ALPHABET[b % n];
+      if (code.length === SEAT_CODE_LENGTH) break;
+    }
+  }
+  return code;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { SessionEvent } from '../../shared/session/events.js';
 import { planAttach, planMessages, planStaff, SessionViews, type Message } from '../../shared/session/message-plan.js';
 import type { PersistentMap, SessionState, SubmittedAnswer } from '../../shared/session/state.js';
+import type { FreshCredentials } from '../../shared/session/views.js';
 import type { Coordination } from '../cluster/coordination.js';
 import { rooms, type IoSocket } from '../realtime/types.js';
 import { withHeldWrites } from '../realtime/write-batch.js';
@@ -47,12 +48,13 @@ export class SessionFanout {
     this.audience = new SessionAudience(host.code, coordination);
   }
 
-  attach(socket: IoSocket, resumeToken?: string): void {
+  attach(socket: IoSocket, fresh?: FreshCredentials): void {
     const data = socket.data;
     void socket.join(rooms.all(this.host.code));
     if (data.role === 'student') void socket.join(rooms.students(this.host.code));
     this.audience.add(socket);
-    const who = data.role === 'student' ? { role: data.role, studentId: data.studentId, ...(resumeToken !== undefined && { resumeToken }) } : { role: data.role };
+    const who = data.role === 'student' ? { role: data.role, studentId: data.studentId, ...(fresh && { fresh }) } : { role: data.role };
+    if (data.role === 'student') this.warnOtherDevices(socket, data.studentId, data.device);
     for (const m of planAttach(this.host.state, who, this.context())) emit(socket, m);
     this.scheduleStaff();
     socket.on('disconnect', () => {
@@ -77,7 +79,9 @@ export class SessionFanout {
     // A student's two reveal messages leave in one write (see withHeldWrites).
     if (plan.holdStudentWrites) withHeldWrites(this.audience.studentSockets(), () => this.deliver(plan.messages));
     else this.deliver(plan.messages);
-    for (const id of plan.disconnect) for (const socket of this.audience.students.get(id) ?? []) socket.disconnect(true);
+    for (const { studentId, exceptTab } of plan.disconnect) {
+      for (const socket of [...(this.audience.students.get(studentId) ?? [])]) if (exceptTab === undefined || tabOf(socket) !== exceptTab) socket.disconnect(true);
+    }
     if (plan.closeProjectors) for (const socket of [...this.audience.staffSockets.projector]) socket.disconnect(true);
     if (plan.staff === 'soon') this.flushStaffSoon();
     else if (plan.staff === 'throttled') this.scheduleStaff();
@@ -92,9 +96,21 @@ export class SessionFanout {
     for (const m of messages) {
       const to = m.to;
       if ('room' in to) this.broadcaster.toRoom(to.room === 'all' ? rooms.all(code) : rooms.students(code), m);
-      else if ('student' in to) for (const socket of this.audience.students.get(to.student) ?? []) emit(socket, m);
+      else if ('student' in to) {
+        for (const socket of this.audience.students.get(to.student) ?? []) if (to.exceptTab === undefined || tabOf(socket) !== to.exceptTab) emit(socket, m);
+      }
       else if ('staff' in to) for (const socket of this.audience.staffSockets[to.staff]) emit(socket, m);
     }
+  }
+
+  /**
+   * A socket of another device (another `device` id, or none given) joined the seat with its
+   * resume token while the student is here: the student's sockets of other devices are told, and
+   * can sign that device out. Tabs of one browser share a device id and are not reported.
+   */
+  private warnOtherDevices(socket: IoSocket, studentId: string, device: string | undefined): void {
+    const others = [...(this.audience.students.get(studentId) ?? [])].filter((s) => s !== socket && (device === undefined || deviceOf(s) !== device));
+    for (const other of others) other.emit('student:elsewhere', { message: ELSEWHERE_NOTICE });
   }
 
   close(): void {
@@ -118,4 +134,14 @@ export class SessionFanout {
     this.staffTimer = null;
     this.deliver(planStaff(this.host.state, this.context()));
   }
+}
+
+const ELSEWHERE_NOTICE = 'Your seat was just opened on another device. If that was not you, sign the other devices out.';
+
+function tabOf(socket: IoSocket): string | undefined {
+  return socket.data.role === 'student' ? socket.data.tab : undefined;
+}
+
+function deviceOf(socket: IoSocket): string | undefined {
+  return socket.data.role === 'student' ? socket.data.device : undefined;
 }

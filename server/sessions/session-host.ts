@@ -5,6 +5,7 @@
  * to the fan-out (which sends the message plan) and to the timekeeper (which derives the round
  * timer and the training ticker from the state).
  */
+import type { FreshCredentials } from '../../shared/session/views.js';
 import type { Logger } from 'pino';
 import type { ProtocolError } from '../../shared/protocol/errors.js';
 import type { SessionCommand } from '../../shared/session/commands.js';
@@ -100,8 +101,8 @@ export class SessionHost {
     });
   }
 
-  attach(socket: IoSocket, resumeToken?: string): void {
-    this.fanout.attach(socket, resumeToken);
+  attach(socket: IoSocket, fresh?: FreshCredentials): void {
+    this.fanout.attach(socket, fresh);
   }
 
   /** This node's sockets of the session (and the slots the handshake holds for them). */

@@ -88,6 +88,7 @@ export class RedisSessionStore implements SessionStore {
           break;
         case 'student-joined':
         case 'student-removed':
+        case 'student-token-changed':
         case 'student-readmitted':
         case 'joining-locked':
         case 'projector-key-changed':

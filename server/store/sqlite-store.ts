@@ -72,6 +72,7 @@ export class SqliteSessionStore implements SessionStore {
       insertStudent: db.prepare('INSERT INTO students (code, id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)'),
       removeStudent: db.prepare('UPDATE students SET removed = 1 WHERE code = ? AND id = ?'),
       readmitStudent: db.prepare('UPDATE students SET removed = 0 WHERE code = ? AND id = ?'),
+      setStudentToken: db.prepare('UPDATE students SET token_hash = ? WHERE code = ? AND id = ?'),
       upsertAnswer: db.prepare(
         `INSERT INTO answers (code, round, student_id, iteration, answers, at, revision, points) VALUES (?, ?, ?, ?, ?, ?, 1, ?)
          ON CONFLICT (code, round, student_id) DO UPDATE SET answers = excluded.answers, at = excluded.at, revision = revision + 1, points = excluded.points`,
@@ -249,6 +250,9 @@ export class SqliteSessionStore implements SessionStore {
         break;
       case 'student-readmitted':
         s.readmitStudent.run(code, event.studentId);
+        break;
+      case 'student-token-changed':
+        s.setStudentToken.run(event.tokenHash, code, event.studentId);
         break;
       case 'joining-locked':
       case 'projector-key-changed':

@@ -22,15 +22,24 @@ export interface AnswerStored {
   readonly revision: number;
 }
 
-/** Who sent the event: the socket's identity as the handshake established it. */
-export type Sender = { readonly role: 'instructor' } | { readonly role: 'student'; readonly studentId: string };
+/** Who sent the event: the socket's identity as the handshake established it (`tab`: the student's tab id, when sent). */
+export type Sender = { readonly role: 'instructor' } | { readonly role: 'student'; readonly studentId: string; readonly tab?: string };
+
+/** The server's source of secrets, for commands that create one (no crypto in the shared core). */
+export interface Secrets {
+  /** A new random secret (base64url). */
+  fresh(): string;
+  /** Its stored form (SHA-256, base64url). */
+  hash(secret: string): string;
+  /** A new seat code (normalized, as seatCodeHash expects it). */
+  seatCode(): string;
+}
 
 interface EventSpec<S extends z.ZodType, C extends SessionCommandType, A extends object> {
   readonly schema: S;
-  /** `freshSecret`: a new random secret from the server, for commands that create one. */
-  readonly toCommand: (payload: z.output<S>, state: SessionState, sender: Sender, freshSecret: () => string) => Extract<SessionCommand, { type: C }>;
-  /** The acknowledgement's fields beside `ok` and `version`, from the state after the command. */
-  readonly ack: (after: SessionState, sender: Sender) => A;
+  readonly toCommand: (payload: z.output<S>, state: SessionState, sender: Sender, secrets: Secrets) => Extract<SessionCommand, { type: C }>;
+  /** The acknowledgement's fields beside `ok` and `version`, from the state after the command (and the command, for a secret it made). */
+  readonly ack: (after: SessionState, sender: Sender, command: Extract<SessionCommand, { type: C }>) => A;
 }
 
 const empty = z.strictObject({});
@@ -63,7 +72,7 @@ export const CLIENT_EVENTS = {
   'session:unlock': spec('session:unlock', { schema: empty, toCommand: () => ({ type: 'unlock' }), ack: noFields }),
   'projector:replace': spec('projector:replace', {
     schema: empty,
-    toCommand: (_p, _state, _sender, freshSecret) => ({ type: 'replace-projector-key', key: freshSecret() }),
+    toCommand: (_p, _state, _sender, secrets) => ({ type: 'replace-projector-key', key: secrets.fresh() }),
     // The dashboard makes the new link from it.
     ack: (after): { projectorKey: string } => ({ projectorKey: after.projectorKey! }),
   }),
@@ -75,6 +84,26 @@ export const CLIENT_EVENTS = {
     schema: z.strictObject({ studentId: z.string().min(1).max(64) }),
     toCommand: (p) => ({ type: 'readmit', studentId: p.studentId }),
     ack: noFields,
+  }),
+  'student:new-seat': spec('student:new-seat', {
+    schema: z.strictObject({ studentId: z.string().min(1).max(64) }),
+    // A new seat code and a token nobody holds: every device of the student is signed out, and
+    // the code (shown to the instructor once) brings the student back on the device they choose.
+    toCommand: (p, _state, _sender, secrets) => {
+      const seatCode = secrets.seatCode();
+      return { type: 'change-seat', studentId: p.studentId, tokenHash: secrets.hash(secrets.fresh()), secret: '', seatHash: secrets.hash(seatCode), seatCode, reason: 'new-seat' };
+    },
+    ack: (_after, _sender, command): { seatCode: string } => ({ seatCode: command.seatCode! }),
+  }),
+  'student:sign-out-others': spec('student:sign-out-others', {
+    schema: empty,
+    // A new token for this tab; the student's other devices (and tabs) hold the old one and are signed out.
+    toCommand: (_p, _state, sender, secrets) => {
+      const secret = secrets.fresh();
+      const studentId = sender.role === 'student' ? sender.studentId : '';
+      return { type: 'change-seat', studentId, tokenHash: secrets.hash(secret), secret, ...(sender.role === 'student' && sender.tab !== undefined && { keepTab: sender.tab }), reason: 'signed-out-others' };
+    },
+    ack: (_after, _sender, command): { resumeToken: string } => ({ resumeToken: `${command.studentId}.${command.secret}` }),
   }),
   'session:end': spec('session:end', { schema: empty,
     toCommand: () => ({ type: 'end' }),

@@ -36,6 +36,13 @@ export const EVENT_META = {
   },
   'student:remove': { role: 'instructor', command: 'remove', done: 'Student removed.', confirm: 'Remove {student} from this session? Their answer to an open round stops counting and their link stops working.' },
   'student:readmit': { role: 'instructor', command: 'readmit', done: 'Student let back in.' },
+  'student:new-seat': {
+    role: 'instructor',
+    command: 'change-seat',
+    done: 'New seat code made: give it to the student.',
+    confirm: 'Give {student} a new seat code? Every device of theirs is signed out until they enter the new code.',
+  },
+  'student:sign-out-others': { role: 'student', command: 'change-seat', done: 'Your other devices are signed out.' },
   'session:end': { role: 'instructor', command: 'end', done: 'Session ended.', confirm: 'End the session for everyone? An open round is graded first. Results stay downloadable.' },
   'answer:submit': { role: 'student', command: 'submit', done: 'Answer stored.' },
 } as const satisfies Record<string, EventMeta>;

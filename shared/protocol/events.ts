@@ -4,6 +4,7 @@ import type { ParamValues } from '../engine/layout.js';
 import type { StopReason } from '../engine/train.js';
 import type { ScoredField } from '../grader/scoring.js';
 import type { LeaderboardEntry } from '../session/stats.js';
+import type { SeatChangeReason } from '../session/events.js';
 import type { CloseReason } from '../session/state.js';
 import type { PublicSession, SessionSnapshot } from '../session/views.js';
 
@@ -55,6 +56,19 @@ export interface ServerToClientEvents {
    * reconnecting and say so; reloading the page takes the place back.
    */
   'session:replaced': (payload: NoticePayload) => void;
+  /**
+   * To a student's devices signed out of their seat (another device took it with the seat code, or
+   * signed the others out; or the instructor made a new seat code), just before the server
+   * disconnects them: their resume token no longer works. Stop reconnecting, forget the token, and
+   * offer to take the seat back with the seat code (not after `new-seat`: that code is gone too).
+   */
+  'session:signed-out': (payload: NoticePayload & { readonly reason: SeatChangeReason }) => void;
+  /**
+   * To a student's sockets when a socket of another device (another `device` id, or none) joins
+   * their seat with the resume token: someone may have copied it. The student can sign the other
+   * devices out (`student:sign-out-others`).
+   */
+  'student:elsewhere': (payload: NoticePayload) => void;
   /** The server is restarting: the client should reconnect (it will, by itself). */
   'server:restarting': (payload: NoticePayload & { readonly reconnectInMs: number }) => void;
 }
@@ -64,7 +78,8 @@ export type SocketData =
   | { readonly role: 'instructor'; readonly code: string }
   /** `keyHash`: the projector key it proved (hashed), so a screen of a replaced link can be closed. */
   | { readonly role: 'projector'; readonly code: string; readonly keyHash: string }
-  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string };
+  /** `device`: the browser's own id (localStorage), to tell another device from another tab of the same browser. */
+  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string; readonly device?: string };
 
 /** Response of POST /api/sessions. */
 export interface CreatedSession {

@@ -32,3 +32,19 @@ export function normalizeJoinCode(raw: string): string | null {
 export function formatJoinCode(code: string): string {
   return `${code.slice(0, 3)}-${code.slice(3)}`;
 }
+
+/** Seat codes: 8 characters of the join-code alphabet, shown "ABCD-EFGH". */
+export const SEAT_CODE_LENGTH = 8;
+
+/** "abcd-efgh " -> "ABCDEFGH"; null if it cannot be a seat code. */
+export function normalizeSeatCode(raw: string): string | null {
+  const code = raw.toUpperCase().replace(/[\s\-_.]/g, '');
+  if (code.length !== SEAT_CODE_LENGTH) return null;
+  for (const c of code) if (!JOIN_CODE_ALPHABET.includes(c)) return null;
+  return code;
+}
+
+/** "ABCDEFGH" -> "ABCD-EFGH" for display. */
+export function formatSeatCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}

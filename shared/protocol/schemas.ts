@@ -20,8 +20,10 @@ const tabId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a tab id of 8 to 64 let
 
 export const handshakeSchema = z.union([
   z.strictObject({ code: joinCodeInput, role: z.literal('instructor'), token, tab: tabId.optional() }),
-  z.strictObject({ code: joinCodeInput, role: z.literal('student'), name: z.string().max(200), tab: tabId.optional() }),
-  z.strictObject({ code: joinCodeInput, role: z.literal('student'), resumeToken: token, tab: tabId.optional() }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), name: z.string().max(200), tab: tabId.optional(), device: tabId.optional() }),
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), resumeToken: token, tab: tabId.optional(), device: tabId.optional() }),
+  /** A seat opened on this device with the student's seat code ("ABCD-EFGH", any case, dashes and spaces ignored). */
+  z.strictObject({ code: joinCodeInput, role: z.literal('student'), seat: z.string().min(1).max(32), tab: tabId.optional(), device: tabId.optional() }),
   z.strictObject({ code: joinCodeInput, role: z.literal('projector'), key: token, tab: tabId.optional() }),
 ]);
 export type Handshake = z.infer<typeof handshakeSchema>;

@@ -1,10 +1,16 @@
 /** What clients (through the server) and the server's own timers ask a session to do. */
 import type { AnswerSet } from '../grader/fields.js';
+import type { SeatChangeReason } from './events.js';
 import type { SettingsChange } from './settings.js';
 import type { CloseReason } from './state.js';
 
 export type SessionCommand =
-  | { type: 'join'; studentId: string; name: string; tokenHash: string; maxStudents: number }
+  | { type: 'join'; studentId: string; name: string; tokenHash: string; seatHash?: string; maxStudents: number }
+  /**
+   * A new resume token for a student (`tokenHash`; `secret` is the new token's secret, kept out of
+   * the log, for the acknowledgement), and with `seatHash` a new seat code: see SeatChangeReason.
+   */
+  | { type: 'change-seat'; studentId: string; tokenHash: string; secret: string; seatHash?: string; seatCode?: string; keepTab?: string; reason: SeatChangeReason }
   | { type: 'remove'; studentId: string }
   | { type: 'readmit'; studentId: string }
   | { type: 'lock' }

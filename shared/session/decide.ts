@@ -103,7 +103,21 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (nameKeys(clean).some((key) => state.removedNames.has(key))) return refuse('removed', 'a student with this name was removed from this session; ask your instructor to let you back in');
       // The number skips removed students' names too, so "Ana" cannot come back as a removed "Ana (2)".
       const name = distinctName(clean, (n) => nameKeys(n).some((key) => state.takenNames.has(key) || state.removedNames.has(key)));
-      return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash });
+      return accept({ type: 'student-joined', at: now, studentId: command.studentId, name, tokenHash: command.tokenHash, ...(command.seatHash !== undefined && { seatHash: command.seatHash }) });
+    }
+    case 'change-seat': {
+      const student = state.students.get(command.studentId);
+      if (!student) return refuse('not-found', 'no such student in this session');
+      if (student.removed) return refuse('removed', `${student.name} was removed from this session`);
+      return accept({
+        type: 'student-token-changed',
+        at: now,
+        studentId: student.id,
+        tokenHash: command.tokenHash,
+        ...(command.seatHash !== undefined && { seatHash: command.seatHash }),
+        ...(command.keepTab !== undefined && { keepTab: command.keepTab }),
+        reason: command.reason,
+      });
     }
     case 'remove': {
       const student = state.students.get(command.studentId);

@@ -23,7 +23,13 @@ export type SessionEvent =
   | { type: 'session-created'; code: string; at: number; instructorTokenHash: string; projectorKey?: string; setup: SessionSetup; settings: SessionSettings }
   /** The instructor replaced the projector link: screens opened with the old key are closed. */
   | { type: 'projector-key-changed'; at: number; key: string }
-  | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string }
+  /** `seatHash`: SHA-256 of the student's seat code (absent in logs written before seat codes). */
+  | { type: 'student-joined'; at: number; studentId: string; name: string; tokenHash: string; seatHash?: string }
+  /**
+   * The student's resume token was replaced (`tokenHash`), and with `seatHash` their seat code too:
+   * every device holding the old token is signed out, except the tab `keepTab` that asked for it.
+   */
+  | { type: 'student-token-changed'; at: number; studentId: string; tokenHash: string; seatHash?: string; keepTab?: string; reason: SeatChangeReason }
   | { type: 'student-removed'; at: number; studentId: string }
   /** The instructor let a removed student back in: their seat, score and resume token work again. */
   | { type: 'student-readmitted'; at: number; studentId: string }
@@ -39,6 +45,12 @@ export type SessionEvent =
   | { type: 'settings-changed'; at: number; settings: SessionSettings }
   | { type: 'session-reset'; at: number; params: ParamValues; ssr: number }
   | { type: 'session-finished'; at: number; reason: FinishReason };
+
+/**
+ * Why a student's token changed: their seat code opened the seat on another device; one of their
+ * devices signed the others out; the instructor gave the seat a new code (signing every device out).
+ */
+export type SeatChangeReason = 'seat-restored' | 'signed-out-others' | 'new-seat';
 
 export type SessionEventType = SessionEvent['type'];
 
@@ -57,6 +69,7 @@ export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
   'session-created': { audience: 'shared', milestone: true },
   'student-joined': { audience: 'private', milestone: false },
   'student-removed': { audience: 'shared', milestone: true },
+  'student-token-changed': { audience: 'private', milestone: true },
   'student-readmitted': { audience: 'shared', milestone: true },
   'joining-locked': { audience: 'shared', milestone: true },
   // Only the instructor's view shows the key.

@@ -55,8 +55,13 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'session-created':
       throw new Error('session-created starts a session; use initialState');
     case 'student-joined': {
-      const student: Student = { id: event.studentId, name: event.name, tokenHash: event.tokenHash, joinedAt: event.at, removed: false, score: 0, results: [] };
+      const student: Student = { id: event.studentId, name: event.name, tokenHash: event.tokenHash, ...(event.seatHash !== undefined && { seatHash: event.seatHash }), joinedAt: event.at, removed: false, score: 0, results: [] };
       return { ...base, students: withStudent(state, student), activeStudents: state.activeStudents + 1, takenNames: nameKeys(event.name).reduce((taken, key) => taken.set(key, true as const), state.takenNames) };
+    }
+    case 'student-token-changed': {
+      const student = state.students.get(event.studentId);
+      if (!student) return base;
+      return { ...base, students: withStudent(state, { ...student, tokenHash: event.tokenHash, ...(event.seatHash !== undefined && { seatHash: event.seatHash }) }) };
     }
     case 'student-removed': {
       const student = state.students.get(event.studentId);

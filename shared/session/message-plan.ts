@@ -10,22 +10,22 @@
  * while answers pour in. Nothing here scans all students per answer.
  */
 import type { AnswerGradedPayload, RoundRevealedPayload, ServerToClientEvents, TrainProgressPayload } from '../protocol/events.js';
-import { EVENT_TRAITS, type SessionEvent } from './events.js';
+import { EVENT_TRAITS, type SeatChangeReason, type SessionEvent } from './events.js';
 import { rankings, rankOf, type Rankings } from './stats.js';
 import type { SessionState } from './state.js';
-import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, studentSelf, type PublicSession } from './views.js';
+import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, studentSelf, type FreshCredentials, type PublicSession } from './views.js';
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type PayloadTo<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
 
 /**
  * `room`: every socket of the session on every node (`all`) or every student (`students`);
- * `student`: this node's sockets (tabs) of one student; `staff`: this node's instructor or
+ * `student`: this node's sockets (tabs) of one student (but the tab `exceptTab`); `staff`: this node's instructor or
  * projector screens; `socket`: the one socket just attached.
  */
 export type Recipient =
   | { readonly room: 'all' | 'students' }
-  | { readonly student: string }
+  | { readonly student: string; readonly exceptTab?: string }
   | { readonly staff: 'instructor' | 'projector' }
   | { readonly socket: true };
 
@@ -53,8 +53,8 @@ export interface MessagePlan {
   readonly messages: readonly Message[];
   /** A reveal: each student's two messages should leave in one write (server/realtime/write-batch.ts). */
   readonly holdStudentWrites: boolean;
-  /** Students whose sockets here are closed after their messages (removed). */
-  readonly disconnect: readonly string[];
+  /** Students whose sockets here are closed after their messages (removed; signed out, but for the tab `exceptTab`). */
+  readonly disconnect: readonly { readonly studentId: string; readonly exceptTab?: string }[];
   /** The projector link was replaced: this node's projector screens are closed after their notice. */
   readonly closeProjectors: boolean;
   /** When the staff views are rebuilt: right after these messages, at the next throttle tick, or not at all. */
@@ -111,11 +111,16 @@ type RevealedEvent = Extract<SessionEvent, { type: 'round-revealed' }>;
 type AdvancedEvent = Extract<SessionEvent, { type: 'advanced' }>;
 
 const REMOVED_NOTICE = 'The instructor removed you from this session.';
+const SIGNED_OUT_NOTICE: Record<SeatChangeReason, string> = {
+  'seat-restored': 'Your seat was opened on another device with your seat code, so this one is signed out. Not you? Take it back with your seat code, or ask your instructor.',
+  'signed-out-others': 'Another device of yours signed this one out of your seat. Not you? Take it back with your seat code, or ask your instructor.',
+  'new-seat': 'Your instructor gave your seat a new seat code. Ask them for it and enter it to continue.',
+};
 const PROJECTOR_REPLACED_NOTICE = 'The instructor made a new projector link: open the projector again from the dashboard.';
 
 /** A student's own snapshot: the public state and `you` (with the resume token right after joining). */
-export function studentSnapshot(state: SessionState, studentId: string, ctx: Pick<PlanContext, 'now' | 'views'>, resumeToken?: string): PayloadTo<'session:state'> | null {
-  const you = studentSelf(state, studentId, rankOf(ctx.views.ranks(state), state.students.get(studentId)), resumeToken);
+export function studentSnapshot(state: SessionState, studentId: string, ctx: Pick<PlanContext, 'now' | 'views'>, fresh?: FreshCredentials): PayloadTo<'session:state'> | null {
+  const you = studentSelf(state, studentId, rankOf(ctx.views.ranks(state), state.students.get(studentId)), fresh);
   if (!you) return null;
   return { role: 'student', session: ctx.views.publicState(state), you, serverTime: ctx.now };
 }
@@ -124,7 +129,7 @@ export function studentSnapshot(state: SessionState, studentId: string, ctx: Pic
 export function planMessages(before: SessionState, after: SessionState, events: readonly SessionEvent[], ctx: PlanContext): MessagePlan {
   ctx.views.changed(events);
   const messages: Message[] = [];
-  const disconnect: string[] = [];
+  const disconnect: { studentId: string; exceptTab?: string }[] = [];
   let closeProjectors = false;
   const shared = events.some((e) => EVENT_TRAITS[e.type].audience === 'shared');
   // While training animates, each step travels as train:progress; the full state follows when it stops.
@@ -161,7 +166,11 @@ export function planMessages(before: SessionState, after: SessionState, events: 
       }
     } else if (e.type === 'student-removed' && ctx.audience.tabs.has(e.studentId)) {
       messages.push({ to: { student: e.studentId }, event: 'session:removed', payload: { message: REMOVED_NOTICE } });
-      disconnect.push(e.studentId);
+      disconnect.push({ studentId: e.studentId });
+    } else if (e.type === 'student-token-changed' && ctx.audience.tabs.has(e.studentId)) {
+      const exceptTab = e.keepTab;
+      messages.push({ to: { student: e.studentId, ...(exceptTab !== undefined && { exceptTab }) }, event: 'session:signed-out', payload: { message: SIGNED_OUT_NOTICE[e.reason], reason: e.reason } });
+      disconnect.push({ studentId: e.studentId, ...(exceptTab !== undefined && { exceptTab }) });
     } else if (e.type === 'projector-key-changed' && ctx.audience.staff.projector > 0) {
       messages.push({ to: { staff: 'projector' }, event: 'session:removed', payload: { message: PROJECTOR_REPLACED_NOTICE } });
       closeProjectors = true;
@@ -219,8 +228,8 @@ export function planStaff(state: SessionState, ctx: Pick<PlanContext, 'now' | 'a
 }
 
 /** The first snapshot of a socket just attached: a student's own, or the staff view of its role. */
-export function planAttach(state: SessionState, who: { readonly role: 'instructor' | 'projector' } | { readonly role: 'student'; readonly studentId: string; readonly resumeToken?: string }, ctx: Pick<PlanContext, 'now' | 'audience' | 'views'>): Message[] {
+export function planAttach(state: SessionState, who: { readonly role: 'instructor' | 'projector' } | { readonly role: 'student'; readonly studentId: string; readonly fresh?: FreshCredentials }, ctx: Pick<PlanContext, 'now' | 'audience' | 'views'>): Message[] {
   if (who.role !== 'student') return planStaff(state, ctx, who.role).map((m) => ({ ...m, to: { socket: true } }));
-  const snapshot = studentSnapshot(state, who.studentId, ctx, who.resumeToken);
+  const snapshot = studentSnapshot(state, who.studentId, ctx, who.fresh);
   return snapshot ? [{ to: { socket: true }, event: 'session:state', payload: snapshot }] : [];
 }

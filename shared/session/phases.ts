@@ -23,6 +23,8 @@ export const PHASE_TABLE: { readonly [C in SessionCommandType]: CommandRule } = 
   // A removal stays possible after the end, so an instructor can tidy the exported roster.
   remove: { phases: PHASES, action: 'remove a student' },
   readmit: { phases: PHASES, action: 'let a student back in' },
+  // A student may want their results on another device after the end too.
+  'change-seat': { phases: PHASES, action: "change a student's seat code" },
   lock: { phases: ALL_BUT_FINISHED, action: 'lock joining' },
   unlock: { phases: ALL_BUT_FINISHED, action: 'unlock joining' },
   // The projector may show the final leaderboard, so its link can be replaced at any time.

@@ -60,6 +60,8 @@ export interface Student {
   readonly name: string;
   /** SHA-256 of the resume token's secret (the token itself is never kept). */
   readonly tokenHash: string;
+  /** SHA-256 of the seat code that restores this seat on another device (absent for students of older logs). */
+  readonly seatHash?: string;
   readonly joinedAt: number;
   readonly removed: boolean;
   readonly score: number;

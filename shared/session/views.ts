@@ -76,8 +76,19 @@ export interface StudentSelf {
   /** The stored answer of the current round, if any. */
   readonly answer: { readonly round: number; readonly answers: AnswerSet; readonly at: number; readonly revision: number } | null;
   readonly results: readonly RoundResult[];
-  /** Present only in the first snapshot after joining: keep it to resume. */
+  /** Present only in the first snapshot after joining (or after the seat moved to this device): keep it to resume. */
   readonly resumeToken?: string;
+  /**
+   * With the resume token, when the server made one: the seat code (8 characters, shown "ABCD-EFGH")
+   * that opens this seat on another device. Keep it and show it to the student.
+   */
+  readonly seatCode?: string;
+}
+
+/** What a student's first snapshot hands over once: the resume token, and the seat code when new. */
+export interface FreshCredentials {
+  readonly resumeToken: string;
+  readonly seatCode?: string;
 }
 
 /** What the projector may show of a student: the name, as they join. */
@@ -198,7 +209,7 @@ export function publicSession(state: SessionState, ranked?: Rankings): PublicSes
   };
 }
 
-export function studentSelf(state: SessionState, studentId: string, rank: number | null, resumeToken?: string): StudentSelf | null {
+export function studentSelf(state: SessionState, studentId: string, rank: number | null, fresh?: FreshCredentials): StudentSelf | null {
   const s = state.students.get(studentId);
   if (!s) return null;
   const round = state.round;
@@ -210,7 +221,8 @@ export function studentSelf(state: SessionState, studentId: string, rank: number
     rank,
     answer: round && submitted ? { round: round.number, answers: submitted.answers, at: submitted.at, revision: submitted.revision } : null,
     results: s.results,
-    ...(resumeToken !== undefined && { resumeToken }),
+    ...(fresh && { resumeToken: fresh.resumeToken }),
+    ...(fresh?.seatCode !== undefined && { seatCode: fresh.seatCode }),
   };
 }
 

@@ -28,6 +28,7 @@ const PAYLOADS: Record<InstructorEventName, object> = {
   'projector:replace': {},
   'student:readmit': { studentId: 'nobody' },
   'student:remove': { studentId: 'placeholder' },
+  'student:new-seat': { studentId: 'placeholder' },
   'session:end': {},
 };
 
@@ -41,6 +42,7 @@ describe('authorization matrix', () => {
     const student = await join(server.url, { code: target.code, role: 'student', name: 'Mallory' });
     const victim = await join(server.url, { code: target.code, role: 'student', name: 'Victim' });
     PAYLOADS['student:remove'] = { studentId: victim.you.id };
+    PAYLOADS['student:new-seat'] = { studentId: victim.you.id };
     await instructor.send('round:open', {});
     await student.send('answer:submit', { next: { w3: 0.5 } });
     const before = serialize(target.code);

@@ -73,7 +73,7 @@ class Classroom {
 
   attach(role: Role, resumeToken?: string): Inbox {
     const inbox = emptyInbox();
-    const who = role === 'instructor' || role === 'projector' ? { role } : { role: 'student' as const, studentId: role, ...(resumeToken && { resumeToken }) };
+    const who = role === 'instructor' || role === 'projector' ? { role } : { role: 'student' as const, studentId: role, ...(resumeToken && { fresh: { resumeToken, seatCode: 'ABCDEFGH' } }) };
     post(inbox, planAttach(this.d.state, who, { now: this.d.now, audience, views: this.views }), role);
     return inbox;
   }
@@ -102,10 +102,10 @@ describe('the message plan', () => {
         expect(shapes(attached)).toEqual({
           instructor: [INSTRUCTOR_STATE],
           projector: [PROJECTOR_STATE],
-          ann: ['session:state{role,serverTime,session,you} you{answer,id,name,rank,results,resumeToken,score}'],
+          ann: ['session:state{role,serverTime,session,you} you{answer,id,name,rank,results,resumeToken,score,seatCode}'],
           bob: [],
         });
-        expect(of(attached, 'ann', 'session:state')[0]!.you).toMatchObject({ id: 'ann', name: 'Ann', resumeToken: 'ann-token', answer: null });
+        expect(of(attached, 'ann', 'session:state')[0]!.you).toMatchObject({ id: 'ann', name: 'Ann', resumeToken: 'ann-token', seatCode: 'ABCDEFGH', answer: null });
         // The projector lists names only, in join order, and only where the leaderboard shows names:
         // no id, score, rank or progress per student.
         expect(of(attached, 'projector', 'session:state')[0]!.staff.names).toEqual(mode === 'shown' ? ['Bob', 'Ann'] : null);
@@ -206,7 +206,30 @@ describe('the message plan', () => {
     if (!removal.ok) throw new Error(removal.error.message);
     const removed = planMessages(after, evolve(after, removal.events), removal.events, { committedHere: true, now: c.d.now, audience, views: c.views });
     expect(removed.messages.filter((m) => 'student' in m.to).map((m) => [m.to, m.event])).toEqual([[{ student: 'bob' }, 'session:removed']]);
-    expect(removed.disconnect).toEqual(['bob']);
+    expect(removed.disconnect).toEqual([{ studentId: 'bob' }]);
+  });
+
+  it("signs a student's other devices out when her seat changes, and tells only her", () => {
+    const c = new Classroom('shown');
+    c.run({ type: 'join', studentId: 'ann', name: 'Ann', tokenHash: 'h-ann', maxStudents: 100 }, { type: 'open' });
+    for (const [reason, keepTab] of [['signed-out-others', 'ann-tab'], ['seat-restored', undefined], ['new-seat', undefined]] as const) {
+      const before = c.d.state;
+      const d = decide(before, { type: 'change-seat', studentId: 'ann', tokenHash: `h-${reason}`, secret: 's', reason, ...(keepTab && { keepTab }) }, { now: c.d.now + 1 });
+      if (!d.ok) throw new Error(d.error.message);
+      const after = evolve(before, d.events);
+      expect(after.students.get('ann')!.tokenHash).toBe(`h-${reason}`);
+      const plan = planMessages(before, after, d.events, { committedHere: true, now: c.d.now, audience, views: c.views });
+      // Nobody else hears of it: the event is private, the public state unchanged.
+      expect(plan.messages.map((m) => [m.to, m.event, (m.payload as { reason?: string }).reason])).toEqual([[{ student: 'ann', ...(keepTab && { exceptTab: keepTab }) }, 'session:signed-out', reason]]);
+      expect(plan.disconnect).toEqual([{ studentId: 'ann', ...(keepTab && { exceptTab: keepTab }) }]);
+      expect(plan.staff).toBe('throttled');
+      c.d.state = after;
+    }
+    // A removed student's seat does not move.
+    const removal = decide(c.d.state, { type: 'remove', studentId: 'ann' }, { now: c.d.now + 5 });
+    if (!removal.ok) throw new Error(removal.error.message);
+    const refused = decide(evolve(c.d.state, removal.events), { type: 'change-seat', studentId: 'ann', tokenHash: 'h', secret: 's', reason: 'new-seat' }, { now: c.d.now + 6 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'removed' } });
   });
 
   it('lets another node send the room messages of its own changes, and still hands out the local grades', () => {

@@ -29,6 +29,7 @@ const COMMANDS: { readonly [C in SessionCommandType]: Extract<SessionCommand, { 
   join: { type: 'join', studentId: 'new', name: 'Newcomer', tokenHash: 'h-new', maxStudents: 10_000 },
   remove: { type: 'remove', studentId: 'b' },
   readmit: { type: 'readmit', studentId: 'c' },
+  'change-seat': { type: 'change-seat', studentId: 'a', tokenHash: 'h-moved', secret: 's', reason: 'signed-out-others' },
   lock: { type: 'lock' },
   unlock: { type: 'unlock' },
   'replace-projector-key': { type: 'replace-projector-key', key: 'a-new-projector-key' },

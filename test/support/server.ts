@@ -118,7 +118,12 @@ export class Participant {
   }
 }
 
-export type Auth = { code: string; role: 'instructor'; token: string; tab?: string } | { code: string; role: 'student'; name: string; tab?: string } | { code: string; role: 'student'; resumeToken: string; tab?: string } | { code: string; role: 'projector'; key: string; tab?: string };
+export type Auth =
+  | { code: string; role: 'instructor'; token: string; tab?: string }
+  | { code: string; role: 'student'; name: string; tab?: string; device?: string }
+  | { code: string; role: 'student'; resumeToken: string; tab?: string; device?: string }
+  | { code: string; role: 'student'; seat: string; tab?: string; device?: string }
+  | { code: string; role: 'projector'; key: string; tab?: string };
 
 /**
  * Connects and waits for the first state; rejects with the server's refusal (message and data.code).
