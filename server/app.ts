@@ -22,7 +22,7 @@ import { originCheck } from './http/origin.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { jsonOnlyParser } from './realtime/json-parser.js';
-import { attachRealtime } from './realtime/socket-server.js';
+import { attachRealtime, HEARTBEAT } from './realtime/socket-server.js';
 import { socketIoBroadcaster, type IoServer } from './realtime/types.js';
 import { AddressLimits, ConnectionCounter, addressKey } from './security/rate-limits.js';
 import { hashSecret, secretMatches } from './security/tokens.js';
@@ -98,6 +98,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     allowRequest: (req, callback) => callback(null, sameSite(req) && openConnections.allows(req)),
     // A connection that never joins a session (no socket.io handshake) is closed after 10 s.
     connectTimeout: 10_000,
+    ...HEARTBEAT,
     serveClient: false,
     parser: jsonOnlyParser,
     ...(config.corsOrigins.length > 0 && { cors: { origin: [...config.corsOrigins] } }),

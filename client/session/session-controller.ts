@@ -2,6 +2,8 @@
  * The reactive controller that owns a view's socket.io connection: it connects with the role's
  * handshake, keeps the latest snapshots (see state.ts), reconnects by itself with the same
  * identity, stops and says why when the server refuses, and sends commands with acknowledgement.
+ * On a wake (see lib/wake.ts) it drops a connection it cannot trust and reconnects on a fresh one
+ * at once, so a phone back from sleep does not wait out dead connections.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
@@ -11,6 +13,7 @@ import type { AckOf, ClientEventName, PayloadOf } from '../../shared/protocol/cl
 import type { Handshake } from '../../shared/protocol/schemas.js';
 import type { SessionSnapshot } from '../../shared/session/views.js';
 import { storage } from '../lib/storage.js';
+import { watchWake, type WakeSignal } from '../lib/wake.js';
 import { initialSession, withGrade, type ClientSession, type Role } from './state.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,6 +22,22 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const FINAL_REFUSALS = new Set<string>(['forbidden', 'removed', 'unknown-session', 'invalid-payload', 'invalid-name', 'locked', 'session-full', 'finished']);
 const ACK_TIMEOUT_MS = 10_000;
 const REDUCED_MOTION_FRAME_MS = 700;
+/**
+ * How long one connect attempt may take to open its engine.io connection, by attempt (the last
+ * value repeats). Short at first: on a fresh path a handshake takes a few round trips, and an
+ * attempt stuck on a dead connection (one the browser kept in its pool from before a sleep) fails
+ * fast and the next one starts; longer later, so a very slow network still gets in.
+ */
+const CONNECT_TIMEOUTS_MS = [5_000, 5_000, 10_000, 20_000];
+/** The server's ping interval until its handshake says otherwise (engine.io's default). */
+const DEFAULT_PING_INTERVAL_MS = 25_000;
+/**
+ * On a wake, a connection that has heard nothing (no ping, no message) for one ping interval plus
+ * this is not trusted: the server pings every interval on a live connection.
+ */
+const WAKE_SILENCE_GRACE_MS = 2_000;
+/** A wake does not restart a connect attempt younger than this: it is already on a fresh path. */
+const FRESH_ATTEMPT_MS = 2_000;
 
 function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -42,9 +61,16 @@ export class SessionController implements ReactiveController {
   private retries = 0;
   private stopped = false;
   private lastProgressPaint = 0;
-  private readonly onOnline = (): void => {
-    if (this.socket && !this.socket.connected && !this.stopped) this.socket.connect();
-  };
+  private stopWatchingWake: (() => void) | null = null;
+  /** Date.now() when the server was last heard on the current connection (a ping or a message). */
+  private lastHeard = 0;
+  /** Date.now() when the connect attempt in progress started; 0 when none is. */
+  private attemptStartedAt = 0;
+  /** How often the server pings (ms), from its engine.io handshake. */
+  private pingInterval = DEFAULT_PING_INTERVAL_MS;
+  /** The websocket transport has worked from this page: reconnects try it first. */
+  private websocketWorked = false;
+  private readonly watchedEngines = new WeakSet<object>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -55,12 +81,13 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    window.addEventListener('online', this.onOnline);
+    this.stopWatchingWake ??= watchWake((signal) => this.onWake(signal));
     if (this.handshake && !this.socket && !this.stopped) this.open();
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('online', this.onOnline);
+    this.stopWatchingWake?.();
+    this.stopWatchingWake = null;
     this.close();
   }
 
@@ -120,11 +147,19 @@ export class SessionController implements ReactiveController {
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.3,
+      timeout: CONNECT_TIMEOUTS_MS[0]!,
+      // When the first transport fails outright (a websocket refused by a proxy), try the next
+      // one in the same attempt.
+      tryAllTransports: true,
     });
     this.socket = socket;
+    this.attemptStartedAt = Date.now();
+    this.watchEngine();
 
     socket.on('connect', () => {
       this.retries = 0;
+      this.lastHeard = Date.now();
+      if (socket.io.engine.transport.name === 'websocket') this.websocketWorked = true;
       this.update({ connection: 'connected', attempts: 0, refusal: null, notice: null });
     });
     socket.on('disconnect', (reason) => {
@@ -134,9 +169,16 @@ export class SessionController implements ReactiveController {
       if (reason === 'io server disconnect') this.retryLater();
     });
     socket.io.on('reconnect_attempt', (attempt) => {
+      this.prepareAttempt(attempt);
+      // The manager opens the attempt's engine right after this event.
+      queueMicrotask(() => this.watchEngine());
       if (!this.stopped) this.update({ connection: 'reconnecting', attempts: attempt });
     });
+    // Every ping and message proves the path works.
+    socket.io.on('ping', () => (this.lastHeard = Date.now()));
+    socket.io.on('packet', () => (this.lastHeard = Date.now()));
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      this.attemptStartedAt = 0;
       const code = err.data?.code;
       if (code && FINAL_REFUSALS.has(code)) {
         const refusal: ProtocolError = { code: code as ErrorCode, message: err.message };
@@ -208,12 +250,79 @@ export class SessionController implements ReactiveController {
     this.update(patch);
   }
 
+  /**
+   * A wake: a connection that may have died unnoticed is replaced by a fresh one at once; one
+   * that heard the server within its last heartbeat is kept. Not connected (waiting for the next
+   * retry, or an attempt that may hang on a connection from before the sleep): start over now.
+   */
+  private onWake(signal: WakeSignal): void {
+    const socket = this.socket;
+    if (!socket || this.stopped) return;
+    const now = Date.now();
+    if (socket.connected) {
+      const silentFor = now - this.lastHeard;
+      if (!signal.networkChanged && silentFor <= this.pingInterval + WAKE_SILENCE_GRACE_MS) return;
+    } else if (!signal.networkChanged && now - this.attemptStartedAt < FRESH_ATTEMPT_MS) {
+      // An attempt made since the page woke is already on a fresh path; one made before a
+      // network change is not.
+      return;
+    }
+    this.reconnectNow();
+  }
+
+  /**
+   * Drops the engine.io connection (and any attempt or wait in progress) and opens a new one now.
+   * The goodbye `disconnect()` writes goes nowhere on a dead path; it also stops the manager's own
+   * retries, and `connect()` starts a new engine, on a new TCP connection (see prepareAttempt).
+   */
+  private reconnectNow(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    socket.disconnect();
+    this.update({ connection: this.state.session ? 'reconnecting' : 'connecting' });
+    this.prepareAttempt(1);
+    socket.connect();
+    this.watchEngine();
+  }
+
+  /**
+   * Sets up the next connect attempt. Once the websocket has worked, attempts start with it:
+   * Chromium opens every websocket on a new TCP connection, while a polling request goes out on a
+   * pooled keep-alive connection, which after a sleep may be dead and hang until the connect
+   * timeout. Every third attempt starts with polling, for a network whose proxy swallows
+   * websockets without refusing them.
+   */
+  private prepareAttempt(attempt: number): void {
+    const manager = this.socket?.io;
+    if (!manager) return;
+    manager.timeout(CONNECT_TIMEOUTS_MS[Math.min(attempt, CONNECT_TIMEOUTS_MS.length) - 1]!);
+    manager.opts.transports = this.websocketWorked && attempt % 3 !== 0 ? ['websocket', 'polling'] : ['polling', 'websocket'];
+    this.attemptStartedAt = Date.now();
+  }
+
+  /** Learns the server's ping interval and whether the websocket works from each new engine.io connection. */
+  private watchEngine(): void {
+    const engine = this.socket?.io.engine;
+    if (!engine || this.watchedEngines.has(engine)) return;
+    this.watchedEngines.add(engine);
+    engine.once('handshake', ({ pingInterval }) => (this.pingInterval = pingInterval));
+    engine.on('upgrade', (transport) => {
+      if (transport.name === 'websocket') this.websocketWorked = true;
+    });
+  }
+
   private retryLater(): void {
     if (this.retryTimer || this.stopped) return;
     const delay = Math.min(5000, 500 * 2 ** this.retries++) * (0.8 + Math.random() * 0.4);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
+      if (!this.stopped && this.socket && !this.socket.connected) {
+        this.prepareAttempt(this.retries);
+        this.socket.connect();
+        this.watchEngine();
+      }
     }, delay);
   }
 

@@ -27,6 +27,18 @@ export interface RealtimeOptions {
   readonly accepting: () => boolean;
 }
 
+/**
+ * engine.io's heartbeat (ms), given to the socket.io server. The server pings every
+ * `pingInterval` and closes a connection whose pong does not come within `pingTimeout`; a client
+ * closes one whose next ping does not come within both. So a connection that died silently (a
+ * phone's network that forgot it, a laptop that left the room) is noticed by both ends within
+ * 20 s, not engine.io's default 45 s: a phone that was left alone reconnects, and the server
+ * frees the seat's tab slot, in time for the next round. The pings (a few bytes each way every
+ * 10 s) also keep NAT and firewall mappings warm. A pong may be late by 10 s (a phone busy
+ * drawing a reveal, a crowded classroom Wi-Fi) before the server gives up. docs/operations.md.
+ */
+export const HEARTBEAT = { pingInterval: 10_000, pingTimeout: 10_000 } as const;
+
 /** Tabs a student may hold past the cap through connection state recovery (a tab in use is not dropped for a brief overlap). */
 const RECOVERED_TAB_MARGIN = 1;
 /** Projector screens a session may hold past the cap through connection state recovery. */
