@@ -31,6 +31,8 @@ function write(key: string, value: unknown, area: Area = 'localStorage'): void {
 export interface StudentSeat {
   readonly token: string;
   readonly name: string;
+  /** The seat code that opens this seat on another device (normalized, shown "ABCD-EFGH"). */
+  readonly seatCode?: string;
 }
 
 export interface InstructorKey {
@@ -55,12 +57,22 @@ export const storage = {
   setInstructorKey(code: string, key: InstructorKey | null): void {
     write(`${PREFIX}:instructor:${code}`, key);
   },
+  /**
+   * This browser's id (localStorage, shared by its tabs): the server tells a student when her seat
+   * is opened from another device, not from another tab of hers. Made on first use.
+   */
+  deviceId(): string {
+    const kept = read<string>(`${PREFIX}:device`);
+    if (typeof kept === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
+    const id = randomId();
+    write(`${PREFIX}:device`, id);
+    return id;
+  },
   /** This browser tab's id (sessionStorage is per tab and survives a reload); made on first use. */
   tabId(): string {
     const kept = read<string>(`${PREFIX}:tab`, 'sessionStorage');
     if (typeof kept === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
-    const bytes = crypto.getRandomValues(new Uint8Array(12));
-    const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    const id = randomId();
     write(`${PREFIX}:tab`, id, 'sessionStorage');
     return id;
   },
@@ -102,3 +114,8 @@ export const storage = {
     write(`${PREFIX}:last-name`, name);
   },
 };
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

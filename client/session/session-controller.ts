@@ -11,6 +11,7 @@ import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol/errors
 import type { ClientToServerEvents, RoundRevealedPayload, ServerToClientEvents } from '../../shared/protocol/events.js';
 import type { AckOf, ClientEventName, PayloadOf } from '../../shared/protocol/client-events.js';
 import type { Handshake } from '../../shared/protocol/schemas.js';
+import type { SeatChangeReason } from '../../shared/session/events.js';
 import type { SessionSnapshot } from '../../shared/session/views.js';
 import { storage } from '../lib/storage.js';
 import { watchWake, type WakeSignal } from '../lib/wake.js';
@@ -46,8 +47,10 @@ function prefersReducedMotion(): boolean {
 export interface SessionControllerOptions {
   readonly code: string;
   readonly role: Role;
-  /** A student's first snapshot carries their resume token: keep it. */
-  readonly onResumeToken?: (token: string, name: string) => void;
+  /** A student's first snapshot carries their resume token (and, when new, their seat code): keep them. */
+  readonly onResumeToken?: (token: string, name: string, seatCode?: string) => void;
+  /** This device was signed out of the student's seat: its token is dead (the seat code is not, unless `new-seat`). */
+  readonly onSignedOut?: (reason: SeatChangeReason) => void;
   /** The server refused this identity for good (removed, or a token it does not know). */
   readonly onRefused?: (error: ProtocolError) => void;
   readonly onRevealed?: (payload: RoundRevealedPayload) => void;
@@ -135,6 +138,25 @@ export class SessionController implements ReactiveController {
     return ack;
   }
 
+  /**
+   * Signs the student's other devices and tabs out of her seat: this tab gets a new resume token
+   * (kept, as after joining); the others' token stops working.
+   */
+  async signOutOthers(): Promise<Ack<AckOf<'student:sign-out-others'>>> {
+    const ack = await this.send('student:sign-out-others', {});
+    if (ack.ok) {
+      this.handshake = { code: this.options.code, role: 'student', resumeToken: ack.resumeToken };
+      if (this.state.you) this.options.onResumeToken?.(ack.resumeToken, this.state.you.name);
+      this.update({ elsewhere: null });
+    }
+    return ack;
+  }
+
+  /** Hides the "opened on another device" notice (it was this student's own device). */
+  dismissElsewhere(): void {
+    this.update({ elsewhere: null });
+  }
+
   private open(): void {
     if (!this.handshake) return;
     const socket: ClientSocket = io({
@@ -143,7 +165,8 @@ export class SessionController implements ReactiveController {
       // Evaluated at every attempt, so a reconnect uses the latest identity (the resume token).
       // Every tab sends its id: the server's limits count per client, and a student's reconnecting
       // tab replaces its own old socket.
-      auth: (cb) => cb(this.handshake ? { ...this.handshake, tab: storage.tabId() } : {}),
+      // A student's browser also sends its own id, so a copied token shows as another device.
+      auth: (cb) => cb(this.handshake ? { ...this.handshake, tab: storage.tabId(), ...(this.handshake.role === 'student' && { device: storage.deviceId() }) } : {}),
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.3,
@@ -226,6 +249,13 @@ export class SessionController implements ReactiveController {
       this.update({ connection: 'refused', refusal: { code: 'rate-limited', message }, notice: message });
     });
     socket.on('server:restarting', ({ message }) => this.update({ notice: message }));
+    socket.on('session:signed-out', ({ message, reason }) => {
+      // The token this device holds no longer opens the seat: stop, and say why.
+      this.stop();
+      this.update({ connection: 'refused', refusal: { code: 'forbidden', message }, signedOut: { reason, message }, elsewhere: null });
+      this.options.onSignedOut?.(reason);
+    });
+    socket.on('student:elsewhere', ({ message }) => this.update({ elsewhere: message }));
   }
 
   private receive(snapshot: SessionSnapshot): void {
@@ -235,7 +265,8 @@ export class SessionController implements ReactiveController {
         patch.you = snapshot.you;
         if (snapshot.you.resumeToken) {
           this.handshake = { code: this.options.code, role: 'student', resumeToken: snapshot.you.resumeToken };
-          this.options.onResumeToken?.(snapshot.you.resumeToken, snapshot.you.name);
+          this.options.onResumeToken?.(snapshot.you.resumeToken, snapshot.you.name, snapshot.you.seatCode);
+          patch.signedOut = null;
         }
       }
     } else {

@@ -4,6 +4,7 @@
  * between full snapshots, and the connection. Immutable: every change makes a new object, so lit and
  * @lit/context see it.
  */
+import type { SeatChangeReason } from '../../shared/session/events.js';
 import { createContext } from '@lit/context';
 import type { AnswerGradedPayload, RoundRevealedPayload, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { ProtocolError } from '../../shared/protocol/errors.js';
@@ -28,6 +29,10 @@ export interface ClientSession {
   readonly refusal: ProtocolError | null;
   /** A passing message from the server ("restarting…"). */
   readonly notice: string | null;
+  /** A student's seat was just opened on another device (`student:elsewhere`): the message, until she acts on it. */
+  readonly elsewhere: string | null;
+  /** This device was signed out of the student's seat (`session:signed-out`): why, and the server's message. */
+  readonly signedOut: { readonly reason: SeatChangeReason; readonly message: string } | null;
   /** Set once the first snapshot arrived. */
   readonly session: PublicSession | null;
   readonly staff: StaffView | null;
@@ -53,6 +58,8 @@ export function initialSession(code: string, role: Role): ClientSession {
     attempts: 0,
     refusal: null,
     notice: null,
+    elsewhere: null,
+    signedOut: null,
     session: null,
     staff: null,
     you: null,

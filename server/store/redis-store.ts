@@ -97,6 +97,7 @@ export class RedisSessionStore implements SessionStore {
         case 'advanced':
         case 'run-started':
         case 'run-stopped':
+        case 'training-stopped':
         case 'settings-changed':
           args.push(json, '', '', '');
           break;

@@ -259,6 +259,7 @@ export class SqliteSessionStore implements SessionStore {
       case 'round-opened':
       case 'run-started':
       case 'run-stopped':
+      case 'training-stopped':
         break;
       default:
         assertNever(event);

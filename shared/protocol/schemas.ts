@@ -58,6 +58,13 @@ export const settingsInput = z.strictObject({
   autoClose: z.boolean().optional(),
   leaderboard: z.enum(LEADERBOARD_MODES).optional(),
   stepsPerSecond: z.number().int().min(LIMITS.stepsPerSecond.min).max(LIMITS.stepsPerSecond.max).optional(),
+  /** When training stops by itself (it never ends the session): every |step size| below `stepThreshold`, or `maxSteps` iterations. */
+  stopRule: z
+    .strictObject({
+      stepThreshold: z.number().positive().max(1e3).optional(),
+      maxSteps: z.number().int().min(1).max(100_000).optional(),
+    })
+    .optional(),
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 
@@ -67,12 +74,6 @@ export const createSessionSchema = settingsInput.extend({
   params: boundedRecord(z.number().min(-1e6).max(1e6)).optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   trainable: z.array(paramName).min(1).max(64).optional(),
-  stopRule: z
-    .strictObject({
-      stepThreshold: z.number().positive().max(1e3).optional(),
-      maxSteps: z.number().int().min(1).max(100_000).optional(),
-    })
-    .optional(),
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 

@@ -35,7 +35,7 @@ export function sessionCreated(input: NewSession): Extract<SessionEvent, { type:
     initialParams: start.params,
     rule: start.setup.rule,
   };
-  const base = defaultSettings(setup.trainable, start.setup.learningRate);
+  const base = defaultSettings(setup.trainable, start.setup.learningRate, setup.rule);
   const settings = applySettingsChange(base, input.settings ?? {}, setup.trainable);
   if (typeof settings === 'string') throw new RangeError(settings);
   return { type: 'session-created', code: input.code, at: input.now, instructorTokenHash: input.instructorTokenHash, projectorKey: input.projectorKey, setup, settings };
@@ -63,6 +63,6 @@ export function sessionRequestFrom(input: CreateSessionInput): SessionRequest {
       ...(stopRule && { rule: stopRule }),
       ...(settingsInput.learningRate !== undefined && { learningRate: settingsInput.learningRate }),
     },
-    settings: { ...settings, ...(settingsInput.questions && { questions: { derivatives: [], steps: [], next: [], ...questionsFrom(settingsInput.questions, trainableNames) } }) },
+    settings: { ...settings, ...(stopRule && { stopRule }), ...(settingsInput.questions && { questions: { derivatives: [], steps: [], next: [], ...questionsFrom(settingsInput.questions, trainableNames) } }) },
   };
 }

@@ -10,7 +10,8 @@ import { QUANTITIES, QUANTITY_LABELS, type AnswerSet } from '../grader/fields.js
 import { gradeAnswers } from '../grader/grade.js';
 import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
-import type { Grade, SessionEvent } from './events.js';
+import type { Grade, SessionEvent, TrainingStopReason } from './events.js';
+import { evolve } from './evolve.js';
 import { distinctName, nameKeys, nameProblem, normalizeName } from './names.js';
 import { gradientStepAt, policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
@@ -79,9 +80,26 @@ function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: numbe
 function reveal(state: SessionState, closedBy: CloseReason, now: number): SessionEvent {
   const round = state.round!;
   const record = round.sheet.step;
-  const stopReason = stopReasonAfter(currentStep(state), state.iteration + 1, state.setup.rule, undefined, state.history[0]!.ssr);
+  const stopReason = stopReasonAfter(currentStep(state), state.iteration + 1, state.settings.stopRule, undefined, state.history[0]!.ssr);
   // Every answer was graded when it arrived; the reveal only adds the grade of an empty answer.
   return { type: 'round-revealed', at: now, round: round.number, iteration: round.iteration, closedBy, step: record, stopReason, unanswered: gradeAt(state, {}, null) };
+}
+
+/** Training stopped by itself at `state` (its iteration and SSR are where it stopped). */
+function trainingStopped(state: SessionState, reason: TrainingStopReason, now: number): SessionEvent {
+  return { type: 'training-stopped', at: now, reason, iteration: state.iteration, ssr: state.history.at(-1)!.ssr };
+}
+
+/**
+ * Whether a run starting at `state` would stop before its first step: the next step diverges or is
+ * already below the step-size threshold, or the step cap is reached (iterations since the start or
+ * the last reset).
+ */
+function ruleMetBeforeStepping(state: SessionState): TrainingStopReason | null {
+  const rule = state.settings.stopRule;
+  const next = stopReasonAfter(currentStep(state), state.iteration + 1, rule, undefined, state.history[0]!.ssr);
+  if (next === 'diverged' || next === 'step-size') return next;
+  return state.iteration >= rule.maxSteps ? 'max-steps' : null;
 }
 
 export function decide(state: SessionState, command: SessionCommand, context: DecideContext): Decision {
@@ -164,36 +182,42 @@ export function decide(state: SessionState, command: SessionCommand, context: De
     case 'advance': {
       const round = state.round!;
       const step = round.step!;
-      if (round.stopReason === 'diverged') return accept({ type: 'session-finished', at: now, reason: 'diverged' });
+      // A step that diverges is not taken; the class stays, to lower the learning rate and go on.
+      if (round.stopReason === 'diverged') return accept(trainingStopped(state, 'diverged', now));
       const params = { ...state.params, ...step.next };
       const events: SessionEvent[] = [advancedTo(state, state.iteration + 1, params, now)];
-      if (round.stopReason) events.push({ type: 'session-finished', at: now, reason: round.stopReason });
-      else if (command.open) events.push(roundOpened({ ...state, iteration: state.iteration + 1 }, now, state.iteration + 1));
+      // The stop rule met at this step is shown with the reveal; the next round may still open.
+      if (command.open) events.push(roundOpened({ ...state, iteration: state.iteration + 1 }, now, state.iteration + 1));
       return accept(...events);
     }
     case 'run': {
       const events: SessionEvent[] = [];
-      let iteration = state.iteration;
+      let from = state;
       if (state.phase === 'revealed') {
         // The revealed step is taken first, so the run continues from where the class is.
         const round = state.round!;
-        if (round.stopReason === 'diverged') return accept({ type: 'session-finished', at: now, reason: 'diverged' });
-        iteration += 1;
-        events.push(advancedTo(state, iteration, { ...state.params, ...round.step!.next }, now));
-        if (round.stopReason) return accept(...events, { type: 'session-finished', at: now, reason: round.stopReason });
+        if (round.stopReason === 'diverged') return accept(trainingStopped(state, 'diverged', now));
+        const advanced = advancedTo(state, state.iteration + 1, { ...state.params, ...round.step!.next }, now);
+        events.push(advanced);
+        from = evolve(state, [advanced]);
       }
+      // Already where the stop rule stops: say so instead of taking a step past it.
+      const already = ruleMetBeforeStepping(from);
+      if (already) return accept(...events, trainingStopped(from, already, now));
       events.push({ type: 'run-started', at: now, requested: command.steps });
       return accept(...events);
     }
     case 'tick': {
       if (command.iteration !== undefined && command.iteration !== state.iteration) return refuse('wrong-round', `training is at iteration ${state.iteration}, not ${command.iteration}`);
       const raw = currentStep(state);
-      const reason = stopReasonAfter(raw, state.iteration + 1, state.setup.rule, undefined, state.history[0]!.ssr);
-      if (reason === 'diverged') return accept({ type: 'session-finished', at: now, reason });
+      const reason = stopReasonAfter(raw, state.iteration + 1, state.settings.stopRule, undefined, state.history[0]!.ssr);
+      if (reason === 'diverged') return accept(trainingStopped(state, reason, now));
       const layout = layoutFor(state.setup.width);
-      const events: SessionEvent[] = [advancedTo(state, state.iteration + 1, toValues(layout, raw.next), now)];
+      const advanced = advancedTo(state, state.iteration + 1, toValues(layout, raw.next), now);
+      const events: SessionEvent[] = [advanced];
       const run = state.run!;
-      if (reason) events.push({ type: 'session-finished', at: now, reason });
+      // The stop rule stops training, never the class: the session stays open for whatever comes next.
+      if (reason === 'step-size' || reason === 'max-steps') events.push(trainingStopped(evolve(state, [advanced]), reason, now));
       else if (run.requested !== null && run.taken + 1 >= run.requested) events.push({ type: 'run-stopped', at: now, reason: 'steps-requested' });
       return accept(...events);
     }

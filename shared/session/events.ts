@@ -42,6 +42,11 @@ export type SessionEvent =
   | { type: 'advanced'; at: number; iteration: number; params: ParamValues; ssr: number }
   | { type: 'run-started'; at: number; requested: number | null }
   | { type: 'run-stopped'; at: number; reason: 'paused' | 'steps-requested' }
+  /**
+   * Training stopped by itself (the stop rule was met, or the next step diverges); the session
+   * stays open. `iteration` and `ssr`: where it stopped.
+   */
+  | { type: 'training-stopped'; at: number; reason: TrainingStopReason; iteration: number; ssr: number }
   | { type: 'settings-changed'; at: number; settings: SessionSettings }
   | { type: 'session-reset'; at: number; params: ParamValues; ssr: number }
   | { type: 'session-finished'; at: number; reason: FinishReason };
@@ -51,6 +56,9 @@ export type SessionEvent =
  * devices signed the others out; the instructor gave the seat a new code (signing every device out).
  */
 export type SeatChangeReason = 'seat-restored' | 'signed-out-others' | 'new-seat';
+
+/** Why training stopped by itself: the step-size rule, the step cap, or a step that diverges. */
+export type TrainingStopReason = 'step-size' | 'max-steps' | 'diverged';
 
 export type SessionEventType = SessionEvent['type'];
 
@@ -80,6 +88,7 @@ export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
   advanced: { audience: 'shared', milestone: false },
   'run-started': { audience: 'shared', milestone: true },
   'run-stopped': { audience: 'shared', milestone: true },
+  'training-stopped': { audience: 'shared', milestone: true },
   'settings-changed': { audience: 'shared', milestone: true },
   'session-reset': { audience: 'shared', milestone: true },
   'session-finished': { audience: 'shared', milestone: true },

@@ -23,7 +23,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     instructorTokenHash: created.instructorTokenHash,
     projectorKey: created.projectorKey ?? null,
     setup,
-    settings: upgradeSettings(created.settings),
+    settings: upgradeSettings(created.settings, created.setup.rule),
     phase: 'lobby',
     locked: false,
     iteration: 0,
@@ -33,6 +33,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     roundsPlayed: 0,
     run: null,
     finishReason: null,
+    trainingStop: null,
     students: PersistentMap(),
     activeStudents: 0,
     takenNames: PersistentMap(),
@@ -102,6 +103,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
       return {
         ...base,
         phase: 'open',
+        trainingStop: null,
         roundsPlayed: event.round,
         round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null, sheet },
       };
@@ -139,11 +141,13 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
       return { ...base, phase: state.phase === 'running' ? 'running' : 'lobby', iteration: event.iteration, params: event.params, history, run };
     }
     case 'run-started':
-      return { ...base, phase: 'running', run: { requested: event.requested, taken: 0, startedAt: event.at } };
+      return { ...base, phase: 'running', run: { requested: event.requested, taken: 0, startedAt: event.at }, trainingStop: null };
+    case 'training-stopped':
+      return { ...base, phase: 'lobby', run: null, trainingStop: { reason: event.reason, iteration: event.iteration, ssr: event.ssr } };
     case 'run-stopped':
       return { ...base, phase: 'lobby', run: null };
     case 'settings-changed':
-      return { ...base, settings: upgradeSettings(event.settings) };
+      return { ...base, settings: upgradeSettings(event.settings, state.settings.stopRule) };
     case 'session-reset':
       return {
         ...base,
@@ -153,6 +157,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         history: [{ iteration: 0, params: event.params, ssr: event.ssr }],
         run: null,
         finishReason: null,
+        trainingStop: null,
         round: state.round && state.round.closedAt === null ? null : state.round,
       };
     case 'session-finished':

@@ -4,6 +4,7 @@ import type { Scoring } from '../grader/scoring.js';
 import { DEFAULT_SCORING } from '../grader/scoring.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from '../grader/tolerance.js';
 import { DEFAULT_PRECISION, type Precision } from '../grader/precision.js';
+import type { StopRule } from '../engine/train.js';
 
 export const LEADERBOARD_MODES = ['shown', 'anonymous', 'hidden'] as const;
 export type LeaderboardMode = (typeof LEADERBOARD_MODES)[number];
@@ -26,6 +27,11 @@ export interface SessionSettings {
   readonly leaderboard: LeaderboardMode;
   /** Iterations per second while `train:run` animates the squiggle. */
   readonly stepsPerSecond: number;
+  /**
+   * When training stops by itself: every |step size| below `stepThreshold`, or `maxSteps`
+   * iterations since the start (or the last reset). Reaching it stops training, never the session.
+   */
+  readonly stopRule: StopRule;
 }
 
 export const LIMITS = {
@@ -35,7 +41,7 @@ export const LIMITS = {
   tolerance: { max: 1000 },
 } as const;
 
-export function defaultSettings(trainable: readonly string[], learningRate: number): SessionSettings {
+export function defaultSettings(trainable: readonly string[], learningRate: number, stopRule: StopRule): SessionSettings {
   return {
     learningRate,
     questions: defaultQuestions(trainable),
@@ -47,10 +53,13 @@ export function defaultSettings(trainable: readonly string[], learningRate: numb
     autoClose: false,
     leaderboard: 'shown',
     stepsPerSecond: 20,
+    stopRule,
   };
 }
 
-export type SettingsChange = { readonly [K in keyof SessionSettings]?: K extends 'questions' ? Partial<Questions> : K extends 'tolerance' ? Partial<Tolerance> | null : SessionSettings[K] };
+export type SettingsChange = {
+  readonly [K in keyof SessionSettings]?: K extends 'questions' ? Partial<Questions> : K extends 'tolerance' ? Partial<Tolerance> | null : K extends 'stopRule' ? Partial<StopRule> : SessionSettings[K];
+};
 
 /**
  * Applies a change, checking what the schema cannot know: that asked parameters are trainable.
@@ -64,6 +73,7 @@ export function applySettingsChange(current: SessionSettings, change: SettingsCh
     // A partial override completes the current one, or the defaults when there is none.
     tolerance: change.tolerance === null ? null : change.tolerance ? { ...(current.tolerance ?? DEFAULT_TOLERANCE), ...change.tolerance } : current.tolerance,
     scoring: change.scoring ? { ...current.scoring, ...change.scoring } : current.scoring,
+    stopRule: change.stopRule ? { ...current.stopRule, ...change.stopRule } : current.stopRule,
   } as SessionSettings;
   const ordered: Record<string, string[]> = {};
   for (const q of QUANTITIES) {
@@ -76,9 +86,13 @@ export function applySettingsChange(current: SessionSettings, change: SettingsCh
   return { ...next, questions };
 }
 
-/** The settings of a session stored before precision existed: the old default tolerance meant no deliberate override. */
-export function upgradeSettings(settings: SessionSettings): SessionSettings {
+/**
+ * Settings as stored by older versions: before precision existed the old default tolerance meant no
+ * deliberate override; before the stop rule was a setting it was the session's setup (`rule`).
+ */
+export function upgradeSettings(settings: SessionSettings, rule: StopRule): SessionSettings {
   const stored = settings as Partial<SessionSettings> & SessionSettings;
+  if (stored.stopRule === undefined) return upgradeSettings({ ...settings, stopRule: rule }, rule);
   if (stored.precision !== undefined && stored.tolerance !== undefined) return settings;
   const legacy = stored.tolerance as Tolerance | null | undefined;
   const isOldDefault = legacy && legacy.absolute === DEFAULT_TOLERANCE.absolute && legacy.relative === DEFAULT_TOLERANCE.relative;

@@ -1,4 +1,5 @@
 /** The state of one live session: plain data, rebuilt from its events (see evolve.ts). */
+import type { TrainingStopReason } from './events.js';
 import type { Map as PersistentMap } from 'immutable';
 import type { DataPoint } from '../engine/network.js';
 import type { Activation } from '../engine/activations.js';
@@ -21,6 +22,12 @@ export const PHASES = ['lobby', 'open', 'revealed', 'running', 'finished'] as co
 export type Phase = (typeof PHASES)[number];
 
 export type FinishReason = StopReason | 'ended';
+
+export interface TrainingStop {
+  readonly reason: TrainingStopReason;
+  readonly iteration: number;
+  readonly ssr: number;
+}
 export type CloseReason = 'instructor' | 'timer' | 'all-answered' | 'ended';
 
 /** The fixed part of a session: the network and data it trains. */
@@ -127,7 +134,10 @@ export interface SessionState {
   readonly round: Round | null;
   readonly roundsPlayed: number;
   readonly run: TrainingRun | null;
+  /** Only 'ended' for sessions of this version; older ones also finished when training stopped. */
   readonly finishReason: FinishReason | null;
+  /** Training stopped by itself since the last run, round or reset: why and where (every screen says so). */
+  readonly trainingStop: TrainingStop | null;
   readonly students: PersistentMap<string, Student>;
   /** Active (not removed) students, kept as a count so views need no scan. */
   readonly activeStudents: number;

@@ -14,7 +14,7 @@ import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader
 import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
-import type { CloseReason, FinishReason, IterationPoint, Phase, RoundResult, SessionState } from './state.js';
+import type { CloseReason, FinishReason, IterationPoint, Phase, RoundResult, SessionState, TrainingStop } from './state.js';
 
 export const LEADERBOARD_TOP = 10;
 export const STAFF_LEADERBOARD_TOP = 50;
@@ -49,6 +49,8 @@ export interface PublicSession {
   readonly phase: Phase;
   readonly locked: boolean;
   readonly finishReason: FinishReason | null;
+  /** Training stopped by itself (the session stays open): why and where. */
+  readonly trainingStop: TrainingStop | null;
   readonly preset: { readonly id: PresetId; readonly title: string };
   readonly activation: SessionState['setup']['activation'];
   readonly width: number;
@@ -192,6 +194,7 @@ export function publicSession(state: SessionState, ranked?: Rankings): PublicSes
     phase: state.phase,
     locked: state.locked,
     finishReason: state.finishReason,
+    trainingStop: state.trainingStop,
     preset: { id: state.setup.preset, title: state.setup.title },
     activation: state.setup.activation,
     width: state.setup.width,

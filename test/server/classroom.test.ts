@@ -234,14 +234,18 @@ describe('timers and training runs', () => {
     expect((await instructor.send('train:run', {})).ok).toBe(true);
     // The final b3 is the SSR minimum, computed independently in test/engine/training.test.ts: 2.61.
     for (const p of [instructor, projector, ...students]) {
-      const final = await p.untilState((s) => s.session.phase === 'finished', 'finished');
-      expect(final.session.finishReason).toBe('step-size');
+      // Training stops; the class does not (issue 17, case 2): every screen says why, in the lobby.
+      const final = await p.untilState((s) => s.session.trainingStop !== null, 'training stopped');
+      expect(final.session).toMatchObject({ phase: 'lobby', finishReason: null, trainingStop: { reason: 'step-size', iteration: final.session.iteration } });
       expect(final.session.params.b3).toBeCloseTo(2.61, 2);
       expect(p.progress.length).toBeGreaterThan(3);
       expect(p.progress.at(-1)).toMatchObject({ running: false, iteration: final.session.iteration });
       expect(p.progress.map((x) => x.iteration)).toEqual([...p.progress.map((x) => x.iteration)].sort((x, y) => x - y));
     }
     expect(instructor.staff.history.at(-1)!.params.b3).toBeCloseTo(2.61, 2);
+    // Every control still works: a round opens for the students.
+    expect((await instructor.send('round:open', {})).ok).toBe(true);
+    await students[0]!.untilState((s) => s.session.phase === 'open', 'a round after training');
     for (const p of [instructor, projector, ...students]) p.close();
   });
 });

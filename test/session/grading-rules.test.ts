@@ -78,7 +78,7 @@ describe('the dashboard is told before a round that cannot tell', () => {
 });
 
 describe('divergence', () => {
-  it('at learning rate 1 the lesson stops as diverged within a few steps, long before the numbers overflow', () => {
+  it('at learning rate 1 the lesson stops training as diverged within a few steps, long before the numbers overflow; the class goes on', () => {
     const d = new Drive({ settings: { learningRate: 1 } });
     d.do({ type: 'run', steps: null as never });
     let steps = 0;
@@ -86,12 +86,19 @@ describe('divergence', () => {
       d.do({ type: 'tick', iteration: d.state.iteration });
       steps++;
     }
-    expect(d.state.finishReason).toBe('diverged');
+    expect(d.state.trainingStop?.reason).toBe('diverged');
+    expect(d.state).toMatchObject({ phase: 'lobby', finishReason: null, run: null });
+    expect(Object.values(d.state.params).every(Number.isFinite)).toBe(true);
     expect(steps).toBeLessThan(20);
     // Checked independently: the SSR really grew past a million times its start.
     const layout = layoutFor(2);
     const ssr = (p: Record<string, number>) => sumOfSquaredResiduals({ activation: 'softplus', width: 2 }, LESSON_DATA, toVector(layout, p));
     expect(ssr(d.state.params)).toBeGreaterThan(1e6 * ssr(d.state.setup.initialParams) / 1e3);
+    // A lower learning rate, back to the start, and the class trains on.
+    d.do({ type: 'configure', change: { learningRate: 0.01 } });
+    d.do({ type: 'reset' });
+    d.do({ type: 'run', steps: 2 });
+    expect(d.state).toMatchObject({ phase: 'running', trainingStop: null });
   });
 });
 

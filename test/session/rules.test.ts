@@ -172,15 +172,76 @@ describe('training runs', () => {
     expect(d.state).toMatchObject({ phase: 'lobby', iteration: 3, run: null });
   });
 
-  it('stop at the stop rule and finish the session', () => {
+  it('stop training at the stop rule, never the session', () => {
     const d = new Drive({ preset: 'bias-only' });
     d.do({ type: 'run', steps: null });
     let guard = 0;
     while (d.state.phase === 'running' && guard++ < 100) d.do({ type: 'tick' });
-    expect(d.state).toMatchObject({ phase: 'finished', finishReason: 'step-size' });
+    expect(d.state).toMatchObject({ phase: 'lobby', finishReason: null, trainingStop: { reason: 'step-size', iteration: d.state.iteration } });
     expect(d.state.params.b3).toBeCloseTo(2.61, 2);
+    // Running again right there takes no step past the rule: it says so.
+    const at = d.state.iteration;
+    d.do({ type: 'run', steps: null });
+    expect(d.state).toMatchObject({ phase: 'lobby', iteration: at, trainingStop: { reason: 'step-size' } });
+    // Everything else works: a round opens (and clears the notice), and reset goes back to the start.
+    d.do({ type: 'open' });
+    expect(d.state).toMatchObject({ phase: 'open', trainingStop: null });
+    d.do({ type: 'reveal', by: 'instructor' });
     d.do({ type: 'reset' });
     expect(d.state).toMatchObject({ phase: 'lobby', iteration: 0, params: { b3: 0 } });
+  });
+
+  // Issue 17, case 2: on the lesson at learning rate 0.01 "Run to the stop rule" reached the 1000-step
+  // cap with SSR 0.108 and ended the class; "Run 1500 steps" did the same.
+  it('on the lesson, the step cap stops training where the class can raise it and run on to the step-size rule', () => {
+    const d = new Drive();
+    expect(d.state.settings.stopRule).toEqual({ stepThreshold: 0.001, maxSteps: 1000 });
+    d.do({ type: 'run', steps: 1500 });
+    let guard = 0;
+    while (d.state.phase === 'running' && guard++ < 5000) d.do({ type: 'tick' });
+    expect(d.state).toMatchObject({ phase: 'lobby', iteration: 1000, finishReason: null, trainingStop: { reason: 'max-steps', iteration: 1000 } });
+    // The SSR the issue measured there.
+    expect(d.state.trainingStop!.ssr).toBeCloseTo(0.108, 2);
+    // At the cap, Run stops at once (no step past it) and says why.
+    d.do({ type: 'run', steps: null });
+    expect(d.state).toMatchObject({ phase: 'lobby', iteration: 1000, trainingStop: { reason: 'max-steps' } });
+    // The instructor raises the cap from the dashboard; the step-size rule stops it a little later (~1,024 steps, SSR ~0.10).
+    d.do({ type: 'configure', change: { stopRule: { maxSteps: 5000 } } });
+    expect(d.state.settings.stopRule).toEqual({ stepThreshold: 0.001, maxSteps: 5000 });
+    d.do({ type: 'run', steps: null });
+    guard = 0;
+    while (d.state.phase === 'running' && guard++ < 5000) d.do({ type: 'tick' });
+    expect(d.state.trainingStop).toMatchObject({ reason: 'step-size' });
+    expect(d.state.iteration).toBeGreaterThan(1000);
+    expect(d.state.iteration).toBeLessThan(1100);
+    expect(d.state.trainingStop!.ssr).toBeCloseTo(0.1, 1);
+    // Still a class: rounds open, and only "End session" ends it.
+    d.do({ type: 'open' });
+    expect(d.state.phase).toBe('open');
+    d.do({ type: 'end' });
+    expect(d.state).toMatchObject({ phase: 'finished', finishReason: 'ended' });
+  });
+
+  it('a revealed step that meets the stop rule still advances and opens the next round; one that diverges is not taken', () => {
+    const met = new Drive({ preset: 'bias-only', settings: { stopRule: { stepThreshold: 100 } } });
+    met.do({ type: 'open' });
+    met.do({ type: 'reveal', by: 'instructor' });
+    expect(met.state.round!.stopReason).toBe('step-size');
+    met.do({ type: 'advance', open: true });
+    expect(met.state).toMatchObject({ phase: 'open', iteration: 1, finishReason: null });
+    // At learning rate 1 the lesson diverges within a few steps (see grading-rules.test.ts): round by round until a revealed step does.
+    const wild = new Drive({ settings: { learningRate: 1 } });
+    for (let i = 0; i < 30; i++) {
+      wild.do({ type: 'open' });
+      wild.do({ type: 'reveal', by: 'instructor' });
+      if (wild.state.round!.stopReason === 'diverged') break;
+      wild.do({ type: 'advance', open: false });
+    }
+    expect(wild.state.round!.stopReason).toBe('diverged');
+    const iteration = wild.state.iteration;
+    const before = wild.state.params;
+    wild.do({ type: 'advance', open: true });
+    expect(wild.state).toMatchObject({ phase: 'lobby', iteration, params: before, trainingStop: { reason: 'diverged', iteration } });
   });
 
   it('pause on request', () => {

@@ -4,6 +4,7 @@
  * auto-close, leaderboard, animation speed). Raises SettingsSubmitEvent with the protocol's
  * SettingsInput; every number is checked and explained before anything is sent.
  */
+import { DEFAULT_STOP_RULE } from '../../../shared/engine/train.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { PRESETS, PRESET_IDS, DEFAULT_PRESET, type PresetId } from '../../../shared/engine/presets.js';
 import { layoutFor } from '../../../shared/engine/layout.js';
@@ -77,7 +78,7 @@ function draftFrom(preset: PresetId, settings: SessionSettings): Draft {
 
 function presetDefaults(preset: PresetId): SessionSettings {
   const p = PRESETS[preset];
-  return defaultSettings(p.trainable, p.learningRate);
+  return defaultSettings(p.trainable, p.learningRate, DEFAULT_STOP_RULE);
 }
 
 /** Which setting an error is about, in the summary above the submit button. */
