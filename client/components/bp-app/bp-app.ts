@@ -66,8 +66,8 @@ export class BpApp extends LitElement {
 
   override render() {
     const r = this.route;
-    if (this.failed) return html`<p style="margin:2rem">This page could not load. Check the connection and reload.</p>`;
-    if (r.page !== 'not-found' && !this.loaded.has(r.page)) return html`<p class="muted" style="margin:2rem">Loading…</p>`;
+    if (this.failed) return html`<main style="margin:2rem"><h1>Backprop Live</h1><p>This page could not load. Check the connection and reload.</p></main>`;
+    if (r.page !== 'not-found' && !this.loaded.has(r.page)) return html`<main class="muted" style="margin:2rem"><p>Loading…</p></main>`;
     switch (r.page) {
       case 'start':
         return html`<bp-start-page></bp-start-page>`;

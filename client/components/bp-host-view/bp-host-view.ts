@@ -182,6 +182,7 @@ export class BpHostView extends LitElement {
         <span class="title">${session?.preset.title ?? ''}</span>
         <bp-connection-status></bp-connection-status>
       </header>
+      <main>
       <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
       ${s.refusal && s.refusal.code !== 'forbidden' ? html`<p class="card error-text" role="alert">${s.refusal.message}</p>` : nothing}
       <div class="top">
@@ -270,11 +271,12 @@ export class BpHostView extends LitElement {
             ${editable ? nothing : html`<p class="muted">Settings can change between rounds (not while a round is open or training runs).</p>`}
             <bp-settings-form mode="configure" .settings=${session.settings} .trainable=${session.trainable} ?disabled=${!editable || s.connection !== 'connected'} ?busy=${this.configuring}></bp-settings-form>
           </details>`}
+      </main>
     `;
   }
 
   private tokenForm() {
-    return html`<section class="card token-form">
+    return html`<main class="card token-form">
       <h1 style="font-size:1.4rem">Open the dashboard of ${formatJoinCode(this.code)}</h1>
       <p>This browser has no instructor token for this session. Paste the host link you got when you created it (it ends in <code>#token=…</code>).</p>
       <form @submit=${this.submitToken} novalidate>
@@ -284,7 +286,7 @@ export class BpHostView extends LitElement {
         <button class="primary" type="submit">Open dashboard</button>
       </form>
       <p><a href="/">Start a new session instead</a></p>
-    </section>`;
+    </main>`;
   }
 }
 
