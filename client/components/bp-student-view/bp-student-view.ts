@@ -91,6 +91,7 @@ export class BpStudentView extends LitElement {
     announcement: { state: true },
     summary: { state: true },
     folds: { state: true },
+    reopened: { state: true },
   };
   declare code: string;
   declare name: string;
@@ -101,6 +102,8 @@ export class BpStudentView extends LitElement {
   declare summary: SessionSummary | null | undefined;
   /** Which of the open round's folded panels are open (set per round, then the student's). */
   declare folds: { readonly plot: boolean; readonly data: boolean };
+  /** Refused as locked, and unlocked since: the refusal (and its badge) no longer holds. */
+  declare reopened: boolean;
 
   private page!: PageController;
   private announcedRound = 0;
@@ -125,6 +128,7 @@ export class BpStudentView extends LitElement {
     this.announcement = '';
     this.summary = undefined;
     this.folds = { plot: true, data: true };
+    this.reopened = false;
   }
 
   override connectedCallback(): void {
@@ -165,7 +169,10 @@ export class BpStudentView extends LitElement {
       this.pollTimer = setTimeout(() => void this.loadSummary(), LOCKED_POLL_MS);
     }
     // Unlocked since the refusal: its words no longer hold.
-    if (this.summary?.joinable && this.joinError === REFUSAL_WORDS['locked']) this.joinError = null;
+    if (this.summary?.joinable && this.page.state.refusal?.code === 'locked') {
+      if (this.joinError === REFUSAL_WORDS['locked']) this.joinError = null;
+      this.reopened = true;
+    }
   }
 
   private stopPolling(): void {
@@ -189,6 +196,7 @@ export class BpStudentView extends LitElement {
       return;
     }
     this.joinError = null;
+    this.reopened = false;
     this.joining = true;
     this.page.session.connect({ code: this.code, role: 'student', name });
   }
@@ -256,7 +264,7 @@ export class BpStudentView extends LitElement {
         <h1 class="brand">Backprop Live<span class="code">${formatJoinCode(this.code)}</span></h1>
         <!-- In the sticky header, so the time left stays in sight while typing far down the page. -->
         <bp-countdown></bp-countdown>
-        <bp-connection-status></bp-connection-status>
+        ${this.reopened && s.connection === 'refused' ? nothing : html`<bp-connection-status></bp-connection-status>`}
         ${s.you
           ? html`<div class="me" data-testid="me">
               <span class="who">${s.you.name}</span>
