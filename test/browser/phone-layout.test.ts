@@ -26,7 +26,8 @@ const PHONE_HEIGHT = 844;
 
 describe('answering on a phone', () => {
   const CASES = [
-    { name: 'the lesson (three new values)', body: {} },
+    // With a round timer, as in a timed lecture round: the countdown takes a line of the sticky header.
+    { name: 'the lesson (three new values) with a timer', body: { timerSeconds: 300 } },
     { name: 'every quantity of the lesson (nine fields)', body: { questions: { derivatives: true, steps: true, next: true } } },
   ] as const;
   for (const { name, body } of CASES) {

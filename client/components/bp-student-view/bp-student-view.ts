@@ -304,7 +304,7 @@ export class BpStudentView extends LitElement {
   private final(s: ClientSession) {
     const own = ownSummary(s.you!);
     return html`<section class="card final" data-testid="final" aria-labelledby="final-title">
-      <h2 id="final-title"><span aria-hidden="true">🏁 </span>The session has finished</h2>
+      <h2 id="final-title">The session has finished</h2>
       <dl class="final-stats">
         <div><dt>Final rank</dt><dd class="num" data-testid="final-rank">${own.rank ? ordinal(own.rank) : '–'}</dd></div>
         <div><dt>Points</dt><dd class="num" data-testid="final-points">${own.points}</dd></div>
