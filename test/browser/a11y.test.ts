@@ -1,6 +1,6 @@
 // Accessibility, checked by axe-core 4.x in headless Chromium on every page of a class: the start
-// page, the join page, a student during an open round and after the reveal, the dashboard and the
-// projector. No violation of serious or critical impact, and none of the landmark and heading
+// page, the join page, a student during an open round, after the reveal and at the end, the
+// dashboard and the projector. No violation of serious or critical impact, and none of the landmark and heading
 // rules (a `main` landmark, a level-1 heading, no content outside landmarks, no empty table
 // header). axe walks open shadow roots, where every view's content lives. The pages run under the
 // server's Content-Security-Policy (script-src 'self'), which refuses an injected <script>, so axe
@@ -75,7 +75,7 @@ describe('accessibility (axe-core)', () => {
     await page.context().close();
   });
 
-  it('the join page, a student during an open round and after the reveal, the dashboard and the projector', { timeout: 120_000 }, async () => {
+  it('the join page, a student during an open round, after the reveal and at the end, the dashboard and the projector', { timeout: 120_000 }, async () => {
     const dashboard: WatchedPage = await openPage(browser, 'desktop');
     await dashboard.page.goto(created.hostUrl);
     await dashboard.page.getByTestId('phase').waitFor();
@@ -115,6 +115,11 @@ describe('accessibility (axe-core)', () => {
     await expectAccessible(projector.page, 'projector, revealed');
     await dashboard.page.getByTestId('class-answers').waitFor();
     await expectAccessible(dashboard.page, 'dashboard, revealed');
+
+    // The end: the student's own summary at the top.
+    expect((await instructor.send('session:end', {})).ok).toBe(true);
+    await phone.page.getByTestId('final').waitFor();
+    await expectAccessible(phone.page, 'student, finished');
 
     expect([...phone.problems, ...dashboard.problems, ...projector.problems]).toEqual([]);
     for (const p of [phone, dashboard, projector]) await p.context.close();

@@ -32,7 +32,7 @@ export class BpConnectionStatus extends LitElement {
     // Before anything was tried (a student still typing their name) there is nothing to report.
     if (state === 'idle') return html``;
     const door = state === 'refused' && s?.refusal ? DOOR_WORDS[s.refusal.code] : undefined;
-    if (door) return html`<span class="pill door" role="status" aria-live="polite" data-connection="door"><span class="icon" aria-hidden="true">⊘</span>${door}</span>`;
+    if (door) return html`<span class="pill door" role="status" aria-live="polite" data-connection=${state} data-refusal=${s!.refusal!.code}><span class="icon" aria-hidden="true">⊘</span>${door}</span>`;
     const [icon, text] =
       state === 'connected'
         ? ['●', 'Connected']
