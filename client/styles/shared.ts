@@ -6,10 +6,12 @@ export const base = css`
     display: block;
     box-sizing: border-box;
   }
+  /* Not 'inherit': a component slotted into a <details> inherits content-box through the
+     details' own shadow tree, and its inputs (width: 100%) then overflow their boxes. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   [hidden] {
     display: none !important;

@@ -115,6 +115,8 @@ describe('a class in the browser', () => {
       await page.getByTestId('answers').waitFor();
       expect(await page.locator('bp-param-panel [data-param="w3"] .value').first().textContent()).toBe('0.3600');
       expect(await page.locator('bp-param-panel [data-param="learning-rate"] .value').first().textContent()).toBe('0.01');
+      // On a phone the data and the hint are folded below the answers during a round: open them.
+      await page.locator('details[data-testid="data-fold"] summary').click();
       await page.getByTestId('hidden-values').waitFor();
       await page.getByRole('timer').waitFor();
       // Components render in their own update: wait for the sixth field, then count.

@@ -30,6 +30,9 @@ export const styles = css`
   .refused .icon {
     color: var(--bp-wrong);
   }
+  .door .icon {
+    color: var(--bp-muted);
+  }
   .reconnecting .icon,
   .connecting .icon {
     display: inline-block;

@@ -94,9 +94,10 @@ export class BpHostControls extends LitElement {
         ${phase === 'running'
           ? html`<button class="primary" data-event="train:pause" ?disabled=${!can('train:pause')} @click=${() => this.send(new HostCommandEvent('train:pause', {}))}>Pause</button>`
           : html`<span class="steps">
-                <button data-event="train:run" ?disabled=${!can('train:run') || !stepsOk} @click=${() => this.send(new HostCommandEvent('train:run', { steps: n }))}>Run</button>
+                <!-- The count before its button, in reading and Tab order: type it, then Run. -->
                 <input type="number" min="1" max="100000" step="1" inputmode="numeric" aria-label="Number of steps to run" .value=${this.steps} @input=${(e: Event) => (this.steps = (e.target as HTMLInputElement).value)} />
-                <span>steps</span>
+                <span aria-hidden="true">steps</span>
+                <button data-event="train:run" ?disabled=${!can('train:run') || !stepsOk} @click=${() => this.send(new HostCommandEvent('train:run', { steps: n }))}>Run</button>
               </span>
               <button data-event="train:run" ?disabled=${!can('train:run')} @click=${() => this.send(new HostCommandEvent('train:run', {}))}>Run to the stop rule</button>`}
       </div>

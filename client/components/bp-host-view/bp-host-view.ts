@@ -51,13 +51,19 @@ export class BpHostView extends LitElement {
   };
   declare code: string;
   declare key: InstructorKey | null;
-  declare message: { kind: 'ok' | 'error'; text: string } | null;
+  /**
+   * The outcome of the last command, until the session's phase changes after it (a timer's
+   * reveal, another device's command): `version` is the session version it is about.
+   */
+  declare message: { kind: 'ok' | 'error'; text: string; version: number } | null;
   declare announcement: string;
   declare tokenInput: string;
   declare tokenError: string | null;
   declare configuring: boolean;
 
   private page!: PageController;
+  /** The phase the status line's message was shown in (set once the session reached its version). */
+  private messagePhase: string | null = null;
 
   static override styles = [base, styles];
 
@@ -140,24 +146,42 @@ export class BpHostView extends LitElement {
     if (e.confirmText && !window.confirm(e.confirmText)) return;
     this.message = null;
     const ack = await this.page.session.send(e.command, e.payload);
-    this.message = ack.ok ? { kind: 'ok', text: EVENT_META[e.command].done } : { kind: 'error', text: ack.error.message };
+    this.say(ack.ok ? 'ok' : 'error', ack.ok ? EVENT_META[e.command].done : ack.error.message, ack.ok ? ack.version : undefined);
   };
+
+  /** Shows a command's outcome in the status line, about the session at `version` (default: now). */
+  private say(kind: 'ok' | 'error', text: string, version?: number): void {
+    this.messagePhase = null;
+    this.message = { kind, text, version: version ?? this.page.state.session?.version ?? 0 };
+  }
+
+  protected override willUpdate(): void {
+    // The status line says what the last command did; once the phase moves on without it (a
+    // timer's reveal, a run reaching its end), its words are stale: clear them.
+    const session = this.page.state.session;
+    if (!this.message || !session || session.version < this.message.version) return;
+    if (this.messagePhase === null) this.messagePhase = session.phase;
+    else if (session.phase !== this.messagePhase) {
+      this.message = null;
+      this.messagePhase = null;
+    }
+  }
 
   private readonly onSettings = async (e: SettingsSubmitEvent): Promise<void> => {
     e.stopPropagation();
     this.configuring = true;
     const ack = await this.page.session.send('session:configure', e.settings);
     this.configuring = false;
-    this.message = ack.ok ? { kind: 'ok', text: EVENT_META['session:configure'].done } : { kind: 'error', text: ack.error.message };
+    this.say(ack.ok ? 'ok' : 'error', ack.ok ? EVENT_META['session:configure'].done : ack.error.message, ack.ok ? ack.version : undefined);
   };
 
   private async download(format: 'csv' | 'json'): Promise<void> {
     if (!this.key) return;
     try {
       await downloadResults(this.code, this.key.token, format);
-      this.message = { kind: 'ok', text: `Results downloaded (${format.toUpperCase()}).` };
+      this.say('ok', `Results downloaded (${format.toUpperCase()}).`);
     } catch (error) {
-      this.message = { kind: 'error', text: `Download failed: ${(error as Error).message}` };
+      this.say('error', `Download failed: ${(error as Error).message}`);
     }
   }
 
@@ -182,6 +206,7 @@ export class BpHostView extends LitElement {
         <span class="title">${session?.preset.title ?? ''}</span>
         <bp-connection-status></bp-connection-status>
       </header>
+      <main>
       <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
       ${s.refusal && s.refusal.code !== 'forbidden' ? html`<p class="card error-text" role="alert">${s.refusal.message}</p>` : nothing}
       <div class="top">
@@ -191,7 +216,7 @@ export class BpHostView extends LitElement {
             <p class="next-step" data-testid="next-step"><strong>Next:</strong> ${nextStep(s)}</p>
           </div>
           ${local
-            ? html`<p class="warn">Phones cannot open <strong>localhost</strong>. Open this dashboard through the address the server printed at start (http://&lt;this computer’s IP&gt;:3000), or set PUBLIC_URL.</p>`
+            ? html`<p class="warn" data-testid="localhost-warning">Phones cannot open <strong>localhost</strong>. Open this dashboard through the address the server printed at start (${window.location.protocol}//&lt;this computer’s IP&gt;${window.location.port ? `:${window.location.port}` : ''}), or set PUBLIC_URL.</p>`
             : nothing}
         </section>
         <section class="card links" aria-label="Other views">
@@ -266,15 +291,16 @@ export class BpHostView extends LitElement {
             </div>
           </div>
           <details class="card settings" data-testid="settings">
-            <summary>Settings</summary>
+            <summary>Settings <span class="summary-hint">round timer, learning rate, questions, scoring</span></summary>
             ${editable ? nothing : html`<p class="muted">Settings can change between rounds (not while a round is open or training runs).</p>`}
             <bp-settings-form mode="configure" .settings=${session.settings} .trainable=${session.trainable} ?disabled=${!editable || s.connection !== 'connected'} ?busy=${this.configuring}></bp-settings-form>
           </details>`}
+      </main>
     `;
   }
 
   private tokenForm() {
-    return html`<section class="card token-form">
+    return html`<main class="card token-form">
       <h1 style="font-size:1.4rem">Open the dashboard of ${formatJoinCode(this.code)}</h1>
       <p>This browser has no instructor token for this session. Paste the host link you got when you created it (it ends in <code>#token=…</code>).</p>
       <form @submit=${this.submitToken} novalidate>
@@ -284,7 +310,7 @@ export class BpHostView extends LitElement {
         <button class="primary" type="submit">Open dashboard</button>
       </form>
       <p><a href="/">Start a new session instead</a></p>
-    </section>`;
+    </main>`;
   }
 }
 

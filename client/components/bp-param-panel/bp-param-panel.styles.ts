@@ -46,6 +46,29 @@ export const styles = css`
     font-weight: 700;
     padding-bottom: 0.3rem;
   }
+  /* A phone: each value beside its name, so the values and the answer fields share the first screen. */
+  @media (max-width: 30rem) {
+    :host(:not([large])) .params {
+      gap: 0.4rem;
+      margin-bottom: 0.6rem;
+    }
+    :host(:not([large])) .param {
+      display: flex;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: 0.5rem;
+      padding: 0.3rem 0.6rem;
+    }
+    :host(:not([large])) .param .name {
+      white-space: nowrap;
+    }
+    :host(:not([large])) .param .value {
+      font-size: 1.2em;
+    }
+    :host(:not([large])) .fixed {
+      margin-bottom: 0.6em;
+    }
+  }
   :host([large]) .param .value {
     font-size: 1.55em;
   }

@@ -81,7 +81,10 @@ export class BpParamPanel extends LitElement {
             <thead>
               <tr>
                 <th scope="col">i</th>
-                ${nodes.map((k) => html`<th scope="col" class="right"><bp-math .tex=${`x_{${k},i}`}></bp-math></th><th scope="col" class="right"><bp-math .tex=${`y_{${k},i}`}></bp-math></th>`)}
+                ${nodes.map(
+                  // The formula is drawn for the eye; screen readers (and axe) read the header's words.
+                  (k) => html`<th scope="col" class="right"><bp-math aria-hidden="true" .tex=${`x_{${k},i}`}></bp-math><span class="visually-hidden">x ${k}, i</span></th><th scope="col" class="right"><bp-math aria-hidden="true" .tex=${`y_{${k},i}`}></bp-math><span class="visually-hidden">y ${k}, i</span></th>`,
+                )}
               </tr>
             </thead>
             <tbody>

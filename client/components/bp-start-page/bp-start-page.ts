@@ -61,7 +61,7 @@ export class BpStartPage extends LitElement {
         <h1>Backprop Live</h1>
         <p>A live class on backpropagation: students work out the next gradient-descent step by hand, the server reveals the exact chain-rule answer, and everyone sees what went wrong and why.</p>
       </header>
-      <div class="grid">
+      <main class="grid">
         <section class="card" aria-labelledby="start-title">
           <h2 id="start-title">Start a session</h2>
           <bp-settings-form mode="create" ?busy=${this.creating} @settings-submit=${(e: SettingsSubmitEvent) => void this.create(e)}>
@@ -92,7 +92,7 @@ export class BpStartPage extends LitElement {
             </ol>
           </section>
         </div>
-      </div>
+      </main>
     `;
   }
 }

@@ -22,7 +22,10 @@ export const styles = css`
     margin-bottom: 0.9rem;
   }
   .brand {
+    font-size: 1rem;
     font-weight: 800;
+    margin: 0;
+    line-height: 1.45;
   }
   .brand .code {
     font-family: var(--bp-mono);
@@ -102,5 +105,96 @@ export const styles = css`
   }
   .ask {
     font-size: 1.02rem;
+  }
+  .join-title {
+    font-size: 1.4rem;
+  }
+  .precision {
+    margin: 0;
+  }
+  .round-head {
+    margin-bottom: 0.5rem;
+  }
+  .answers {
+    margin-top: 0.9rem;
+    padding-top: 0.8rem;
+    border-top: 1px solid var(--bp-border);
+    scroll-margin-top: 6.5rem;
+  }
+  .answers-title {
+    font-size: 1.15rem;
+    margin-bottom: 0.6rem;
+  }
+  /* The open round's plot and tables, folded below the answers: a visible marker says they open. */
+  details.fold {
+    padding-top: 0.2rem;
+    padding-bottom: 0.2rem;
+    scroll-margin-top: 6.5rem;
+  }
+  details.fold[open] {
+    padding-bottom: 0.8rem;
+  }
+  details.fold > summary {
+    list-style: none;
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 44px;
+    font-weight: 700;
+    font-size: 1.05rem;
+    cursor: pointer;
+  }
+  details.fold > summary::-webkit-details-marker {
+    display: none;
+  }
+  details.fold > summary::before {
+    content: '▸';
+    color: var(--bp-accent);
+    font-size: 1.2em;
+    width: 1em;
+    text-align: center;
+    transition: transform 0.15s;
+  }
+  details.fold[open] > summary::before {
+    transform: rotate(90deg);
+  }
+  details.fold > summary::after {
+    content: 'Show';
+    margin-left: auto;
+    font-size: 0.85rem;
+    font-weight: 600;
+    color: var(--bp-accent);
+  }
+  details.fold[open] > summary::after {
+    content: 'Hide';
+  }
+  details.fold[open] > summary {
+    margin-bottom: 0.5rem;
+  }
+  .final {
+    border-left: 6px solid var(--bp-correct);
+  }
+  .final h2 {
+    font-size: 1.35rem;
+  }
+  .final-stats {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: 0.6rem;
+    margin: 0.4rem 0 0.8rem;
+  }
+  .final-stats div {
+    background: var(--bp-surface-2);
+    border-radius: 10px;
+    padding: 0.5rem 0.7rem;
+  }
+  .final-stats dt {
+    font-size: 0.9rem;
+    color: var(--bp-muted);
+  }
+  .final-stats dd {
+    margin: 0;
+    font-size: 1.5rem;
+    font-weight: 800;
   }
 `;

@@ -1,8 +1,11 @@
 /**
  * The student's page (/join/:code), phone first: a name, the lobby, each round's numbers and the
  * inputs for the asked quantities, then their verdicts with the diagnosis and the worked chain
- * rule; score and rank. The resume token is kept per code, so a reload or a sleeping phone is
- * the same student with the same answers and score.
+ * rule; score and rank; at the end, the student's own summary at the top. The resume token is
+ * kept per code, so a reload or a sleeping phone is the same student with the same answers and
+ * score. During an open round the page is built around the answer: the values to compute from
+ * and the answer fields come first; the plot and the data tables fold away below (closed by
+ * default on a phone).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
@@ -39,6 +42,37 @@ const REFUSAL_WORDS: Partial<Record<string, string>> = {
   finished: 'This session has finished.',
 };
 
+/** How often the join page asks again whether a locked session opened up. */
+const LOCKED_POLL_MS = 3000;
+/** Narrower than this, an open round's plot and tables start folded. */
+const PHONE_QUERY = '(max-width: 40rem)';
+
+/** The student's own record over the session, from `you.results`. */
+export interface OwnSummary {
+  readonly points: number;
+  readonly rank: number | null;
+  /** Rounds graded for this student (those revealed while they were in the session). */
+  readonly rounds: number;
+  /** Rounds in which they gave at least one value. */
+  readonly answered: number;
+  /** Fields graded over all those rounds (a field left empty counts, as not correct). */
+  readonly fields: number;
+  /** Fields with full credit. */
+  readonly correct: number;
+}
+
+export function ownSummary(you: { readonly score: number; readonly rank: number | null; readonly results: readonly RoundResult[] }): OwnSummary {
+  const fields = you.results.flatMap((r) => r.fields);
+  return {
+    points: you.score,
+    rank: you.rank,
+    rounds: you.results.length,
+    answered: you.results.filter((r) => r.fields.some((f) => f.answer !== null)).length,
+    fields: fields.length,
+    correct: fields.filter((f) => f.credit === 'full').length,
+  };
+}
+
 interface Grade {
   readonly round: number;
   readonly fields: RoundResult['fields'];
@@ -56,6 +90,8 @@ export class BpStudentView extends LitElement {
     status: { state: true },
     announcement: { state: true },
     summary: { state: true },
+    folds: { state: true },
+    reopened: { state: true },
   };
   declare code: string;
   declare name: string;
@@ -64,9 +100,19 @@ export class BpStudentView extends LitElement {
   declare status: SubmitStatus | null;
   declare announcement: string;
   declare summary: SessionSummary | null | undefined;
+  /** Which of the open round's folded panels are open (set per round, then the student's). */
+  declare folds: { readonly plot: boolean; readonly data: boolean };
+  /** Refused as locked, and unlocked since: the refusal (and its badge) no longer holds. */
+  declare reopened: boolean;
 
   private page!: PageController;
   private announcedRound = 0;
+  /** The round the folds were set for. */
+  private foldsRound: number | undefined = undefined;
+  /** The phase of the last render: the end is scrolled to only when it happens here. */
+  private seenPhase: string | undefined = undefined;
+  private scrollToEnd = false;
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
   /** The round the send status is about. */
   private statusRound: number | undefined = undefined;
 
@@ -81,6 +127,8 @@ export class BpStudentView extends LitElement {
     this.status = null;
     this.announcement = '';
     this.summary = undefined;
+    this.folds = { plot: true, data: true };
+    this.reopened = false;
   }
 
   override connectedCallback(): void {
@@ -106,6 +154,7 @@ export class BpStudentView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener(AnswerSubmitEvent.type, this.onSubmit);
+    this.stopPolling();
   }
 
   private async loadSummary(): Promise<void> {
@@ -114,12 +163,29 @@ export class BpStudentView extends LitElement {
     } catch {
       this.summary = undefined;
     }
+    // A locked session may open up: ask again while the join page says it is locked.
+    this.stopPolling();
+    if (this.isConnected && this.summary && !this.summary.joinable && this.summary.phase !== 'finished' && !this.page.state.you) {
+      this.pollTimer = setTimeout(() => void this.loadSummary(), LOCKED_POLL_MS);
+    }
+    // Unlocked since the refusal: its words no longer hold.
+    if (this.summary?.joinable && this.page.state.refusal?.code === 'locked') {
+      if (this.joinError === REFUSAL_WORDS['locked']) this.joinError = null;
+      this.reopened = true;
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
   }
 
   private refused(error: ProtocolError): void {
     this.joining = false;
     if (error.code === 'removed' || error.code === 'forbidden') storage.setStudentSeat(this.code, null);
     if (error.code !== 'removed' && error.code !== 'unknown-session') this.joinError = REFUSAL_WORDS[error.code] ?? error.message;
+    // Refused as locked or finished: the summary tells when that changes (and says finished instead of Join).
+    if (error.code === 'locked' || error.code === 'finished') void this.loadSummary();
   }
 
   private join(e: Event): void {
@@ -130,6 +196,7 @@ export class BpStudentView extends LitElement {
       return;
     }
     this.joinError = null;
+    this.reopened = false;
     this.joining = true;
     this.page.session.connect({ code: this.code, role: 'student', name });
   }
@@ -156,7 +223,30 @@ export class BpStudentView extends LitElement {
       const right = grade.fields.filter((f) => f.credit === 'full').length;
       this.announcement = `Round ${grade.round} revealed: ${right} of ${grade.fields.length} correct, ${plural(grade.points, 'point')}. Total ${grade.total}${grade.rank ? `, rank ${grade.rank}` : ''}.`;
     }
+    const session = s.session;
+    // Each round's plot and tables start folded on a phone (the answer comes first), open on wider screens.
+    if (session?.phase === 'open' && session.round && session.round.number !== this.foldsRound) {
+      this.foldsRound = session.round.number;
+      const phone = typeof window.matchMedia === 'function' && window.matchMedia(PHONE_QUERY).matches;
+      this.folds = { plot: !phone, data: !phone };
+    }
+    if (session && s.you) {
+      // The end seen live (not a reload of a finished session): bring its notice into view.
+      if (session.phase === 'finished' && this.seenPhase !== undefined && this.seenPhase !== 'finished') {
+        this.scrollToEnd = true;
+        const own = ownSummary(s.you);
+        this.announcement = `The session has finished. ${plural(own.points, 'point')}${own.rank ? `, rank ${own.rank}` : ''}; ${own.correct} of ${plural(own.fields, 'field')} correct.`;
+      }
+      this.seenPhase = session.phase;
+    }
+    if (s.you) this.stopPolling();
     void changed;
+  }
+
+  protected override updated(): void {
+    if (!this.scrollToEnd) return;
+    this.scrollToEnd = false;
+    this.renderRoot.querySelector<HTMLElement>('[data-testid="final"]')?.scrollIntoView({ block: 'start' });
   }
 
   /** The grade of the revealed round (or of the last graded one), from `you.results`. */
@@ -171,10 +261,10 @@ export class BpStudentView extends LitElement {
     const s = this.page.state;
     return html`
       <header>
-        <span class="brand">Backprop Live<span class="code">${formatJoinCode(this.code)}</span></span>
+        <h1 class="brand">Backprop Live<span class="code">${formatJoinCode(this.code)}</span></h1>
         <!-- In the sticky header, so the time left stays in sight while typing far down the page. -->
         <bp-countdown></bp-countdown>
-        <bp-connection-status></bp-connection-status>
+        ${this.reopened && s.connection === 'refused' ? nothing : html`<bp-connection-status></bp-connection-status>`}
         ${s.you
           ? html`<div class="me" data-testid="me">
               <span class="who">${s.you.name}</span>
@@ -182,9 +272,11 @@ export class BpStudentView extends LitElement {
             </div>`
           : nothing}
       </header>
-      <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
-      ${s.notice && s.connection !== 'connected' ? html`<div class="notice" role="status">${s.notice}</div>` : nothing}
-      ${this.body(s)}
+      <main>
+        <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
+        ${s.notice && s.connection !== 'connected' ? html`<div class="notice" role="status">${s.notice}</div>` : nothing}
+        ${this.body(s)}
+      </main>
     `;
   }
 
@@ -202,17 +294,42 @@ export class BpStudentView extends LitElement {
     const session = s.session;
     const phase = session.phase;
     if (phase === 'open' && session.round) return this.openRound(s);
-    if ((phase === 'revealed' || phase === 'finished') && session.reveal) return this.revealed(s);
+    if (phase === 'finished') return html`${this.final(s)}${session.reveal ? this.revealed(s) : this.waiting(s)}`;
+    if (phase === 'revealed' && session.reveal) return this.revealed(s);
     if (phase === 'running') return this.running(s);
     return this.waiting(s);
   }
 
+  /** The end: the student's own summary, at the top of the page. */
+  private final(s: ClientSession) {
+    const own = ownSummary(s.you!);
+    return html`<section class="card final" data-testid="final" aria-labelledby="final-title">
+      <h2 id="final-title">The session has finished</h2>
+      <dl class="final-stats">
+        <div><dt>Final rank</dt><dd class="num" data-testid="final-rank">${own.rank ? ordinal(own.rank) : '–'}</dd></div>
+        <div><dt>Points</dt><dd class="num" data-testid="final-points">${own.points}</dd></div>
+        <div><dt>Rounds answered</dt><dd class="num" data-testid="final-rounds">${own.answered} of ${own.rounds}</dd></div>
+        <div><dt>Fields correct</dt><dd class="num" data-testid="final-fields">${own.correct} of ${own.fields}</dd></div>
+      </dl>
+      <p class="muted">Thanks for taking part, ${s.you!.name}.${s.session?.reveal ? ' The last round’s results follow.' : ''}</p>
+    </section>`;
+  }
+
   private joinForm(s: ClientSession) {
-    const closed = this.summary && !this.summary.joinable;
+    const finished = this.summary?.phase === 'finished' || s.refusal?.code === 'finished';
+    if (finished) {
+      return html`<section class="card" data-testid="closed">
+        <h2>${formatJoinCode(this.code)} has finished</h2>
+        ${this.summary ? html`<p class="muted">${this.summary.title} · ${plural(this.summary.students, 'student')} took part</p>` : nothing}
+        <p>${REFUSAL_WORDS['finished']} It no longer takes new students or answers.</p>
+        <p><a href="/">Join another session</a></p>
+      </section>`;
+    }
+    const locked = this.summary && !this.summary.joinable;
     return html`<section class="card">
-      <h1 style="font-size:1.4rem">Join ${formatJoinCode(this.code)}</h1>
+      <h2 class="join-title">Join ${formatJoinCode(this.code)}</h2>
       ${this.summary ? html`<p class="muted">${this.summary.title} · ${plural(this.summary.students, 'student')} joined</p>` : nothing}
-      ${closed && !this.joinError ? html`<p class="notice bad">${this.summary!.phase === 'finished' ? REFUSAL_WORDS['finished'] : REFUSAL_WORDS['locked']}</p>` : nothing}
+      ${locked && !this.joinError ? html`<p class="notice bad" data-testid="join-closed">${REFUSAL_WORDS['locked']}</p>` : nothing}
       <form class="join-form" @submit=${this.join} novalidate>
         <label for="name">Your name</label>
         <input id="name" type="text" autocomplete="nickname" maxlength=${MAX_NAME_LENGTH} enterkeyhint="go" .value=${this.name} aria-describedby="name-msg" aria-invalid=${this.joinError ? 'true' : 'false'} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
@@ -242,23 +359,35 @@ export class BpStudentView extends LitElement {
     const fields = round.asked ?? askedFields(session.settings.questions);
     const precision = round.precision ?? session.settings.precision;
     const stored = s.you?.answer && s.you.answer.round === round.number ? s.you.answer : null;
-    const words = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'the derivatives' : q === 'steps' ? 'the step sizes' : 'the new values'));
+    const words = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'derivatives' : q === 'steps' ? 'step sizes' : 'new values'));
+    const hidden = session.hidden ? ' and hidden-node values' : '';
     return html`
-      <section class="card" data-testid="round">
+      <section class="card" data-testid="round" aria-labelledby="round-title">
         <div class="round-head">
-          <h2>Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}</span></h2>
+          <h2 id="round-title">Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}</span></h2>
         </div>
-        <p class="ask">Work out ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')} for one gradient-descent step from these values, keeping ${describePrecision(precision)}. <a href="#answers">Answer below ↓</a></p>
         <bp-param-panel show="params"></bp-param-panel>
+        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out the ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
+        <!-- The answers in the same card as the values they come from: both on the first screen of a phone. -->
+        <div class="answers" data-testid="answers" id="answers">
+          <h3 class="answers-title">Your answers</h3>
+          <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
+        </div>
       </section>
-      <section class="card">${this.plot(s)}</section>
-      <section class="card"><bp-param-panel show="data"></bp-param-panel></section>
-      <section class="card" data-testid="answers" id="answers">
-        <h2>Your answers</h2>
-        <p class="precision" data-testid="precision">Keep <strong>${describePrecision(precision)}</strong> in every number you write, from the values above to your answers (${precisionExample(precision)}).</p>
-        <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
-      </section>
+      <details class="card fold" data-testid="plot-fold" .open=${this.folds.plot} @toggle=${(e: Event) => this.fold('plot', e)}>
+        <summary>The squiggle now</summary>
+        ${this.plot(s)}
+      </details>
+      <details class="card fold" data-testid="data-fold" .open=${this.folds.data} @toggle=${(e: Event) => this.fold('data', e)}>
+        <summary>The data${hidden}</summary>
+        <bp-param-panel show="data"></bp-param-panel>
+      </details>
     `;
+  }
+
+  private fold(which: 'plot' | 'data', e: Event): void {
+    const open = (e.currentTarget as HTMLDetailsElement).open;
+    if (this.folds[which] !== open) this.folds = { ...this.folds, [which]: open };
   }
 
   private revealed(s: ClientSession) {
@@ -284,7 +413,7 @@ export class BpStudentView extends LitElement {
           ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .sheet=${reveal.sheet}></bp-result-list>`
           : html`<p>You did not answer this round. Here is how it works out.</p>`}
         ${reveal.stopReason ? html`<p class="muted">This step meets the stop rule: training is done.</p>` : nothing}
-        <p class="muted" style="margin:0.6rem 0 0">${session.phase === 'finished' ? 'The session has finished.' : 'The next round starts when the instructor moves on.'}</p>
+        ${session.phase === 'finished' ? nothing : html`<p class="muted" style="margin:0.6rem 0 0">The next round starts when the instructor moves on.</p>`}
       </section>
       <section class="card">
         <h2>The squiggle moves</h2>
@@ -310,12 +439,14 @@ export class BpStudentView extends LitElement {
     const session = s.session!;
     const finished = session.phase === 'finished';
     const last = s.you!.results.at(-1);
-    return html`<section class="card big-wait" data-testid="lobby">
-        <div class="emoji" aria-hidden="true">${finished ? '🏁' : '⏳'}</div>
-        <h2>${finished ? 'The session has finished' : `You’re in, ${s.you!.name}!`}</h2>
-        <p class="muted">${finished ? `Final score ${s.you!.score}${s.you!.rank ? `, rank ${ordinal(s.you!.rank)}` : ''}. Thanks for taking part.` : 'Get paper and a calculator ready. The instructor opens the next round soon.'}</p>
-        ${last && !finished ? html`<p>Last round: <strong>+${last.points}</strong> points.</p>` : nothing}
-      </section>
+    return html`${finished
+        ? nothing
+        : html`<section class="card big-wait" data-testid="lobby">
+            <div class="emoji" aria-hidden="true">⏳</div>
+            <h2>You’re in, ${s.you!.name}!</h2>
+            <p class="muted">Get paper and a calculator ready. The instructor opens the next round soon.</p>
+            ${last ? html`<p>Last round: <strong>+${last.points}</strong> points.</p>` : nothing}
+          </section>`}
       <section class="card">
         <h2>Where we are</h2>
         <bp-param-panel show="params"></bp-param-panel>

@@ -63,7 +63,7 @@ export class BpWorkedSolution extends LitElement {
             <thead>
               <tr>
                 <th scope="col">i</th>
-                <th scope="col"><bp-math .tex=${'\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_i'}></bp-math><span class="stacked">× chain factor = term</span></th>
+                <th scope="col"><bp-math aria-hidden="true" .tex=${'\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_i'}></bp-math><span class="visually-hidden">dSSR/dPredicted i</span><span class="stacked">× chain factor = term</span></th>
                 <th scope="col" class="wide">× chain factor</th>
                 <th scope="col" class="wide">= term</th>
               </tr>
