@@ -136,8 +136,8 @@ export interface ProjectorStaffView extends StaffViewCommon {
   readonly audience: 'projector';
   /** Who joined, in join order; null when the leaderboard is anonymous or hidden. */
   readonly names: readonly string[] | null;
-  /** Once the session is finished: the class's summary for the closing screen; null before. */
-  readonly final: FinalSummary | null;
+  /** Only once the session is finished: the class's summary for the closing screen. */
+  readonly final?: FinalSummary;
 }
 
 export type StaffView = InstructorStaffView | ProjectorStaffView;
@@ -269,6 +269,5 @@ export function projectorView(state: SessionState, connected: (studentId: string
   // Join order, not rank order: the order alone would give away a hidden leaderboard.
   joined.sort((a, b) => a.joinedAt - b.joinedAt || (a.name < b.name ? -1 : 1));
   const names = state.settings.leaderboard === 'shown' ? joined.map((s) => s.name) : null;
-  const final = state.phase === 'finished' ? finalSummary(state) : null;
-  return { audience: 'projector', names, final, ...staffCommon(state, connectedCount, true, ranked) };
+  return { audience: 'projector', names, ...(state.phase === 'finished' && { final: finalSummary(state) }), ...staffCommon(state, connectedCount, true, ranked) };
 }
