@@ -62,9 +62,14 @@ export const styles = css`
   :host([variant='hero']) .label {
     font-size: calc(28 * var(--u, 1px));
   }
-  :host([variant='hero']) .warn,
-  :host([variant='banner']) .warn {
+  :host([variant='hero']) .warn {
     font-size: calc(36 * var(--u, 1px));
+  }
+  :host([variant='banner']) .warn,
+  :host([variant='strip']) .warn {
+    font-size: calc(24 * var(--u, 1px));
+    max-width: calc(640 * var(--u, 1px));
+    padding: 0.3em 0.6em;
   }
   /* From the back row a phone sees the screen a third of its size: 300 px at 1080p still scans. */
   :host([variant='banner']) .wrap {

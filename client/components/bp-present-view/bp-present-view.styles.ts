@@ -15,10 +15,10 @@ export const styles = css`
   }
   main {
     height: 100vh;
-    padding: calc(18 * var(--u)) calc(24 * var(--u));
+    padding: calc(14 * var(--u)) calc(24 * var(--u));
     display: flex;
     flex-direction: column;
-    gap: calc(16 * var(--u));
+    gap: calc(14 * var(--u));
   }
   h2 {
     font-size: calc(34 * var(--u));
