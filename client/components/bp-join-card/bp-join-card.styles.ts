@@ -29,9 +29,10 @@ export const styles = css`
     letter-spacing: 0.08em;
     line-height: 1.1;
   }
+  /* Breaks after a slash (<wbr>), or anywhere in a long host name. */
   .url {
     font-weight: 700;
-    word-break: break-all;
+    overflow-wrap: anywhere;
     font-size: 1.05rem;
   }
   .warn {
@@ -71,10 +72,11 @@ export const styles = css`
     max-width: calc(640 * var(--u, 1px));
     padding: 0.3em 0.6em;
   }
-  /* From the back row a phone sees the screen a third of its size: 300 px at 1080p still scans. */
+  /* A column beside the round. From the back row a phone sees the screen a third of its size:
+     a QR code of 300 px and more at 1080p still scans. */
   :host([variant='banner']) .wrap {
-    grid-template-columns: auto auto;
-    gap: 0 calc(28 * var(--u, 1px));
+    grid-template-columns: calc(340 * var(--u, 1px));
+    gap: calc(12 * var(--u, 1px));
   }
   :host([variant='banner']) .qr {
     width: calc(320 * var(--u, 1px));
@@ -86,6 +88,9 @@ export const styles = css`
   :host([variant='banner']) .url,
   :host([variant='strip']) .url {
     font-size: calc(30 * var(--u, 1px));
+  }
+  :host([variant='banner']) .url {
+    font-size: calc(26 * var(--u, 1px));
   }
   :host([variant='banner']) .label,
   :host([variant='strip']) .label {

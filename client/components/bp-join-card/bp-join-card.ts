@@ -56,7 +56,7 @@ export class BpJoinCard extends LitElement {
       ${qr ? html`<bp-qr-code class="qr" .text=${this.url} label="QR code to join: ${shown}"></bp-qr-code>` : ''}
       <div class="words">
         <div class="label">Join at</div>
-        <div class="url" data-testid="join-url">${shown}</div>
+        <div class="url" data-testid="join-url">${shown.split('/').map((part, i) => html`${i ? html`/<wbr />` : ''}${part}`)}</div>
         <div class="label code-label">Code</div>
         <div class="code" data-testid="join-code" aria-label="Join code ${this.code.split('').join(' ')}">${this.code ? formatJoinCode(this.code) : ''}</div>
       </div>

@@ -34,6 +34,7 @@ export const styles = css`
   .bar {
     display: flex;
     align-items: center;
+    min-height: calc(100 * var(--u));
     gap: calc(32 * var(--u));
   }
   .bar > bp-join-card {
@@ -83,6 +84,9 @@ export const styles = css`
   }
   .two {
     grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr);
+  }
+  .two.with-join {
+    grid-template-columns: auto minmax(0, 1.1fr) minmax(0, 1fr);
   }
   .panel {
     background: var(--bp-surface);
@@ -195,12 +199,12 @@ export const styles = css`
     font-weight: 700;
   }
   .question {
-    font-size: calc(34 * var(--u));
+    font-size: calc(32 * var(--u));
     font-weight: 700;
     margin: 0 0 calc(16 * var(--u));
   }
   bp-param-panel {
-    font-size: calc(28 * var(--u));
+    font-size: calc(26 * var(--u));
   }
   .big-number {
     font-size: calc(56 * var(--u));

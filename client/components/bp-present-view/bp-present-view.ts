@@ -137,7 +137,7 @@ export class BpPresentView extends LitElement {
       <h1 class="visually-hidden">Backprop Live · ${session.preset.title}</h1>
       ${live}
       <div class="bar">
-        ${this.joinCard(s, reveal ? 'strip' : 'banner')}
+        ${reveal ? this.joinCard(s, 'strip') : nothing}
         ${this.brief(s)}
         ${this.state(s)}
       </div>
@@ -253,8 +253,10 @@ export class BpPresentView extends LitElement {
     const fields = askedFields(session.settings.questions);
     const quantities = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'derivatives' : q === 'steps' ? 'step sizes' : 'new values'));
     const params = [...new Set(fields.map((f) => f.param))];
-    return html`<div class="main two" data-testid="open">
-      <div class="panel">${this.squiggle(s, false, 1.8, true, 0.58)}</div>
+    // The QR code in a column of its own beside the round: large enough for the back row.
+    return html`<div class="main two with-join" data-testid="open">
+      ${this.joinCard(s, 'banner')}
+      <div class="panel">${this.squiggle(s, false, 1.8, true, 0.8)}</div>
       <div class="panel">
         <p class="question">Predict the ${quantities.join(' and ')} of ${params.join(', ')}.</p>
         <bp-param-panel large show="params"></bp-param-panel>
@@ -322,7 +324,8 @@ export class BpPresentView extends LitElement {
   private training(s: ClientSession) {
     const session = s.session!;
     const history = historyOf(s);
-    return html`<div class="main two" data-testid="training">
+    return html`<div class="main two with-join" data-testid="training">
+      ${this.joinCard(s, 'banner')}
       <div class="panel">
         <div class="stats">
           <div><div class="label">Iteration</div><div class="big-number num" data-testid="iteration">${currentIteration(s)}</div></div>
