@@ -229,6 +229,12 @@ export const styles = css`
     grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     align-items: stretch;
   }
+  /* No podium (the leaderboard hidden): the summary alone, centred, as tall as its content. */
+  .ending.solo {
+    grid-template-columns: minmax(0, calc(1200 * var(--u)));
+    justify-content: center;
+    align-items: start;
+  }
   .podium-panel {
     display: flex;
     flex-direction: column;
@@ -251,13 +257,13 @@ export const styles = css`
     gap: calc(6 * var(--u));
   }
   .step .who {
-    font-size: calc(36 * var(--u));
+    font-size: calc(40 * var(--u));
     font-weight: 800;
     line-height: 1.15;
     overflow-wrap: anywhere;
   }
   .step .points {
-    font-size: calc(28 * var(--u));
+    font-size: calc(32 * var(--u));
     font-weight: 700;
     color: var(--bp-muted);
   }
@@ -265,26 +271,26 @@ export const styles = css`
     display: grid;
     place-items: center;
     border-radius: calc(12 * var(--u)) calc(12 * var(--u)) 0 0;
-    font-size: calc(72 * var(--u));
+    font-size: calc(96 * var(--u));
     font-weight: 800;
     color: #fff;
     background: var(--bp-blue);
   }
   .place-1 .block {
-    height: calc(340 * var(--u));
+    height: calc(520 * var(--u));
     background: var(--bp-orange);
     color: #000;
   }
   .place-2 .block {
-    height: calc(250 * var(--u));
+    height: calc(400 * var(--u));
   }
   .place-3 .block {
-    height: calc(180 * var(--u));
+    height: calc(300 * var(--u));
     background: var(--bp-sky);
     color: #000;
   }
   .place-1 .who {
-    font-size: calc(44 * var(--u));
+    font-size: calc(52 * var(--u));
   }
   .facts {
     display: flex;
@@ -297,26 +303,27 @@ export const styles = css`
   }
   .facts dd {
     margin: 0;
-    font-size: calc(64 * var(--u));
+    font-size: calc(80 * var(--u));
     font-weight: 800;
     line-height: 1.1;
   }
+  /* One grid for all rows, so the bars and the percentages line up. */
   .accuracy {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
-    gap: calc(8 * var(--u));
-  }
-  .accuracy li {
-    display: grid;
-    grid-template-columns: 7.5em minmax(0, 1fr) 3.6em auto;
-    gap: calc(16 * var(--u));
+    grid-template-columns: auto minmax(0, 1fr) auto auto;
+    gap: calc(14 * var(--u)) calc(20 * var(--u));
     align-items: center;
+    font-size: calc(34 * var(--u));
     font-weight: 700;
   }
+  .accuracy li {
+    display: contents;
+  }
   .meter {
-    height: calc(26 * var(--u));
+    height: calc(34 * var(--u));
     background: var(--bp-surface-2);
     border: 1px solid var(--bp-border);
     border-radius: calc(6 * var(--u));
@@ -328,11 +335,21 @@ export const styles = css`
     background: var(--bp-correct);
   }
   .pct {
-    font-size: calc(36 * var(--u));
+    font-size: calc(44 * var(--u));
     text-align: right;
   }
+  .of {
+    font-size: calc(28 * var(--u));
+  }
+  .final-summary h3 {
+    font-size: calc(32 * var(--u));
+    margin-top: calc(28 * var(--u));
+  }
+  .final-summary .explain {
+    font-size: calc(28 * var(--u));
+  }
   .top-mistake {
-    font-size: calc(34 * var(--u));
+    font-size: calc(44 * var(--u));
     margin: 0 0 calc(4 * var(--u));
   }
   .explain {

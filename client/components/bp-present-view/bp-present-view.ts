@@ -351,7 +351,7 @@ export class BpPresentView extends LitElement {
     const final = staff?.audience === 'projector' ? staff.final : undefined;
     const top = session.settings.leaderboard === 'hidden' ? [] : (staff?.leaderboard ?? []).slice(0, 3);
     return html`<h1 class="end-title">Class finished · ${session.preset.title}</h1>
-      <div class="main ending" data-testid="ending">
+      <div class="main ending ${top.length ? '' : 'solo'}" data-testid="ending">
         ${top.length ? this.podium(top) : nothing}
         ${final ? this.classSummary(final, s) : nothing}
       </div>`;
