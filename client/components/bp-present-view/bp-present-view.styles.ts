@@ -177,6 +177,9 @@ export const styles = css`
     margin: 0;
   }
   .names {
+    list-style: none;
+    margin: 0;
+    padding: 0;
     display: flex;
     flex-wrap: wrap;
     gap: calc(8 * var(--u));
@@ -185,7 +188,7 @@ export const styles = css`
     max-height: 16vh;
     overflow: hidden;
   }
-  .names span {
+  .names li {
     background: var(--bp-surface-2);
     border: 1px solid var(--bp-border);
     padding: calc(2 * var(--u)) calc(13 * var(--u));

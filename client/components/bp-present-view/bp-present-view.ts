@@ -198,7 +198,7 @@ export class BpPresentView extends LitElement {
       ${this.joinCard(s, 'hero')}
       <div>
         <div class="joined" data-testid="joined-count">${plural(staff?.activeCount ?? 0, 'student')} joined</div>
-        <div class="names" aria-label="Who joined">${names.slice(0, 60).map((n) => html`<span>${n}</span>`)}${names.length > 60 ? html`<span>+${names.length - 60} more</span>` : nothing}</div>
+        <ul class="names" aria-label="Who joined">${names.slice(0, 60).map((n) => html`<li>${n}</li>`)}${names.length > 60 ? html`<li>+${names.length - 60} more</li>` : nothing}</ul>
       </div>
       <bp-connection-status class="conn"></bp-connection-status>
     </div>`;
@@ -331,12 +331,12 @@ export class BpPresentView extends LitElement {
           <div><div class="label">Iteration</div><div class="big-number num" data-testid="iteration">${currentIteration(s)}</div></div>
           <div><div class="label">SSR</div><div class="big-number num">${fixed(currentSsr(s) ?? NaN, 4)}</div></div>
         </div>
-        ${this.squiggle(s, false, 1.8, false, 0.6)}
+        ${this.squiggle(s, false, 1.8, false, 0.72)}
       </div>
       <div class="panel">
         <bp-param-panel large show="params"></bp-param-panel>
-        <bp-history-plot .history=${history} .trainable=${session.trainable} show="ssr" .scale=${1.7 * this.unit} .aspect=${0.3}></bp-history-plot>
-        <bp-history-plot .history=${history} .trainable=${session.trainable} show="params" .scale=${1.7 * this.unit} .aspect=${0.3}></bp-history-plot>
+        <bp-history-plot .history=${history} .trainable=${session.trainable} show="ssr" .scale=${1.7 * this.unit} .aspect=${0.36}></bp-history-plot>
+        <bp-history-plot .history=${history} .trainable=${session.trainable} show="params" .scale=${1.7 * this.unit} .aspect=${0.36}></bp-history-plot>
       </div>
     </div>`;
   }
