@@ -11,6 +11,7 @@ import type { StopReason } from '../engine/train.js';
 import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { Precision } from '../grader/precision.js';
 import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader/sheet.js';
+import { finalSummary, type FinalSummary } from './final-summary.js';
 import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
@@ -137,6 +138,8 @@ export interface ProjectorStaffView extends StaffViewCommon {
   readonly audience: 'projector';
   /** Who joined, in join order; null when the leaderboard is anonymous or hidden. */
   readonly names: readonly string[] | null;
+  /** Only once the session is finished: the class's summary for the closing screen. */
+  readonly final?: FinalSummary;
 }
 
 export type StaffView = InstructorStaffView | ProjectorStaffView;
@@ -269,5 +272,5 @@ export function projectorView(state: SessionState, connected: (studentId: string
   // Join order, not rank order: the order alone would give away a hidden leaderboard.
   joined.sort((a, b) => a.joinedAt - b.joinedAt || (a.name < b.name ? -1 : 1));
   const names = state.settings.leaderboard === 'shown' ? joined.map((s) => s.name) : null;
-  return { audience: 'projector', names, ...staffCommon(state, connectedCount, true, ranked) };
+  return { audience: 'projector', names, ...(state.phase === 'finished' && { final: finalSummary(state) }), ...staffCommon(state, connectedCount, true, ranked) };
 }

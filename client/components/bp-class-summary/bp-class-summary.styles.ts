@@ -68,4 +68,67 @@ export const styles = css`
   :host([large]) .rest {
     grid-template-columns: repeat(auto-fill, minmax(20em, 1fr));
   }
+
+  /* The projector's board (large, one quantity plotted): sizes in em of the host's font size. */
+  .group {
+    margin: 0 0 0.2em;
+    font-weight: 700;
+    color: var(--bp-muted);
+  }
+  :host([large]) .field h3 {
+    font-size: 1em;
+    margin: 0;
+    align-items: center;
+  }
+  /* KaTeX sets subscripts at 0.7 of the formula: w₃'s 3 stays at 22 px on the projector. */
+  :host([large]) h3 bp-math,
+  .grid-counts bp-math {
+    font-size: 1.08em;
+  }
+  .counts.brief {
+    font-size: 1em;
+    gap: 0 0.6em;
+  }
+  .counts.brief .i {
+    margin-right: 0.15em;
+  }
+  .grid-counts {
+    border-collapse: collapse;
+    margin-top: 0.5em;
+    width: 100%;
+  }
+  .grid-counts th {
+    font-size: 1em;
+    color: inherit;
+  }
+  .grid-counts th,
+  .grid-counts td {
+    padding: 0.2em 0.4em;
+    border-bottom: 1px solid var(--bp-border);
+    text-align: left;
+    white-space: nowrap;
+  }
+  .grid-counts th[scope='row'] {
+    padding-left: 0;
+  }
+  .grid-counts thead th {
+    font-weight: 700;
+  }
+  .key {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.2em;
+    margin: 0.4em 0 0;
+    color: var(--bp-muted);
+    font-size: 0.8em;
+  }
+  .key .c-correct {
+    color: var(--bp-correct);
+  }
+  .key .c-follow {
+    color: var(--bp-partial);
+  }
+  .key .c-wrong {
+    color: var(--bp-wrong);
+  }
 `;

@@ -11,7 +11,8 @@ import type { FieldSummary } from '../../../shared/session/stats.js';
 import type { Quantity } from '../../../shared/grader/fields.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
-import { fieldLabel, mistakeTitle } from '../../lib/format.js';
+import { QUANTITY_WORDS, fieldLabel, mistakeTitle } from '../../lib/format.js';
+import { fieldParts, texParam } from '../../lib/chain-rule.js';
 import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
 import { fieldName } from '../../lib/verdicts.js';
 import '../bp-strip-plot/bp-strip-plot.js';
@@ -22,10 +23,13 @@ export class BpClassSummary extends LitElement {
   static override properties = {
     large: { type: Boolean, reflect: true },
     columns: { type: Number },
+    plotScale: { type: Number },
     plotQuantity: { attribute: false },
   };
   declare large: boolean;
   declare columns: number;
+  /** Text and marks size of the dot plots (default: 1, or 1.3 when large). */
+  declare plotScale: number | null;
   /** Plot only this quantity's fields (the others get their counts); null: plot every field. */
   declare plotQuantity: Quantity | null;
 
@@ -38,6 +42,7 @@ export class BpClassSummary extends LitElement {
     this.large = false;
     this.columns = 1;
     this.plotQuantity = null;
+    this.plotScale = null;
   }
 
   private markers(f: FieldSummary): Marker[] {
@@ -49,12 +54,13 @@ export class BpClassSummary extends LitElement {
     if (!summary) return nothing;
     const plotted = summary.fields.filter((f) => this.plotQuantity === null || f.quantity === this.plotQuantity);
     const rest = summary.fields.filter((f) => !plotted.includes(f));
+    if (this.large && this.plotQuantity !== null) return this.board(plotted, rest);
     return html`<div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
         ${plotted.map((f) => {
           const label = fieldLabel(f.quantity, f.param);
           return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
             <h3><span>${fieldName(f.quantity, f.param)}</span>${this.counts(f)}</h3>
-            <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.large ? 1.3 : 1}></bp-strip-plot>
+            <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.plotScale ?? (this.large ? 1.3 : 1)}></bp-strip-plot>
           </section>`;
         })}
       </div>
@@ -65,7 +71,68 @@ export class BpClassSummary extends LitElement {
         : nothing}`;
   }
 
-  private counts(f: FieldSummary) {
+  /**
+   * The projector's layout: one quantity's fields as dot plots titled by their symbol alone (the
+   * quantity is the group's title), the other fields' counts as a table (a row per quantity, a
+   * column per parameter), and a key to the marks.
+   */
+  private board(plotted: readonly FieldSummary[], rest: readonly FieldSummary[]) {
+    const k = this.plotScale ?? 1.3;
+    const quantity = this.plotQuantity!;
+    const restQuantities = [...new Set(rest.map((f) => f.quantity))];
+    const restParams = [...new Set(rest.map((f) => f.param))];
+    // ∂SSR/∂w₃ says "derivative" by itself; w₃ alone needs the quantity's name above the plots.
+    return html`${quantity === 'derivatives' ? nothing : html`<p class="group">${QUANTITY_WORDS[quantity].short}s</p>`}
+      <div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
+        ${plotted.map((f) => {
+          const label = fieldLabel(f.quantity, f.param);
+          return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
+            <h3><bp-math .tex=${fieldParts(f.quantity, f.param).tex}></bp-math>${this.counts(f, true)}</h3>
+            <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${k}></bp-strip-plot>
+          </section>`;
+        })}
+      </div>
+      ${rest.length
+        ? html`<table class="grid-counts" aria-label="Other fields">
+            <thead>
+              <tr>
+                <td></td>
+                ${restParams.map((p) => html`<th scope="col"><bp-math .tex=${texParam(p)}></bp-math><span class="visually-hidden">${p}</span></th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${restQuantities.map(
+                (q) => html`<tr>
+                  <th scope="row">${QUANTITY_WORDS[q].short}</th>
+                  ${restParams.map((p) => {
+                    const f = rest.find((r) => r.quantity === q && r.param === p);
+                    return html`<td data-field=${f ? `${q}:${p}` : nothing}>${f ? this.counts(f, true) : nothing}</td>`;
+                  })}
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : nothing}
+      <p class="key" aria-hidden="true">
+        <span><span class="c-correct">✓</span> right</span><span><span class="c-follow">◐</span> half: right from the student's own derivative</span
+        ><span><span class="c-wrong">✗</span> wrong</span><span>– blank</span>
+      </p>`;
+  }
+
+  /** Right, half-right, wrong and blank counts; `brief`: icons and numbers only (the key explains them). */
+  private counts(f: FieldSummary, brief = false) {
+    if (brief) {
+      return html`<span class="counts brief">
+        <span class="c-correct"><span class="i" aria-hidden="true">✓</span><span class="num">${f.correct}</span><span class="visually-hidden"> right</span></span>
+        ${f.followOn ? html`<span class="c-follow"><span class="i" aria-hidden="true">◐</span><span class="num">${f.followOn}</span><span class="visually-hidden"> half</span></span>` : nothing}
+        <span class="c-wrong"><span class="i" aria-hidden="true">✗</span><span class="num">${f.wrong}</span><span class="visually-hidden"> wrong</span></span>
+        ${f.unanswered ? html`<span class="muted">–<span class="num">${f.unanswered}</span><span class="visually-hidden"> blank</span></span>` : nothing}
+      </span>`;
+    }
+    return this.wordyCounts(f);
+  }
+
+  private wordyCounts(f: FieldSummary) {
     return html`<span class="counts">
       <span class="c-correct"><span class="i" aria-hidden="true">✓</span> <span class="num">${f.correct}</span> right</span>
       ${f.followOn ? html`<span class="c-follow"><span class="i" aria-hidden="true">◐</span> <span class="num">${f.followOn}</span> half</span>` : nothing}

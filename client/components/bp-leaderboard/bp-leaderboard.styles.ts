@@ -22,11 +22,12 @@ export const styles = css`
     font-weight: 800;
     color: var(--bp-muted);
   }
+  /* Names in full: a long one wraps (at a space, or anywhere in one long word), never "Maximil…". */
   .name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: break-word;
     font-weight: 600;
+    line-height: 1.2;
   }
   .score {
     font-weight: 800;
@@ -39,9 +40,9 @@ export const styles = css`
     font-size: 0.8em;
     font-weight: 600;
   }
+  /* Large (the projector): the size comes from the host's font size. */
   :host([large]) li {
-    font-size: 1.3em;
-    padding: 0.3em 0.6em;
-    grid-template-columns: 3.2em 1fr auto;
+    padding: 0.25em 0.5em;
+    grid-template-columns: 2.6em 1fr auto;
   }
 `;

@@ -1,4 +1,4 @@
-/** The top of the class: rank, name (or "Anonymous" when the instructor anonymised it) and score. */
+/** The top of the class: rank, name in full (or "Anonymous" when the instructor anonymised it) and score. */
 import { LitElement, html, nothing } from 'lit';
 import type { LeaderboardEntry } from '../../../shared/session/stats.js';
 import { base } from '../../styles/shared.js';

@@ -35,9 +35,16 @@ export const styles = css`
     font-size: 0.88rem;
     margin: 0.15rem 0 0;
   }
+  /* Large (the projector): every size in em of the host's font size, so it scales with the screen. */
+  :host([large]) ul {
+    gap: 0.35em;
+  }
   :host([large]) .row {
     grid-template-columns: 1fr 2.5em;
     gap: 0.15em 0.5em;
+  }
+  :host([large]) .explain {
+    font-size: 0.85em;
   }
   :host([large]) .bar {
     height: 0.7em;

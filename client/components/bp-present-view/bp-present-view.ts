@@ -1,11 +1,14 @@
 /**
- * The projector (/present/:code), laid out for 1920×1080 and read from the back of a hall:
- * the join code, URL and QR; who joined; during a round the parameters and how many answered;
+ * The projector (/present/:code), read from the back of a 20 m hall: laid out for 1920×1080 and
+ * scaled as a whole to the screen (every size is a multiple of --u, one 1080p pixel; body text
+ * 28 and labels 22 at 1080p), so 1024×768, 1280×720 and 3840×2160 show the same picture. It
+ * shows the join code, URL and QR (not once joining is locked or the session is over, and never
+ * a link phones cannot open); who joined; during a round the parameters and how many answered;
  * after the reveal the chain rule with the class's numbers, the answer distribution and the
- * mistakes; the squiggle animating while training runs; the top of the leaderboard
- * (anonymised if the instructor chose). Opened from the dashboard: its link carries the
- * projector's key (#key=...), which this page keeps and takes out of the address bar, since the
- * address is on the big screen too.
+ * mistakes; the squiggle animating while training runs; the top of the leaderboard (anonymised
+ * if the instructor chose); at the end a podium and the class's summary. Opened from the
+ * dashboard: its link carries the projector's key (#key=...), which this page keeps and takes
+ * out of the address bar, since the address is on the big screen too.
  */
 import { LitElement, html, nothing } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
@@ -17,7 +20,10 @@ import { currentIteration, currentParams, currentSsr, historyOf, type ClientSess
 import { paths } from '../../lib/routes.js';
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
-import { fixed, mistakeTitle, plural } from '../../lib/format.js';
+import { MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
+import type { FinalSummary } from '../../../shared/session/final-summary.js';
+import type { LeaderboardEntry } from '../../../shared/session/stats.js';
+import { QUANTITY_WORDS, fixed, mistakeTitle, plural } from '../../lib/format.js';
 import { sharedTermLine, texDerivative, texParam, workedParam } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
@@ -37,11 +43,17 @@ export class BpPresentView extends LitElement {
     code: { type: String },
     announcement: { state: true },
     serverJoinUrl: { state: true },
+    unit: { state: true },
   };
   declare code: string;
   declare announcement: string;
   /** The join link the server reports (it honours PUBLIC_URL), for a projector opened on its own. */
   declare serverJoinUrl: string | null;
+  /** One 1080p pixel on this screen (CSS px): the plots' scale follows it, as the CSS does through --u. */
+  declare unit: number;
+  private readonly onResize = () => {
+    this.unit = screenUnit();
+  };
 
   private page!: PageController;
 
@@ -52,6 +64,7 @@ export class BpPresentView extends LitElement {
     this.code = '';
     this.announcement = '';
     this.serverJoinUrl = null;
+    this.unit = screenUnit();
   }
 
   override connectedCallback(): void {
@@ -75,7 +88,13 @@ export class BpPresentView extends LitElement {
         () => undefined,
       );
     }
+    window.addEventListener('resize', this.onResize);
     super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('resize', this.onResize);
+    super.disconnectedCallback();
   }
 
   /**
@@ -113,41 +132,65 @@ export class BpPresentView extends LitElement {
     const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
     if (!session) {
       const keyless = !storage.projectorKey(this.code);
-      return html`${live}<div class="hero"><bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card>${keyless ? nothing : html`<bp-connection-status class="conn"></bp-connection-status>`}
+      return html`<main class="hero">
+        <h1 class="visually-hidden">Backprop Live projector</h1>
+        ${live}<bp-join-card variant="hero" guard .code=${this.code} .url=${this.joinUrl}></bp-join-card>${keyless ? nothing : html`<bp-connection-status class="conn"></bp-connection-status>`}
         ${keyless ? html`<p class="error-text" data-testid="projector-needs-key">Open the projector from the instructor's dashboard: its link carries the projector's key.</p>` : nothing}
-        ${s.refusal ? html`<p class="error-text">${s.refusal.message}</p>` : nothing}</div>`;
+        ${s.refusal ? html`<p class="error-text">${s.refusal.message}</p>` : nothing}
+      </main>`;
     }
     const firstLobby = session.phase === 'lobby' && session.round === null && session.iteration === 0;
-    if (firstLobby) return html`${live}${this.lobby(s)}`;
-    return html`${live}
+    if (firstLobby) return html`<main class="hero">${live}${this.lobby(s)}</main>`;
+    if (session.phase === 'finished') return html`<main>${live}${this.finished(s)}</main>`;
+    const reveal = session.phase === 'revealed' && session.reveal !== null;
+    return html`<main>
+      <h1 class="visually-hidden">Backprop Live · ${session.preset.title}</h1>
+      ${live}
       <div class="bar">
-        <bp-join-card variant="banner" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
+        ${reveal ? this.joinCard(s, 'strip') : nothing}
         ${this.brief(s)}
         ${this.state(s)}
       </div>
-      ${session.phase === 'open' ? this.open(s) : session.reveal && (session.phase === 'revealed' || session.phase === 'finished') ? this.revealed(s) : this.training(s)}`;
+      ${session.phase === 'open' ? this.open(s) : reveal ? this.revealed(s) : this.training(s)}
+    </main>`;
+  }
+
+  /** How to join, while joining is possible: not once it is locked or the session is over. */
+  private joinCard(s: ClientSession, variant: 'hero' | 'banner' | 'strip') {
+    const session = s.session!;
+    if (session.locked || session.phase === 'finished') {
+      return variant === 'hero' ? html`<p class="closed" data-testid="joining-closed">Joining is closed.</p>` : nothing;
+    }
+    return html`<bp-join-card variant=${variant} guard .code=${this.code} .url=${this.joinUrl}></bp-join-card>`;
   }
 
   /** The parameters the revealed round asked about, when the projector shows the reveal. */
   private revealedParams(s: ClientSession): string[] {
     const session = s.session!;
-    if (!session.reveal || (session.phase !== 'revealed' && session.phase !== 'finished')) return [];
+    if (!session.reveal || session.phase !== 'revealed') return [];
     const asked = new Set(session.reveal.asked.map((f) => f.param));
     return session.reveal.step.trainable.filter((p) => asked.has(p));
   }
 
-  /** With many parameters, the reveal's SSR, leaderboard and mistakes as one line each, in the bar. */
+  /**
+   * After the reveal, the round in short in the bar: the SSR and, with many parameters (no room
+   * for their own panels), the top three and the mistakes, a line each.
+   */
   private brief(s: ClientSession) {
-    if (this.revealedParams(s).length <= 3) return nothing;
+    const params = this.revealedParams(s);
+    if (params.length === 0) return nothing;
     const session = s.session!;
     const record = session.reveal!.step;
+    if (params.length <= 3) {
+      return html`<div class="brief" aria-label="This round in short"><div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div></div>`;
+    }
     const top = session.settings.leaderboard !== 'hidden' ? (s.staff?.leaderboard ?? []).slice(0, 3) : [];
     const mistakes = (Object.entries(s.staff?.summary?.mistakes ?? {}) as Array<[MistakeId, number]>).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
     return html`<div class="brief" aria-label="This round in short">
       <div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div>
       ${top.length
         ? html`<div data-testid="leaderboard-brief"><span class="label">Top</span>${top.map(
-            (e, i) => html`${i ? html`<span class="sep">·</span>` : nothing}${e.rank === 1 ? '★ ' : ''}${e.name ?? 'Anonymous'} <span class="num">${e.score}</span>`,
+            (e, i) => html`${i ? html`<span class="sep">·</span>` : nothing}<span class="who">${e.rank === 1 ? '★ ' : ''}${e.name ?? 'Anonymous'} <span class="num">${e.score}</span></span>`,
           )}</div>`
         : nothing}
       <div data-testid="mistakes"><span class="label">Mistakes</span>${mistakes.length
@@ -160,12 +203,12 @@ export class BpPresentView extends LitElement {
     const staff = s.staff;
     // Names only where the leaderboard setting shows them; otherwise the count alone.
     const names = staff?.audience === 'projector' ? (staff.names ?? []) : [];
-    return html`<div class="hero" data-testid="lobby">
+    return html`<div class="hero-inner" data-testid="lobby">
       <h1 class="lesson">Backprop Live · ${s.session!.preset.title}</h1>
-      <bp-join-card variant="hero" .code=${this.code} .url=${this.joinUrl}></bp-join-card>
+      ${this.joinCard(s, 'hero')}
       <div>
         <div class="joined" data-testid="joined-count">${plural(staff?.activeCount ?? 0, 'student')} joined</div>
-        <div class="names" aria-label="Who joined">${names.slice(0, 60).map((n) => html`<span>${n}</span>`)}${names.length > 60 ? html`<span>+${names.length - 60} more</span>` : nothing}</div>
+        <ul class="names" aria-label="Who joined">${names.slice(0, 60).map((n) => html`<li>${n}</li>`)}${names.length > 60 ? html`<li>+${names.length - 60} more</li>` : nothing}</ul>
       </div>
       <bp-connection-status class="conn"></bp-connection-status>
     </div>`;
@@ -188,14 +231,17 @@ export class BpPresentView extends LitElement {
       <bp-countdown size="large"></bp-countdown>
       <div class="state-words">
       <div class="phase" data-testid="phase">${words}</div>
-      ${session.phase === 'open' && s.staff
-        ? html`<div class="answered" data-testid="answered"><strong class="num">${s.staff.answeredCount}</strong> / <span class="num">${s.staff.activeCount}</span> answered</div>`
-        : html`<div class="answered"><span class="num">${plural(s.staff?.activeCount ?? 0, 'student')}</span></div>`}
-      <bp-connection-status class="conn"></bp-connection-status>
+      <div class="status-line">
+        <bp-connection-status class="conn"></bp-connection-status>
+        ${session.phase === 'open' && s.staff
+          ? html`<div class="answered" data-testid="answered"><strong class="num">${s.staff.answeredCount}</strong> / <span class="num">${s.staff.activeCount}</span> answered</div>`
+          : html`<div class="answered"><span class="num">${plural(s.staff?.activeCount ?? 0, 'student')}</span></div>`}
+      </div>
       </div>
     </div>`;
   }
 
+  /** `scale` is the plot's text size at 1080p (1: 13 px ticks); it follows the screen. */
   private squiggle(s: ClientSession, withNext = false, scale = 1.8, showSsr = true, aspect = 0.62) {
     const session = s.session!;
     const record = withNext ? session.reveal?.step : undefined;
@@ -206,9 +252,9 @@ export class BpPresentView extends LitElement {
       .params=${currentParams(s)}
       .next=${record ? { ...record.params, ...record.next } : null}
       .ssr=${showSsr ? currentSsr(s) : null}
-      .aspect=${withNext ? 0.6 : aspect}
+      .aspect=${aspect}
       .minAspect=${0.5}
-      .scale=${scale}
+      .scale=${scale * this.unit}
     ></bp-squiggle-plot>`;
   }
 
@@ -217,8 +263,10 @@ export class BpPresentView extends LitElement {
     const fields = askedFields(session.settings.questions);
     const quantities = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'derivatives' : q === 'steps' ? 'step sizes' : 'new values'));
     const params = [...new Set(fields.map((f) => f.param))];
-    return html`<div class="main two" data-testid="open">
-      <div class="panel">${this.squiggle(s)}</div>
+    // The QR code in a column of its own beside the round: large enough for the back row.
+    return html`<div class="main two with-join" data-testid="open">
+      ${this.joinCard(s, 'banner')}
+      <div class="panel">${this.squiggle(s, false, 1.8, true, 0.8)}</div>
       <div class="panel">
         <p class="question">Predict the ${quantities.join(' and ')} of ${params.join(', ')}.</p>
         <bp-param-panel large show="params"></bp-param-panel>
@@ -242,43 +290,43 @@ export class BpPresentView extends LitElement {
     const plots = session.reveal!.asked.filter((f) => f.quantity === plotted).length;
     const columns = compact ? Math.min(4, plots) : Math.min(3, plots);
     const top = s.staff?.leaderboard ?? [];
-    const formulas = html`<div class="panel formulas" aria-label="The chain rule with this round's numbers">
-      <h2>The chain rule, with our numbers</h2>
-      <div class="formula-group"><bp-math display .tex=${sharedTermLine(record)}></bp-math></div>
+    // Formulas inline (display style where they have fractions), not in display mode: no display
+    // margins, so the worked step of every parameter fits one screen.
+    const formulas = html`<section class="panel formulas" aria-label="The chain rule with this round's numbers">
+      <h2 class="visually-hidden">The chain rule, with our numbers</h2>
+      <div class="formula-group"><bp-math class="lines" .tex=${`\\displaystyle ${sharedTermLine(record)}`}></bp-math></div>
       ${compact ? html`<p class="rate-line">Step = derivative × <span class="num">${record.learningRate}</span>, new = old − step</p>` : nothing}
       ${params.map((p) => {
         const w = workedParam(record, p);
         return html`<div class="formula-group" data-param=${p}>
           ${compact
             ? // Two lines in one formula (one display margin): the sum, and old − step = new.
-              html`<bp-math display .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`
-            : html`<bp-math display .tex=${w.board}></bp-math><bp-math class="small" display .tex=${w.step}></bp-math><bp-math class="small" display .tex=${w.next}></bp-math>`}
+              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`
+            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math><bp-math class="lines" .tex=${`\\begin{array}{l}${w.step} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`}
         </div>`;
       })}
-    </div>`;
-    const answers = html`<div class="panel" aria-label="Class answers" data-testid="class-answers">
+    </section>`;
+    const answers = html`<section class="panel answers" aria-label="Class answers" data-testid="class-answers">
       <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
-      <bp-class-summary large .plotQuantity=${plotted} .columns=${columns}></bp-class-summary>
-    </div>`;
+      <bp-class-summary large .plotQuantity=${plotted} .columns=${columns} .plotScale=${1.85 * this.unit}></bp-class-summary>
+    </section>`;
     if (compact) {
       // The leaderboard, the mistakes and the SSR are in the bar (see brief()): the answers get the room.
-      return html`<div class="main reveal compact" data-testid="revealed">${formulas}${answers}</div>`;
+      return html`<div class="main reveal compact" data-testid="revealed">${formulas}<div class="column">${answers}</div></div>`;
     }
     return html`<div class="main reveal" data-testid="revealed">
       ${formulas}
-      ${answers}
-      <div class="panel side">
-        ${session.settings.leaderboard !== 'hidden' && top.length
-          ? html`<section><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
-          : nothing}
-        <section data-testid="mistakes">
-          <h2>Mistakes</h2>
-          <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
-        </section>
-        <section>
-          <p class="ssr-line">SSR <span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></p>
-          ${this.squiggle(s, true, 1.1, false)}
-        </section>
+      <div class="column">
+        ${answers}
+        <div class="outcome">
+          ${session.settings.leaderboard !== 'hidden' && top.length
+            ? html`<section class="panel" aria-label="Leaderboard"><h2>Leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${3}></bp-leaderboard></section>`
+            : nothing}
+          <section class="panel" data-testid="mistakes" aria-label="Mistakes">
+            <h2>Mistakes</h2>
+            <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
+          </section>
+        </div>
       </div>
     </div>`;
   }
@@ -286,9 +334,8 @@ export class BpPresentView extends LitElement {
   private training(s: ClientSession) {
     const session = s.session!;
     const history = historyOf(s);
-    const top = s.staff?.leaderboard ?? [];
-    const finished = session.phase === 'finished';
-    return html`<div class="main two" data-testid="training">
+    return html`<div class="main two with-join" data-testid="training">
+      ${this.joinCard(s, 'banner')}
       <div class="panel">
         <div class="stats">
           <div><div class="label">Iteration</div><div class="big-number num" data-testid="iteration">${currentIteration(s)}</div></div>
@@ -297,14 +344,82 @@ export class BpPresentView extends LitElement {
         ${this.squiggle(s, false, 1.8, false, 0.72)}
       </div>
       <div class="panel">
-        ${finished && session.settings.leaderboard !== 'hidden' && top.length
-          ? html`<h2>Final leaderboard</h2><bp-leaderboard large .entries=${top} .limit=${8}></bp-leaderboard>`
-          : html`<bp-param-panel large show="params"></bp-param-panel>
-              <bp-history-plot .history=${history} .trainable=${session.trainable} show="ssr" .scale=${1.5} .aspect=${0.36}></bp-history-plot>
-              <bp-history-plot .history=${history} .trainable=${session.trainable} show="params" .scale=${1.5} .aspect=${0.36}></bp-history-plot>`}
+        <bp-param-panel large show="params"></bp-param-panel>
+        <bp-history-plot .history=${history} .trainable=${session.trainable} show="ssr" .scale=${1.7 * this.unit} .aspect=${0.36}></bp-history-plot>
+        <bp-history-plot .history=${history} .trainable=${session.trainable} show="params" .scale=${1.7 * this.unit} .aspect=${0.36}></bp-history-plot>
       </div>
     </div>`;
   }
+
+  /**
+   * The end of the class: the podium (top three, first in the middle and tallest; names only where
+   * the leaderboard setting shows them, none when it is hidden) and the class's summary.
+   */
+  private finished(s: ClientSession) {
+    const session = s.session!;
+    const staff = s.staff;
+    const final = staff?.audience === 'projector' ? staff.final : undefined;
+    const top = session.settings.leaderboard === 'hidden' ? [] : (staff?.leaderboard ?? []).slice(0, 3);
+    return html`<h1 class="end-title">Class finished · ${session.preset.title}</h1>
+      <div class="main ending ${top.length ? '' : 'solo'}" data-testid="ending">
+        ${top.length ? this.podium(top) : nothing}
+        ${final ? this.classSummary(final, s) : nothing}
+      </div>`;
+  }
+
+  private podium(top: readonly LeaderboardEntry[]) {
+    // 2nd, 1st, 3rd from left to right: the winner in the middle.
+    const order = [top[1], top[0], top[2]];
+    return html`<section class="panel podium-panel" aria-label="Podium">
+      <h2>Podium</h2>
+      <ol class="podium" data-testid="podium">
+        ${order.map((e, i) =>
+          e
+            ? html`<li class="step place-${[2, 1, 3][i]}" data-place=${[2, 1, 3][i]}>
+                <div class="who">${e.name ?? html`<span class="muted">Anonymous</span>`}</div>
+                <div class="points"><span class="num" data-testid="podium-score">${e.score}</span> points</div>
+                <div class="block" aria-hidden="true"><span>${e.rank}</span></div>
+                <span class="visually-hidden">rank ${e.rank}</span>
+              </li>`
+            : html`<li class="step empty" aria-hidden="true"></li>`,
+        )}
+      </ol>
+    </section>`;
+  }
+
+  private classSummary(final: FinalSummary, s: ClientSession) {
+    const mistake = final.topMistake;
+    return html`<section class="panel final-summary" aria-label="The class in numbers" data-testid="final-summary">
+      <h2>The class in numbers</h2>
+      <dl class="facts">
+        <div><dt>Rounds played</dt><dd class="num" data-testid="final-rounds">${final.rounds}</dd></div>
+        <div><dt>Students</dt><dd class="num">${s.staff?.activeCount ?? 0}</dd></div>
+      </dl>
+      ${final.accuracy.length
+        ? html`<h3>Right answers</h3>
+            <ul class="accuracy" aria-label="Right answers per quantity">
+              ${final.accuracy.map(
+                (a) => html`<li data-quantity=${a.quantity}>
+                  <span class="q">${QUANTITY_WORDS[a.quantity].short}s</span>
+                  <span class="meter" aria-hidden="true"><span style="width:${Math.round(100 * (a.share ?? 0))}%"></span></span>
+                  <span class="pct num" data-testid="accuracy-${a.quantity}">${a.share === null ? '–' : `${Math.round(100 * a.share)} %`}</span>
+                  <span class="of muted"><span class="num">${a.correct}</span> of <span class="num">${a.answered}</span></span>
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
+      <h3>Most common mistake</h3>
+      ${mistake
+        ? html`<p class="top-mistake" data-testid="final-mistake"><strong>${mistakeTitle(mistake.id)}</strong>: <span class="num">${plural(mistake.students, 'student')}</span></p>
+            <p class="explain muted">${MISTAKE_TEXT[mistake.id].explanation}</p>`
+        : html`<p class="top-mistake" data-testid="final-mistake">None diagnosed.</p>`}
+    </section>`;
+  }
+}
+
+/** One 1080p pixel in CSS px on this screen (the CSS's --u). */
+function screenUnit(): number {
+  return Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
 }
 
 /** The SSR the revealed step leads to. */

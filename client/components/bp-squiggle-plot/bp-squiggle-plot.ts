@@ -121,8 +121,8 @@ export class BpSquigglePlot extends LitElement {
       <g class="axis">
         <line x1=${m.left} x2=${W - m.right} y1=${H - m.bottom} y2=${H - m.bottom}></line>
         <line x1=${m.left} x2=${m.left} y1=${m.top - 10} y2=${H - m.bottom}></line>
-        ${x.ticks(5).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${H - m.bottom} y2=${H - m.bottom + 6}></line><text x=${x(t)} y=${H - m.bottom + 20 * k} text-anchor="middle">${tick(t)}</text></g>`)}
-        ${y.ticks(5).map((t) => svg`<g class="tick"><text x=${m.left - 8 * k} y=${y(t) + 4 * k} text-anchor="end">${tick(t)}</text></g>`)}
+        ${x.ticks(Math.max(2, Math.min(5, Math.floor((W - m.left - m.right) / (52 * k))))).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${H - m.bottom} y2=${H - m.bottom + 6}></line><text x=${x(t)} y=${H - m.bottom + 20 * k} text-anchor="middle">${tick(t)}</text></g>`)}
+        ${y.ticks(Math.max(2, Math.min(5, Math.floor((H - m.top - m.bottom) / (24 * k))))).map((t) => svg`<g class="tick"><text x=${m.left - 8 * k} y=${y(t) + 4 * k} text-anchor="end">${tick(t)}</text></g>`)}
         <text class="axis-label" x=${(m.left + W - m.right) / 2} y=${H - 6 * k} text-anchor="middle">Input (dose)</text>
         <text class="axis-label" transform="translate(${14 * k} ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">Output (efficacy)</text>
       </g>

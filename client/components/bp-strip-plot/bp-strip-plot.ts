@@ -75,8 +75,8 @@ export class BpStripPlot extends LitElement {
   override render() {
     const k = this.scale;
     const W = this.size.width;
-    const H = Math.round(128 * k);
-    const M = { top: 30 * k, right: 16 * k, bottom: 30 * k, left: 16 * k };
+    const H = Math.round(112 * k);
+    const M = { top: 30 * k, right: 16 * k, bottom: 26 * k, left: 16 * k };
     const [lo, hi] = this.domain();
     const x = scaleLinear().domain([lo, hi]).range([M.left, W - M.right]);
     const baseY = H - M.bottom;
@@ -92,13 +92,13 @@ export class BpStripPlot extends LitElement {
 
     const dots = positions.length > MANY ? this.histogram(positions, baseY, M.top) : this.beeswarm(positions, baseY, M.top, k);
     const correct = positions.filter((p) => p.ok).length;
-    const summary = `${this.label}: ${positions.length} answers${exact !== null ? `, exact value ${smart(exact)}, ${correct} within tolerance` : ''}.`;
+    const summary = `${this.label}: ${positions.length} answers${exact !== null ? `, exact value ${smart(exact)}, ${correct} within tolerance` : ''}${below + above ? `, ${below + above} beyond the plotted range` : ''}.`;
 
     return html`<svg viewBox="0 0 ${W} ${H}" width=${W} height=${H} style="--s:${k}" role="img" aria-label=${summary}>
       ${exact !== null ? svg`<rect class="band" x=${x(exact - this.allowed)} width=${Math.max(2, x(exact + this.allowed) - x(exact - this.allowed))} y=${M.top - 6} height=${baseY - M.top + 6}></rect>` : nothing}
       <g class="axis">
         <line x1=${M.left} x2=${W - M.right} y1=${baseY} y2=${baseY}></line>
-        ${x.ticks(Math.max(3, Math.floor(W / (90 * k)))).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${baseY} y2=${baseY + 5}></line><text x=${x(t)} y=${baseY + 18 * k} text-anchor="middle">${tick(t)}</text></g>`)}
+        ${this.ticks(x, W, M.left, M.right, k, below, above).map((t) => svg`<g class="tick"><line x1=${x(t)} x2=${x(t)} y1=${baseY} y2=${baseY + 5}></line><text x=${x(t)} y=${baseY + 18 * k} text-anchor="middle">${tick(t)}</text></g>`)}
       </g>
       ${this.markerLabels(x, lo, hi, M.top, baseY, W, k)}
       ${dots}
@@ -106,9 +106,35 @@ export class BpStripPlot extends LitElement {
         ? svg`<line class="exact" x1=${x(exact)} x2=${x(exact)} y1=${M.top - 8 * k} y2=${baseY}></line>
             <text class="exact-label" x=${x(exact)} y=${M.top - 12 * k} text-anchor=${x(exact) > W * 0.8 ? 'end' : x(exact) < W * 0.2 ? 'start' : 'middle'}>exact ${smart(exact)}</text>`
         : nothing}
-      ${below ? svg`<text class="edge" x=${M.left} y=${M.top - 12 * k}>◀ ${below} further left</text>` : nothing}
-      ${above ? svg`<text class="edge" x=${W - M.right} y=${M.top - 12 * k} text-anchor="end">${above} further right ▶</text>` : nothing}
+      ${below ? svg`<text class="edge" x=${M.left} y=${baseY + 18 * k}>◀ ${below} more</text>` : nothing}
+      ${above ? svg`<text class="edge" x=${W - M.right} y=${baseY + 18 * k} text-anchor="end">${above} more ▶</text>` : nothing}
     </svg>`;
+  }
+
+  /**
+   * The axis ticks whose labels fit: none closer than a label's width to the next, nor under the
+   * counts of answers beyond either end (which sit at the ends of the tick row).
+   */
+  private ticks(x: ReturnType<typeof scaleLinear<number, number>>, W: number, left: number, right: number, k: number, below: number, above: number): number[] {
+    // Label widths estimated from the character count (the tick font is ~0.6 em per character).
+    const charW = 13 * k * 0.62;
+    const width = (t: string) => t.length * charW;
+    const edgeW = (n: number) => (n ? `◀ ${n} more`.length * 12 * k * 0.62 + 8 * k : 0);
+    const from = left + edgeW(below);
+    const to = W - right - edgeW(above);
+    const out: number[] = [];
+    let end = -Infinity;
+    for (const t of x.ticks(Math.max(2, Math.floor(W / (90 * k))))) {
+      const w = width(tick(t));
+      const lo = x(t) - w / 2;
+      const hi = x(t) + w / 2;
+      if (lo < from - 2 * k && below) continue;
+      if (hi > to + 2 * k && above) continue;
+      if (lo < end + 10 * k) continue;
+      out.push(t);
+      end = hi;
+    }
+    return out;
   }
 
   /** Mistake markers, their labels spread over rows so none overlap. */
