@@ -117,13 +117,8 @@ export class BpPresentView extends LitElement {
   }
 
   override render() {
-    // One main landmark around the screen, laid out as the host lays out its children (a flex
-    // column), and a level-1 heading for screen readers where the lobby shows none.
-    const s = this.page.state;
-    const firstLobby = s.session?.phase === 'lobby' && s.session.round === null && s.session.iteration === 0;
-    return html`<main style="flex:1;display:flex;flex-direction:column;gap:1rem;min-height:0">
-      ${firstLobby ? nothing : html`<h1 class="visually-hidden">Backprop Live projector, ${this.code}</h1>`}${this.screen()}
-    </main>`;
+    // Each screen is one main landmark with a level-1 heading (visually hidden where none shows).
+    return this.screen();
   }
 
   private screen() {
