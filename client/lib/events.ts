@@ -69,8 +69,21 @@ export class JoinRequestEvent extends Event {
   }
 }
 
+/**
+ * A student acts on her seat: `sign-out-others` (her seat was opened on another device that is not
+ * hers), `dismiss` (it was hers), `take-back` (this device was signed out: open the seat again here
+ * with the seat code).
+ */
+export class SeatActionEvent extends Event {
+  static readonly type = 'seat-action';
+  constructor(readonly action: 'sign-out-others' | 'dismiss' | 'take-back') {
+    super(SeatActionEvent.type, init);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'seat-action': SeatActionEvent;
     'answer-submit': AnswerSubmitEvent;
     'number-input': NumberInputEvent;
     'number-enter': NumberEnterEvent;

@@ -50,6 +50,14 @@ export const storage = {
   setStudentSeat(code: string, seat: StudentSeat | null): void {
     write(`${PREFIX}:student:${code}`, seat);
   },
+  /** The seat code of a seat this browser was signed out of: "Take my seat back" uses it. */
+  signedOutSeat(code: string): string | null {
+    const seat = read<string>(`${PREFIX}:signed-out:${code}`);
+    return typeof seat === 'string' ? seat : null;
+  },
+  setSignedOutSeat(code: string, seatCode: string | null): void {
+    write(`${PREFIX}:signed-out:${code}`, seatCode);
+  },
   instructorKey(code: string): InstructorKey | null {
     const key = read<InstructorKey>(`${PREFIX}:instructor:${code}`);
     return key && typeof key.token === 'string' ? key : null;

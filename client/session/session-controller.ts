@@ -99,7 +99,7 @@ export class SessionController implements ReactiveController {
     this.handshake = handshake;
     this.stopped = false;
     this.close();
-    this.update({ refusal: null, connection: 'connecting', attempts: 0 });
+    this.update({ refusal: null, connection: 'connecting', attempts: 0, signedOut: null, elsewhere: null });
     this.open();
   }
 
@@ -134,7 +134,7 @@ export class SessionController implements ReactiveController {
   async submitAnswer(payload: PayloadOf<'answer:submit'>): Promise<Ack<AckOf<'answer:submit'>>> {
     const ack = await this.send('answer:submit', payload);
     const you = this.state.you;
-    if (ack.ok && you) this.update({ you: { ...you, answer: { round: ack.round, answers: ack.stored, at: ack.at, revision: ack.revision } } });
+    if (ack.ok && you) this.update({ you: { ...you, answer: { round: ack.round, answers: ack.stored, at: ack.at, revision: ack.revision, done: ack.done } } });
     return ack;
   }
 

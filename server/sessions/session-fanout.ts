@@ -69,8 +69,10 @@ export class SessionFanout {
     const local = this.audience.students;
     const remote = this.coordination.remoteStudents(this.host.code);
     if (local.size + remote.size === 0 || answers.size < local.size) return false;
-    for (const id of local.keys()) if (!answers.has(id)) return false;
-    for (const id of remote) if (!answers.has(id)) return false;
+    // An answer saved as typed is not "I'm done": only a sent one counts towards closing the round.
+    const sent = (id: string) => answers.get(id)?.done === true;
+    for (const id of local.keys()) if (!sent(id)) return false;
+    for (const id of remote) if (!sent(id)) return false;
     return true;
   }
 

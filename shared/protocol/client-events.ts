@@ -14,12 +14,13 @@ import type { EVENT_META, ClientEventName } from './event-meta.js';
 import { answerSubmitSchema, settingsInput } from './schemas.js';
 import { settingsChangeFrom } from './settings-input.js';
 
-/** What a student's answer acknowledgement confirms: the answer as stored. */
+/** What a student's answer acknowledgement confirms: the answer as stored, and whether it was sent as done. */
 export interface AnswerStored {
   readonly round: number;
   readonly stored: AnswerSet;
   readonly at: number;
   readonly revision: number;
+  readonly done: boolean;
 }
 
 /** Who sent the event: the socket's identity as the handshake established it (`tab`: the student's tab id, when sent). */
@@ -110,11 +111,11 @@ export const CLIENT_EVENTS = {
     ack: noFields,
   }),
   'answer:submit': spec('answer:submit', { schema: answerSubmitSchema,
-    toCommand: ({ round, ...answers }, _state, sender) => ({ type: 'submit', studentId: sender.role === 'student' ? sender.studentId : '', answers, ...(round !== undefined && { round }) }),
+    toCommand: ({ round, done, ...answers }, _state, sender) => ({ type: 'submit', studentId: sender.role === 'student' ? sender.studentId : '', answers, done: done ?? true, ...(round !== undefined && { round }) }),
     ack: (after, sender): AnswerStored => {
       // decide accepted the answer, so the round is open and holds it.
       const stored = after.round!.answers.get(sender.role === 'student' ? sender.studentId : '')!;
-      return { round: after.round!.number, stored: stored.answers, at: stored.at, revision: stored.revision };
+      return { round: after.round!.number, stored: stored.answers, at: stored.at, revision: stored.revision, done: stored.done };
     },
   }),
 } as const satisfies Record<ClientEventName, unknown>;

@@ -81,6 +81,11 @@ const answerValues = boundedRecord(z.number());
 export const answerSubmitSchema = z
   .strictObject({
     round: z.number().int().min(1).optional(),
+    /**
+     * false: saved as the student types (it counts when the round closes); true (the default): the
+     * student's explicit "Send", which also counts towards closing the round when all have sent.
+     */
+    done: z.boolean().optional(),
     derivatives: answerValues.optional(),
     steps: answerValues.optional(),
     next: answerValues.optional(),

@@ -18,7 +18,8 @@ export type SessionCommand =
   /** A new projector link; `key` is a fresh secret the server drew. */
   | { type: 'replace-projector-key'; key: string }
   | { type: 'open' }
-  | { type: 'submit'; studentId: string; answers: AnswerSet; round?: number }
+  /** `done` false: saved as typed (counts at the close, but not towards closing the round); default true. */
+  | { type: 'submit'; studentId: string; answers: AnswerSet; round?: number; done?: boolean }
   | { type: 'reveal'; by: CloseReason; round?: number }
   | { type: 'advance'; open: boolean }
   | { type: 'run'; steps: number | null }

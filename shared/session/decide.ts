@@ -174,7 +174,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const problem = checkAnswers(state, command.answers);
       if (problem) return refuse('invalid-answer', problem);
       const grade = gradeAt(state, command.answers, now - round.openedAt);
-      return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade });
+      return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade, ...(command.done === false && { done: false as const }) });
     }
     case 'reveal':
       if (command.round !== undefined && command.round !== state.round!.number) return refuse('wrong-round', `round ${command.round} is no longer open`);

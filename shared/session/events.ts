@@ -36,7 +36,8 @@ export type SessionEvent =
   | { type: 'joining-locked'; at: number; locked: boolean }
   /** `policy`: the fields asked and how they are graded, fixed for the round (absent in logs written before it existed). */
   | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null; policy?: SheetPolicy }
-  | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade }
+  /** `done: false`: saved as the student typed (absent: sent, as every answer of older logs). */
+  | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade; done?: false }
   /** `unanswered`: the grade of every active student without an answer. */
   | { type: 'round-revealed'; at: number; round: number; iteration: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; unanswered: Grade }
   | { type: 'advanced'; at: number; iteration: number; params: ParamValues; ssr: number }

@@ -51,6 +51,8 @@ export interface SubmittedAnswer {
   readonly revision: number;
   /** Its grade, kept on the server until the reveal. */
   readonly grade: Grade;
+  /** Sent with "Send" (false: saved as typed; it counts at the close all the same). */
+  readonly done: boolean;
 }
 
 export interface RoundResult {

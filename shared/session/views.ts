@@ -77,7 +77,8 @@ export interface StudentSelf {
   readonly score: number;
   readonly rank: number | null;
   /** The stored answer of the current round, if any. */
-  readonly answer: { readonly round: number; readonly answers: AnswerSet; readonly at: number; readonly revision: number } | null;
+  /** `done`: sent with "Send" (false: saved as typed; it counts at the close all the same). */
+  readonly answer: { readonly round: number; readonly answers: AnswerSet; readonly at: number; readonly revision: number; readonly done: boolean } | null;
   readonly results: readonly RoundResult[];
   /** Present only in the first snapshot after joining (or after the seat moved to this device): keep it to resume. */
   readonly resumeToken?: string;
@@ -225,7 +226,7 @@ export function studentSelf(state: SessionState, studentId: string, rank: number
     name: s.name,
     score: s.score,
     rank,
-    answer: round && submitted ? { round: round.number, answers: submitted.answers, at: submitted.at, revision: submitted.revision } : null,
+    answer: round && submitted ? { round: round.number, answers: submitted.answers, at: submitted.at, revision: submitted.revision, done: submitted.done } : null,
     results: s.results,
     ...(fresh && { resumeToken: fresh.resumeToken }),
     ...(fresh?.seatCode !== undefined && { seatCode: fresh.seatCode }),

@@ -37,8 +37,8 @@ describe('a grade received live', () => {
         const ack = await ana.send('answer:submit', { derivatives: { w3: round === 1 ? exact : -exact } });
         expect(ack.ok).toBe(true);
         // As SessionController.submitAnswer records the acknowledged answer.
-        const stored = ack as unknown as { round: number; stored: StudentSelf['answer'] extends infer A ? (A extends { answers: infer S } ? S : never) : never; at: number; revision: number };
-        live = { ...live, answer: { round: stored.round, answers: stored.stored, at: stored.at, revision: stored.revision } };
+        const stored = ack as unknown as { round: number; stored: StudentSelf['answer'] extends infer A ? (A extends { answers: infer S } ? S : never) : never; at: number; revision: number; done: boolean };
+        live = { ...live, answer: { round: stored.round, answers: stored.stored, at: stored.at, revision: stored.revision, done: stored.done } };
       }
       expect((await ben.send('answer:submit', { derivatives: { w3: exact } })).ok).toBe(true);
       expect((await instructor.send('round:reveal', {})).ok).toBe(true);

@@ -291,28 +291,31 @@ describe('the dashboard opened on a phone through a host link', () => {
 
 
 describe('the dashboard when a revealed step meets the stop rule', () => {
-  it('offers to take the last step and finish, and asks first', async () => {
+  // Issue 17, case 2: this used to offer only "Take the last step and finish", which ended the class.
+  it('says so, takes the step into the next round, and says before running where training stops', async () => {
     const created = await createSession(server.url, { stopRule: { maxSteps: 1 } });
     const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
     const host = await openPage(browser, 'desktop');
     await host.page.goto(created.hostUrl);
     await host.page.getByTestId('phase').filter({ hasText: 'No round open' }).waitFor();
+    // Before anything: the cap of 1 step, said before running.
+    await host.page.getByTestId('forecast').filter({ hasText: 'stops after 1 steps at iteration 1' }).waitFor();
     expect((await instructor.send('round:open', {})).ok).toBe(true);
     expect((await instructor.send('round:reveal', {})).ok).toBe(true);
-    const last = host.page.getByRole('button', { name: 'Take the last step and finish' });
-    await last.waitFor();
-    expect(await host.page.getByRole('button', { name: 'Next round' }).count()).toBe(0);
-    // Declined: nothing happens. Accepted: the session finishes.
-    host.page.once('dialog', (d) => void d.dismiss());
-    await last.click();
-    await host.page.waitForTimeout(300);
-    expect(instructor.state.session.phase).toBe('revealed');
-    host.page.once('dialog', (d) => {
-      expect(d.message()).toMatch(/finishes the session for everyone/);
-      void d.accept();
-    });
-    await last.click();
-    await host.page.getByTestId('phase').filter({ hasText: 'Session finished' }).waitFor();
+    await host.page.getByText('The stop rule is met at this step').waitFor();
+    expect(await host.page.getByRole('button', { name: 'Take the last step and finish' }).count()).toBe(0);
+    await host.page.getByRole('button', { name: 'Next round' }).click();
+    await host.page.getByTestId('phase').filter({ hasText: 'Round open · round 2' }).waitFor();
+    expect((await instructor.send('round:reveal', {})).ok).toBe(true);
+    await host.page.getByRole('button', { name: 'Take the step, no round' }).click();
+    await host.page.getByTestId('phase').filter({ hasText: 'No round open' }).waitFor();
+    // At the cap: the forecast says there is no step to take, and Run says why without ending anything.
+    await host.page.getByTestId('forecast').filter({ hasText: 'no step to take' }).waitFor();
+    await host.page.getByRole('button', { name: 'Run to the stop rule' }).click();
+    await host.page.getByTestId('training-stop').filter({ hasText: 'the step cap was reached' }).waitFor();
+    await screenshot(host.page, 'dashboard-training-stopped');
+    expect(instructor.state.session.phase).toBe('lobby');
+    expect(await host.page.getByRole('button', { name: /Open round 3/ }).isEnabled()).toBe(true);
     expect(host.problems).toEqual([]);
     instructor.close();
     await host.context.close();

@@ -41,4 +41,13 @@ export const styles = css`
     min-height: 52px;
     padding: 0.5em 1.3em;
   }
+  .stopped {
+    border-left: 4px solid var(--bp-warning, #b26a00);
+    padding-left: 0.6rem;
+  }
+  .forecast {
+    flex-basis: 100%;
+    margin: 0.3rem 0 0;
+    font-size: 0.9rem;
+  }
 `;

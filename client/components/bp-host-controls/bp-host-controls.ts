@@ -10,7 +10,9 @@ import { canSend, confirmText, type InstructorEventName } from '../../../shared/
 import { base } from '../../styles/shared.js';
 import { currentIteration, sessionContext } from '../../session/state.js';
 import { HostCommandEvent } from '../../lib/events.js';
-import { plural } from '../../lib/format.js';
+import { fixed, plural } from '../../lib/format.js';
+import { forecastRun, type RunForecast } from '../../../shared/session/forecast.js';
+import type { PublicSession } from '../../../shared/session/views.js';
 import '../bp-countdown/bp-countdown.js';
 import '../bp-precision-advice/bp-precision-advice.js';
 import { styles } from './bp-host-controls.styles.js';
@@ -25,7 +27,7 @@ const PHASE_TEXT = {
 
 const STOP_WORDS: Record<string, string> = {
   'step-size': 'every step size fell below the threshold',
-  'max-steps': 'the maximum number of steps was reached',
+  'max-steps': 'the step cap was reached',
   'steps-requested': 'the requested steps were taken',
   diverged: 'the run diverged (the SSR grew a million-fold or stopped being finite; try a smaller learning rate)',
   ended: 'the instructor ended it',
@@ -50,6 +52,20 @@ export class BpHostControls extends LitElement {
     this.dispatchEvent(e);
   }
 
+  private forecastKey = '';
+  private forecastValue: RunForecast | null = null;
+
+  /** Where "Run to the stop rule" would stop, recomputed when the parameters, learning rate or rule change. */
+  private forecast(session: PublicSession, startSsr: number | undefined): RunForecast | null {
+    if (startSsr === undefined) return null;
+    const key = JSON.stringify([session.iteration, session.params, session.settings.learningRate, session.settings.stopRule, startSsr]);
+    if (key !== this.forecastKey) {
+      this.forecastKey = key;
+      this.forecastValue = forecastRun(session, startSsr);
+    }
+    return this.forecastValue;
+  }
+
   override render() {
     const s = this.session.value;
     const session = s?.session;
@@ -62,6 +78,9 @@ export class BpHostControls extends LitElement {
     const stepsOk = Number.isInteger(n) && n >= 1 && n <= 100_000;
     const round = session.round;
     const finish = session.finishReason ? STOP_WORDS[session.finishReason] ?? session.finishReason : null;
+    // From the revealed step's new values when a round is revealed (the run takes that step first).
+    const from = phase === 'revealed' && session.reveal && session.reveal.stopReason !== 'diverged' ? { ...session, params: { ...session.params, ...session.reveal.step.next }, iteration: session.iteration + 1 } : session;
+    const forecast = phase === 'lobby' || phase === 'revealed' ? this.forecast(from, staff?.history[0]?.ssr) : null;
     return html`
       <div class="phase">
         <!-- Only the phase is announced: counts, the countdown and steps change too often to read out. -->
@@ -74,7 +93,17 @@ export class BpHostControls extends LitElement {
         <bp-countdown></bp-countdown>
       </div>
       ${phase === 'finished' && finish ? html`<p>Finished: ${finish}. Settings and exports remain available.</p>` : nothing}
-      ${session.reveal?.stopReason ? html`<p>The stop rule is met at this step: ${STOP_WORDS[session.reveal.stopReason] ?? session.reveal.stopReason}.</p>` : nothing}
+      ${session.trainingStop && phase === 'lobby'
+        ? html`<p class="stopped" role="status" data-testid="training-stop">
+            Training stopped at iteration <span class="num">${session.trainingStop.iteration}</span> (SSR <span class="num">${fixed(session.trainingStop.ssr, 4)}</span>): ${STOP_WORDS[session.trainingStop.reason]}.
+            The class goes on: open a round, run more, or change the learning rate or the stop rule in Settings.
+          </p>`
+        : nothing}
+      ${phase === 'revealed' && session.reveal?.stopReason === 'diverged'
+        ? html`<p class="stopped">This step diverges (${STOP_WORDS['diverged']}): it is not taken. Lower the learning rate in Settings, or reset.</p>`
+        : session.reveal?.stopReason
+          ? html`<p>The stop rule is met at this step: ${STOP_WORDS[session.reveal.stopReason] ?? session.reveal.stopReason}. Training would stop here; the class can still go on.</p>`
+          : nothing}
       ${phase === 'lobby' || phase === 'revealed' ? html`<bp-precision-advice></bp-precision-advice>` : nothing}
       <div class="group" role="group" aria-label="Round">
         <span class="group-label">Round</span>
@@ -82,8 +111,8 @@ export class BpHostControls extends LitElement {
           ? html`<button class="primary big" data-event="round:open" ?disabled=${!can('round:open')} @click=${() => this.send(new HostCommandEvent('round:open', {}))}>Open round ${(round?.number ?? 0) + 1}</button>`
           : nothing}
         ${phase === 'open' ? html`<button class="primary big" data-event="round:reveal" ?disabled=${!can('round:reveal')} @click=${() => this.send(new HostCommandEvent('round:reveal', {}))}>Reveal answers</button>` : nothing}
-        ${phase === 'revealed' && session.reveal?.stopReason
-          ? html`<button class="primary big" data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }, 'This step meets the stop rule: taking it finishes the session for everyone. Take it?'))}>Take the last step and finish</button>`
+        ${phase === 'revealed' && session.reveal?.stopReason === 'diverged'
+          ? html`<button class="primary big" data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Leave the step untaken</button>`
           : phase === 'revealed'
             ? html`<button class="primary big" data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: true }))}>Next round</button>
                 <button data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Take the step, no round</button>`
@@ -100,6 +129,13 @@ export class BpHostControls extends LitElement {
                 <button data-event="train:run" ?disabled=${!can('train:run') || !stepsOk} @click=${() => this.send(new HostCommandEvent('train:run', { steps: n }))}>Run</button>
               </span>
               <button data-event="train:run" ?disabled=${!can('train:run')} @click=${() => this.send(new HostCommandEvent('train:run', {}))}>Run to the stop rule</button>`}
+        ${(phase === 'lobby' || phase === 'revealed') && forecast
+          ? html`<p class="forecast muted" data-testid="forecast">
+              ${forecast.steps === 0
+                ? html`Run to the stop rule: no step to take (${STOP_WORDS[forecast.reason]}${forecast.reason === 'max-steps' ? html`; raise the cap of <span class="num">${session.settings.stopRule.maxSteps}</span> in Settings to go on` : ''}).`
+                : html`Run to the stop rule: stops after <span class="num">${forecast.steps.toLocaleString('en')}</span> steps at iteration <span class="num">${forecast.iteration.toLocaleString('en')}</span>, SSR <span class="num">${fixed(forecast.ssr, 3)}</span> (${STOP_WORDS[forecast.reason]}).`}
+            </p>`
+          : nothing}
       </div>
       <div class="group" role="group" aria-label="Session">
         <span class="group-label">Session</span>

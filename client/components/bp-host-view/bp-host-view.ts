@@ -5,6 +5,8 @@
  * The instructor token comes from the host link's fragment (#token=...) or from this browser's
  * storage, so a refresh or a second device reopens the dashboard.
  */
+import { formatSeatCode } from '../../../shared/protocol/join-code.js';
+import type { AckOf, PayloadOf } from '../../../shared/protocol/client-events.js';
 import { LitElement, html, nothing } from 'lit';
 import { formatJoinCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
@@ -146,6 +148,13 @@ export class BpHostView extends LitElement {
     if (e.confirmText && !window.confirm(e.confirmText)) return;
     this.message = null;
     const ack = await this.page.session.send(e.command, e.payload);
+    if (ack.ok && e.command === 'student:new-seat') {
+      // The code is shown once, here: the instructor reads it out or writes it down for the student.
+      const studentId = (e.payload as PayloadOf<'student:new-seat'>).studentId;
+      const name = this.page.state.staff?.audience === 'instructor' ? this.page.state.staff.students.find((st) => st.id === studentId)?.name : undefined;
+      const seatCode = (ack as unknown as AckOf<'student:new-seat'>).seatCode;
+      return this.say('ok', `New seat code for ${name ?? 'the student'}: ${formatSeatCode(seatCode)}. Their devices are signed out; they continue by entering it on the join page.`, ack.version);
+    }
     this.say(ack.ok ? 'ok' : 'error', ack.ok ? EVENT_META[e.command].done : ack.error.message, ack.ok ? ack.version : undefined);
   };
 

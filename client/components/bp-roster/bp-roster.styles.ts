@@ -26,10 +26,16 @@ export const styles = css`
     color: var(--bp-correct-text);
     font-weight: 700;
   }
-  button.remove {
+  .actions {
+    white-space: nowrap;
+  }
+  .actions button {
     min-height: 32px;
     padding: 0.15em 0.6em;
     font-size: 0.85rem;
+  }
+  .actions button + button {
+    margin-left: 0.3rem;
   }
   .counts {
     margin-bottom: 0.5rem;

@@ -12,6 +12,10 @@ export class BpRoster extends LitElement {
 
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 
+  private newSeat(id: string, name: string): void {
+    this.dispatchEvent(new HostCommandEvent('student:new-seat', { studentId: id }, confirmText('student:new-seat', name)));
+  }
+
   private removeStudent(id: string, name: string): void {
     this.dispatchEvent(new HostCommandEvent('student:remove', { studentId: id }, confirmText('student:remove', name)));
   }
@@ -45,7 +49,10 @@ export class BpRoster extends LitElement {
                     <td>${st.connected ? html`<span class="on"><span aria-hidden="true">●</span> on</span>` : html`<span class="off"><span aria-hidden="true">○</span> away</span>`}</td>
                     ${roundOn ? html`<td>${st.answered ? html`<span class="answered"><span aria-hidden="true">✓</span> done</span>` : html`<span class="muted">waiting</span>`}</td>` : nothing}
                     <td class="right num">${st.score}</td>
-                    <td class="right"><button class="remove ghost" data-event="student:remove" ?disabled=${!removable} @click=${() => this.removeStudent(st.id, st.name)} aria-label="Remove ${st.name}">Remove</button></td>
+                    <td class="right actions">
+                      <button class="ghost" data-event="student:new-seat" ?disabled=${!canSend(s.session!.phase, 'student:new-seat')} @click=${() => this.newSeat(st.id, st.name)} aria-label="New seat code for ${st.name}" title="Signs out every device of theirs; they continue with the new code">New seat code</button>
+                      <button class="remove ghost" data-event="student:remove" ?disabled=${!removable} @click=${() => this.removeStudent(st.id, st.name)} aria-label="Remove ${st.name}">Remove</button>
+                    </td>
                   </tr>`,
                 )}
               </tbody>

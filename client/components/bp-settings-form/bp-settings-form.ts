@@ -36,6 +36,9 @@ interface Draft {
   autoClose: boolean;
   leaderboard: LeaderboardMode;
   stepsPerSecond: string;
+  /** The stop rule: the step-size threshold and the step cap. */
+  stepThreshold: string;
+  maxSteps: string;
 }
 
 const QUESTION_ROWS: Record<Quantity, string> = {
@@ -73,6 +76,8 @@ function draftFrom(preset: PresetId, settings: SessionSettings): Draft {
     autoClose: settings.autoClose,
     leaderboard: settings.leaderboard,
     stepsPerSecond: String(settings.stepsPerSecond),
+    stepThreshold: String(settings.stopRule.stepThreshold),
+    maxSteps: String(settings.stopRule.maxSteps),
   };
 }
 
@@ -90,6 +95,8 @@ const ERROR_LABELS: Record<string, string> = {
   relativePercent: 'Relative tolerance',
   timerSeconds: 'Timer',
   stepsPerSecond: 'Animation speed',
+  stepThreshold: 'Step-size threshold',
+  maxSteps: 'Step cap',
 };
 
 export class BpSettingsForm extends LitElement {
@@ -187,6 +194,8 @@ export class BpSettingsForm extends LitElement {
     const relative = d.overrideOn ? this.number('relativePercent', d.relativePercent, 0, 100, 'The relative tolerance', errors) : undefined;
     const timer = d.timerOn ? this.number('timerSeconds', d.timerSeconds, LIMITS.timerSeconds.min, LIMITS.timerSeconds.max, 'The timer', errors, true) : null;
     const sps = this.number('stepsPerSecond', d.stepsPerSecond, LIMITS.stepsPerSecond.min, LIMITS.stepsPerSecond.max, 'The animation speed', errors, true);
+    const stepThreshold = this.number('stepThreshold', d.stepThreshold, 1e-12, 1000, 'The step-size threshold', errors);
+    const maxSteps = this.number('maxSteps', d.maxSteps, 1, 100_000, 'The step cap', errors, true);
     const trainable = this.trainableNow;
     const questions = Object.fromEntries(QUANTITIES.map((q) => [q, trainable.filter((p) => d.questions[q].has(p))])) as Record<Quantity, string[]>;
     if (QUANTITIES.every((q) => questions[q].length === 0)) errors['questions'] = 'Ask at least one quantity.';
@@ -210,12 +219,13 @@ export class BpSettingsForm extends LitElement {
       autoClose: d.autoClose,
       leaderboard: d.leaderboard,
       stepsPerSecond: sps!,
+      stopRule: { stepThreshold: stepThreshold!, maxSteps: maxSteps! },
     };
     this.dirty = false;
     this.dispatchEvent(new SettingsSubmitEvent(settings, this.mode === 'create' ? d.preset : undefined));
   }
 
-  private textField(key: 'learningRate' | 'absolute' | 'relativePercent' | 'stepsPerSecond' | 'precisionDigits', label: string, hint: string, disabled = false) {
+  private textField(key: 'learningRate' | 'absolute' | 'relativePercent' | 'stepsPerSecond' | 'precisionDigits' | 'stepThreshold' | 'maxSteps', label: string, hint: string, disabled = false) {
     const error = this.errors[key];
     return html`<div class="field">
       <label for=${key}>${label}</label>
@@ -312,6 +322,13 @@ export class BpSettingsForm extends LitElement {
             </select>
           </div>
           ${this.textField('stepsPerSecond', 'Training animation (steps per second)', '1 to 60.')}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>When training stops</legend>
+        <div class="row">
+          ${this.textField('stepThreshold', 'Step-size threshold', 'Training stops once every step size is below this (0.001 by default). It never ends the session.')}
+          ${this.textField('maxSteps', 'Step cap (iterations)', 'At most this many iterations since the start or the last reset (1000 by default; up to 100,000).')}
         </div>
       </fieldset>
       ${Object.keys(this.errors).length

@@ -78,6 +78,15 @@ export const styles = css`
   .notice.bad {
     border-left-color: var(--bp-wrong);
   }
+  .seat-join {
+    margin-top: 1.2rem;
+    border-top: 1px solid var(--bp-border, #d0d7de);
+    padding-top: 0.8rem;
+  }
+  .seat-join summary {
+    cursor: pointer;
+    color: var(--bp-muted);
+  }
   .join-form {
     display: grid;
     gap: 0.6rem;

@@ -11,13 +11,13 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
 import type { RoundResult } from '../../../shared/session/state.js';
 import { MAX_NAME_LENGTH } from '../../../shared/session/names.js';
-import { formatJoinCode } from '../../../shared/protocol/join-code.js';
+import { formatJoinCode, normalizeSeatCode } from '../../../shared/protocol/join-code.js';
 import type { ProtocolError } from '../../../shared/protocol/errors.js';
 import { PageController } from '../../session/page-controller.js';
 import { currentIteration, currentParams, currentSsr, type ClientSession } from '../../session/state.js';
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
-import { AnswerSubmitEvent } from '../../lib/events.js';
+import { AnswerSubmitEvent, SeatActionEvent } from '../../lib/events.js';
 import { fixed, ordinal, plural, precisionExample } from '../../lib/format.js';
 import { describePrecision } from '../../../shared/grader/precision.js';
 import { base } from '../../styles/shared.js';
@@ -31,6 +31,7 @@ import '../bp-answer-form/bp-answer-form.js';
 import '../bp-result-list/bp-result-list.js';
 import '../bp-worked-solution/bp-worked-solution.js';
 import '../bp-leaderboard/bp-leaderboard.js';
+import '../bp-seat-card/bp-seat-card.js';
 import { styles } from './bp-student-view.styles.js';
 
 const REFUSAL_WORDS: Partial<Record<string, string>> = {
@@ -92,7 +93,12 @@ export class BpStudentView extends LitElement {
     summary: { state: true },
     folds: { state: true },
     reopened: { state: true },
+    seatInput: { state: true },
   };
+  /** What the student typed in "Have a seat code?". */
+  declare seatInput: string;
+  /** The seat code this page opened the seat with (kept with the new token). */
+  private typedSeat: string | null = null;
   declare code: string;
   declare name: string;
   declare joining: boolean;
@@ -129,6 +135,7 @@ export class BpStudentView extends LitElement {
     this.summary = undefined;
     this.folds = { plot: true, data: true };
     this.reopened = false;
+    this.seatInput = '';
   }
 
   override connectedCallback(): void {
@@ -137,9 +144,19 @@ export class BpStudentView extends LitElement {
       this.page = new PageController(this, {
         code: this.code,
         role: 'student',
-        onResumeToken: (token, name) => {
-          storage.setStudentSeat(this.code, { token, name });
+        onResumeToken: (token, name, seatCode) => {
+          // A new token keeps the seat code this browser knows, unless a new one came with it.
+          const code = seatCode ?? storage.studentSeat(this.code)?.seatCode ?? this.typedSeat ?? undefined;
+          storage.setStudentSeat(this.code, { token, name, ...(code && { seatCode: code }) });
+          storage.setSignedOutSeat(this.code, null);
           storage.setLastName(name);
+        },
+        onSignedOut: (reason) => {
+          // The token is dead; the seat code opens the seat again (not after the instructor replaced it).
+          const seat = storage.studentSeat(this.code);
+          storage.setStudentSeat(this.code, null);
+          if (seat?.seatCode && reason !== 'new-seat') storage.setSignedOutSeat(this.code, seat.seatCode);
+          else storage.setSignedOutSeat(this.code, null);
         },
         onRefused: (error) => this.refused(error),
       });
@@ -149,11 +166,13 @@ export class BpStudentView extends LitElement {
     }
     super.connectedCallback();
     this.addEventListener(AnswerSubmitEvent.type, this.onSubmit);
+    this.addEventListener(SeatActionEvent.type, this.onSeatAction);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener(AnswerSubmitEvent.type, this.onSubmit);
+    this.removeEventListener(SeatActionEvent.type, this.onSeatAction);
     this.stopPolling();
   }
 
@@ -186,6 +205,36 @@ export class BpStudentView extends LitElement {
     if (error.code !== 'removed' && error.code !== 'unknown-session') this.joinError = REFUSAL_WORDS[error.code] ?? error.message;
     // Refused as locked or finished: the summary tells when that changes (and says finished instead of Join).
     if (error.code === 'locked' || error.code === 'finished') void this.loadSummary();
+  }
+
+  private readonly onSeatAction = async (e: SeatActionEvent): Promise<void> => {
+    const session = this.page.session;
+    if (e.action === 'dismiss') return session.dismissElsewhere();
+    if (e.action === 'take-back') {
+      const seat = storage.signedOutSeat(this.code);
+      if (seat) this.openSeat(seat);
+      return;
+    }
+    const ack = await session.signOutOthers();
+    this.announcement = ack.ok ? 'Your other devices are signed out.' : ack.error.message;
+  };
+
+  /** Opens the seat with its seat code on this device (a new resume token comes back). */
+  private openSeat(seatCode: string): void {
+    this.typedSeat = seatCode;
+    this.joinError = null;
+    this.joining = true;
+    this.page.session.connect({ code: this.code, role: 'student', seat: seatCode });
+  }
+
+  private joinWithSeat(e: Event): void {
+    e.preventDefault();
+    const seat = normalizeSeatCode(this.seatInput);
+    if (!seat) {
+      this.joinError = 'A seat code has 8 letters and digits, like ABCD-EFGH.';
+      return;
+    }
+    this.openSeat(seat);
   }
 
   private join(e: Event): void {
@@ -274,8 +323,10 @@ export class BpStudentView extends LitElement {
       </header>
       <main>
         <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">${this.announcement}</div>
+        <bp-seat-card variant="notice" .seatCode=${s.signedOut ? storage.signedOutSeat(this.code) : (storage.studentSeat(this.code)?.seatCode ?? null)}></bp-seat-card>
         ${s.notice && s.connection !== 'connected' ? html`<div class="notice" role="status">${s.notice}</div>` : nothing}
         ${this.body(s)}
+        ${s.you && !s.signedOut ? html`<section class="card seat-card"><bp-seat-card variant="code" .seatCode=${storage.studentSeat(this.code)?.seatCode ?? null}></bp-seat-card></section>` : nothing}
       </main>
     `;
   }
@@ -287,6 +338,7 @@ export class BpStudentView extends LitElement {
     if (s.refusal?.code === 'unknown-session' || this.summary === null) {
       return html`<section class="card" data-testid="refused"><h2>No such session</h2><p>${REFUSAL_WORDS['unknown-session']}</p><p><a href="/">Enter another code</a></p></section>`;
     }
+    if (s.signedOut) return this.joinForm(s);
     if (!s.you && (s.connection === 'idle' || s.connection === 'refused' || this.joinError)) return this.joinForm(s);
     if (!s.session || !s.you) {
       return html`<section class="card big-wait"><p>Connecting to ${formatJoinCode(this.code)}…</p></section>`;
@@ -336,6 +388,15 @@ export class BpStudentView extends LitElement {
         <div id="name-msg" class=${this.joinError ? 'error-text' : 'muted'} role=${this.joinError ? 'alert' : nothing}>${this.joinError ? html`⚠ ${this.joinError}` : 'Shown to your instructor and, if they choose, on the leaderboard.'}</div>
         <button type="submit" class="primary" ?disabled=${this.joining && s.connection !== 'refused'}>${this.joining && s.connection !== 'refused' ? 'Joining…' : 'Join'}</button>
       </form>
+      <details class="seat-join" data-testid="seat-join" ?open=${s.signedOut !== null}>
+        <summary>Joined before, in another browser? Use your seat code</summary>
+        <form class="join-form" @submit=${this.joinWithSeat} novalidate>
+          <label for="seat">Seat code</label>
+          <input id="seat" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="12" placeholder="ABCD-EFGH" .value=${this.seatInput} @input=${(e: Event) => (this.seatInput = (e.target as HTMLInputElement).value)} />
+          <div class="muted">It is shown under "Continue on another device" on the page where you joined; your instructor can also give you a new one.</div>
+          <button type="submit" ?disabled=${this.joining && s.connection !== 'refused'}>Continue with my seat</button>
+        </form>
+      </details>
     </section>`;
   }
 
