@@ -13,7 +13,11 @@ const init = { bubbles: true, composed: true } as const;
 /** A student sends their predictions for the open round. */
 export class AnswerSubmitEvent extends Event {
   static readonly type = 'answer-submit';
-  constructor(readonly answers: AnswerSet) {
+  /** `done`: the student's "Send" (true), or saved as she typed (false). */
+  constructor(
+    readonly answers: AnswerSet,
+    readonly done = true,
+  ) {
     super(AnswerSubmitEvent.type, init);
   }
 }

@@ -253,11 +253,13 @@ describe('the answer form on a phone', () => {
     await field(page, 'b3').fill(exact.b3.toFixed(4));
     expect(await field(page, 'b3').isEditable()).toBe(true);
     await page.getByText(/what you type is kept; send once connected/).waitFor();
-    expect(await page.getByRole('button', { name: 'Update answer' }).isDisabled()).toBe(true);
+    // (Its label: "Update answer" after a Send, "Send answer" again once a change was saved as typed.)
+    const submit = page.getByRole('button', { name: /^(Update|Send) answer$/ });
+    expect(await submit.isDisabled()).toBe(true);
     holdReconnect = false;
     await page.locator('[data-connection="connected"]').waitFor({ timeout: 20_000 });
     expect(await field(page, 'b3').inputValue()).toBe(exact.b3.toFixed(4));
-    await page.getByRole('button', { name: 'Update answer' }).click();
+    await submit.click();
     await page.getByText(/You can change it until the round closes/).waitFor();
     expect((await instructor.send('round:reveal', {})).ok).toBe(true);
     await instructor.until(() => instructor.staff.summary !== null, 'the summary');

@@ -1,7 +1,10 @@
 /**
  * The inputs for exactly the quantities the instructor asked, grouped by quantity, with the
  * student's stored answer filled in (after a reload or from another tab) and a submit button
- * that reads "Update" once something is stored. Raises AnswerSubmitEvent with parsed numbers.
+ * that reads "Update" once something is stored. Raises AnswerSubmitEvent with parsed numbers:
+ * saved as the student types (`done` false, a moment after the last valid keystroke, and at once
+ * when the round is about to close or the page is hidden), so what is on the screen when the round
+ * closes is what counts; "Send" (`done` true) says she is done.
  * A field the student changed stays theirs until the server has stored that very number: a send
  * that timed out, a reconnect or a reload (drafts are kept per tab) does not overwrite it.
  */
@@ -21,7 +24,14 @@ import { styles } from './bp-answer-form.styles.js';
 export interface SubmitStatus {
   readonly kind: 'saving' | 'saved' | 'error';
   readonly message?: string;
+  /** About a save made as the student typed, not her "Send". */
+  readonly auto?: boolean;
 }
+
+/** How long after the last keystroke what is typed is saved. */
+export const AUTOSAVE_DELAY_MS = 800;
+/** Saved at once this long before the round's timer closes it. */
+const SAVE_BEFORE_CLOSE_MS = 1500;
 
 const HEADINGS: Record<Quantity, string> = {
   derivatives: 'Derivatives',
@@ -36,6 +46,8 @@ export class BpAnswerForm extends LitElement {
     fields: { attribute: false },
     stored: { attribute: false },
     storedAt: { attribute: false },
+    storedDone: { attribute: false },
+    closesAt: { attribute: false },
     round: { type: Number },
     code: { type: String },
     status: { attribute: false },
@@ -49,6 +61,10 @@ export class BpAnswerForm extends LitElement {
   /** The answer the server has stored for this round. */
   declare stored: AnswerSet | null;
   declare storedAt: number | null;
+  /** The stored answer was sent with Send (false: saved as typed). */
+  declare storedDone: boolean;
+  /** When the round's timer closes it, on this device's clock (ms), or null. */
+  declare closesAt: number | null;
   declare round: number;
   /** The session code: drafts are kept per session and round. */
   declare code: string;
@@ -61,6 +77,11 @@ export class BpAnswerForm extends LitElement {
   declare formError: string | null;
   /** Fields whose text differs from what the server has stored (typed, or restored after a reload). */
   private edited = new Set<string>();
+  private autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  private closeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onHidden = (): void => {
+    if (document.visibilityState === 'hidden') this.autosave();
+  };
 
   static override styles = [base, styles];
 
@@ -69,6 +90,8 @@ export class BpAnswerForm extends LitElement {
     this.fields = [];
     this.stored = null;
     this.storedAt = null;
+    this.storedDone = false;
+    this.closesAt = null;
     this.round = 0;
     this.code = '';
     this.status = null;
@@ -77,6 +100,61 @@ export class BpAnswerForm extends LitElement {
     this.drafts = new Map();
     this.showErrors = false;
     this.formError = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onHidden);
+    window.addEventListener('pagehide', this.onHidden);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onHidden);
+    window.removeEventListener('pagehide', this.onHidden);
+    // Leaving the round's form (the round closed, or the page moves on): what is typed goes now.
+    this.autosave();
+    for (const t of [this.autosaveTimer, this.closeTimer]) if (t) clearTimeout(t);
+    this.autosaveTimer = this.closeTimer = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('closesAt')) {
+      if (this.closeTimer) clearTimeout(this.closeTimer);
+      this.closeTimer = null;
+      if (this.closesAt !== null) {
+        // Just before the timer closes the round, whatever is typed is saved.
+        this.closeTimer = setTimeout(() => this.autosave(), Math.max(0, this.closesAt - Date.now() - SAVE_BEFORE_CLOSE_MS));
+      }
+    }
+  }
+
+  /** The answer as typed: null when nothing is filled in or a field is not a number yet (`bad`: the first such). */
+  private typed(): { answers: AnswerSet | null; bad: FieldRef | null } {
+    const answers: { [Q in Quantity]?: Record<string, number> } = {};
+    let bad: FieldRef | null = null;
+    let filled = 0;
+    for (const f of this.fields) {
+      const raw = this.drafts.get(key(f)) ?? '';
+      if (raw.trim() === '') continue;
+      const r = parseStudentNumber(raw);
+      if (!r.ok) {
+        bad ??= f;
+        continue;
+      }
+      (answers[f.quantity] ??= {})[f.param] = r.value;
+      filled++;
+    }
+    return { answers: filled > 0 && !bad ? answers : null, bad };
+  }
+
+  /** Saves what is typed, if it is all numbers and differs from what is stored. */
+  private autosave(): void {
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+    if (this.disabled || this.offline || this.edited.size === 0) return;
+    const { answers } = this.typed();
+    if (answers) this.dispatchEvent(new AnswerSubmitEvent(answers, false));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,25 +218,16 @@ export class BpAnswerForm extends LitElement {
     this.drafts = next;
     this.formError = null;
     this.saveDraft();
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosave(), AUTOSAVE_DELAY_MS);
   }
 
   private submit(e: Event): void {
     e.preventDefault();
     if (this.disabled || this.offline) return;
-    const answers: { [Q in Quantity]?: Record<string, number> } = {};
-    let bad: FieldRef | null = null;
-    let filled = 0;
-    for (const f of this.fields) {
-      const raw = this.drafts.get(key(f)) ?? '';
-      if (raw.trim() === '') continue;
-      const r = parseStudentNumber(raw);
-      if (!r.ok) {
-        bad ??= f;
-        continue;
-      }
-      (answers[f.quantity] ??= {})[f.param] = r.value;
-      filled++;
-    }
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+    const { answers, bad } = this.typed();
     this.showErrors = true;
     if (bad) {
       this.formError = `The ${fieldLabel(bad.quantity, bad.param)} is not a number yet: fix it, then send.`;
@@ -166,13 +235,13 @@ export class BpAnswerForm extends LitElement {
       fieldEl?.focus();
       return;
     }
-    if (filled === 0) {
+    if (!answers) {
       this.formError = 'Fill in at least one value.';
       return;
     }
     this.formError = null;
     // The fields stay marked unsent until the stored answer comes back with these numbers.
-    this.dispatchEvent(new AnswerSubmitEvent(answers));
+    this.dispatchEvent(new AnswerSubmitEvent(answers, true));
   }
 
   private onEnter(e: NumberEnterEvent): void {
@@ -211,18 +280,22 @@ export class BpAnswerForm extends LitElement {
         </fieldset>`,
       )}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.disabled || this.offline || this.status?.kind === 'saving'}>${hasStored ? 'Update answer' : 'Send answer'}</button>
+        <button type="submit" class="primary" ?disabled=${this.disabled || this.offline || (this.status?.kind === 'saving' && !this.status.auto)}>${hasStored && this.storedDone ? 'Update answer' : 'Send answer'}</button>
         <span class="status ${this.status?.kind ?? ''}" role="status" aria-live="polite">
           ${this.formError
             ? html`<span class="error-text">⚠ ${this.formError}</span>`
             : this.offline
               ? html`<span class="muted">Reconnecting… what you type is kept; send once connected.</span>`
             : this.status?.kind === 'saving'
-              ? 'Sending…'
+              ? this.status.auto
+                ? 'Saving…'
+                : 'Sending…'
               : this.status?.kind === 'error'
                 ? html`<span class="error-text">⚠ ${this.status.message}</span>`
                 : hasStored
-                  ? html`<span class="icon" aria-hidden="true">✓</span> Saved${this.storedAt ? ` at ${clockTime(this.storedAt)}` : ''}${unsent ? ' (you have unsent changes)' : '. You can change it until the round closes.'}`
+                  ? this.storedDone
+                    ? html`<span class="icon" aria-hidden="true">✓</span> Saved${this.storedAt ? ` at ${clockTime(this.storedAt)}` : ''}${unsent ? ' (you have unsent changes)' : '. You can change it until the round closes.'}`
+                    : html`<span class="icon" aria-hidden="true">✓</span> Saved as you typed${this.storedAt ? ` at ${clockTime(this.storedAt)}` : ''}: it counts when the round closes. Tap Send when you are done.`
                   : empty > 0 && empty < this.fields.length
                     ? `${plural(empty, 'field')} still empty`
                     : nothing}

@@ -252,13 +252,15 @@ export class BpStudentView extends LitElement {
 
   private readonly onSubmit = async (e: AnswerSubmitEvent): Promise<void> => {
     const round = this.page.state.session?.round?.number;
+    const auto = !e.done;
     this.statusRound = round;
-    this.status = { kind: 'saving' };
-    const ack = await this.page.session.submitAnswer({ ...e.answers, ...(round !== undefined && { round }) });
+    this.status = { kind: 'saving', auto };
+    const ack = await this.page.session.submitAnswer({ ...e.answers, done: e.done, ...(round !== undefined && { round }) });
     // A late answer about a round that has since moved on says nothing about the current one.
     if (this.statusRound !== round || this.page.state.session?.round?.number !== round) return;
-    this.status = ack.ok ? { kind: 'saved' } : { kind: 'error', message: ack.error.message };
-    if (ack.ok) this.announcement = 'Answer saved.';
+    this.status = ack.ok ? { kind: 'saved', auto } : { kind: 'error', message: ack.error.message, auto };
+    // Saves as she types are shown, not read out; her Send is.
+    if (ack.ok && !auto) this.announcement = 'Answer sent.';
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -432,7 +434,7 @@ export class BpStudentView extends LitElement {
         <!-- The answers in the same card as the values they come from: both on the first screen of a phone. -->
         <div class="answers" data-testid="answers" id="answers">
           <h3 class="answers-title">Your answers</h3>
-          <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
+          <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .storedDone=${stored?.done ?? false} .closesAt=${round.deadline !== null ? round.deadline - s.clockOffset : null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
         </div>
       </section>
       <details class="card fold" data-testid="plot-fold" .open=${this.folds.plot} @toggle=${(e: Event) => this.fold('plot', e)}>
