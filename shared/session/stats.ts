@@ -1,6 +1,8 @@
 /** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
 import type { Quantity } from '../grader/fields.js';
-import type { MistakeId } from '../grader/mistakes.js';
+import { FOLLOW_ON_KINDS, type MistakeId } from '../grader/mistakes.js';
+
+const isFollowOn = (m: MistakeId): boolean => (FOLLOW_ON_KINDS as readonly string[]).includes(m);
 import { allowance, sheetField } from '../grader/sheet.js';
 import type { SessionState, Student } from './state.js';
 
@@ -78,8 +80,13 @@ export interface RoundSummary {
   readonly answered: number;
   readonly graded: number;
   readonly fields: readonly FieldSummary[];
-  /** Mistakes over all fields of the round. */
+  /**
+   * Students who made each mistake (once per student, however many fields it shows in). Follow-on
+   * credit is credit, not a mistake: it is counted in `followOnStudents` instead.
+   */
   readonly mistakes: Partial<Record<MistakeId, number>>;
+  /** Students with follow-on credit in some field (a value computed correctly from their own earlier one). */
+  readonly followOnStudents: number;
 }
 
 /** The summary of the current round once revealed, from the grades stored with the students. */
@@ -105,10 +112,13 @@ export function roundSummary(state: SessionState): RoundSummary | null {
   const index = new Map(acc.map((a, i) => [`${a.quantity}:${a.param}`, i]));
   const totals: Partial<Record<MistakeId, number>> = {};
   let graded = 0;
+  let followOnStudents = 0;
   for (const student of state.students.values()) {
     const result = student.results.at(-1);
     if (!result || result.round !== round.number) continue;
     graded++;
+    const made = new Set<MistakeId>();
+    let followedOn = false;
     for (const g of result.fields) {
       const a = acc[index.get(`${g.quantity}:${g.param}`) ?? -1];
       if (!a) continue;
@@ -120,11 +130,14 @@ export function roundSummary(state: SessionState): RoundSummary | null {
       if (g.credit === 'full') a.correct++;
       else if (g.credit === 'follow-on') a.followOn++;
       else a.wrong++;
+      if (g.credit === 'follow-on') followedOn = true;
       if (g.mistake) {
         a.mistakes[g.mistake] = (a.mistakes[g.mistake] ?? 0) + 1;
-        totals[g.mistake] = (totals[g.mistake] ?? 0) + 1;
+        if (!isFollowOn(g.mistake)) made.add(g.mistake);
       }
     }
+    for (const m of made) totals[m] = (totals[m] ?? 0) + 1;
+    if (followedOn) followOnStudents++;
   }
   for (const a of acc) {
     a.answers.sort((x, y) => x - y);
@@ -133,5 +146,5 @@ export function roundSummary(state: SessionState): RoundSummary | null {
       if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined) a.mistakeValues[c.mistake] = c.value;
     }
   }
-  return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals };
+  return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals, followOnStudents };
 }

@@ -210,8 +210,12 @@ describe('a class in the browser', () => {
     // The class summary comes with the staff snapshot that follows the reveal.
     await projector.page.getByTestId('answer-count').filter({ hasText: /^3$/ }).waitFor();
     const projectorMistakes = projector.page.getByTestId('mistakes');
-    expect(await projectorMistakes.locator('li[data-mistake="sign-flipped"] .count').textContent()).toBe('3');
-    expect(await projectorMistakes.locator('li[data-mistake="missing-factor-2"] .count').textContent()).toBe('3');
+    // Counted per student (issue 17, case 5): Ben flipped three signs, Chloé dropped three factors
+    // 2; one student each, never more than the three who answered.
+    expect(await projectorMistakes.locator('li[data-mistake="sign-flipped"] .count').textContent()).toBe('1');
+    expect(await projectorMistakes.locator('li[data-mistake="missing-factor-2"] .count').textContent()).toBe('1');
+    expect(await projectorMistakes.locator('li[data-mistake^="follows-from"]').count()).toBe(0);
+    expect(await host.page.locator('bp-mistake-counts li[data-mistake="sign-flipped"] .count').first().textContent()).toBe('1');
     expect(await projector.page.locator('bp-leaderboard li').first().textContent()).toContain('Ana');
     await host.page.getByTestId('class-answers').waitFor();
     await host.page.locator('bp-class-summary bp-strip-plot').nth(5).waitFor();

@@ -294,7 +294,7 @@ export class BpHostView extends LitElement {
               ${summary
                 ? html`<section class="card" aria-label="Mistakes" data-testid="mistakes">
                     <h2>Mistakes counted</h2>
-                    <bp-mistake-counts .mistakes=${summary.mistakes} explain></bp-mistake-counts>
+                    <bp-mistake-counts .mistakes=${summary.mistakes} .followOn=${summary.followOnStudents ?? 0} explain></bp-mistake-counts>
                   </section>`
                 : nothing}
             </div>

@@ -49,4 +49,12 @@ export const styles = css`
   :host([large]) .bar {
     height: 0.7em;
   }
+  .unit {
+    margin: 0 0 0.3rem;
+    font-size: 0.85em;
+  }
+  .credit {
+    margin: 0.5rem 0 0;
+    color: var(--bp-correct-text);
+  }
 `;

@@ -319,7 +319,7 @@ export class BpPresentView extends LitElement {
             : nothing}
           <section class="panel" data-testid="mistakes" aria-label="Mistakes">
             <h2>Mistakes</h2>
-            <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}}></bp-mistake-counts>
+            <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}} .followOn=${summary?.followOnStudents ?? 0}></bp-mistake-counts>
           </section>
         </div>
       </div>
