@@ -11,6 +11,7 @@ import { base } from '../../styles/shared.js';
 import { currentIteration, sessionContext } from '../../session/state.js';
 import { HostCommandEvent } from '../../lib/events.js';
 import { fixed, plural } from '../../lib/format.js';
+import { STOP_WORDS, trainingStopText } from '../../lib/training-stop.js';
 import { forecastRun, type RunForecast } from '../../../shared/session/forecast.js';
 import type { PublicSession } from '../../../shared/session/views.js';
 import '../bp-countdown/bp-countdown.js';
@@ -25,13 +26,6 @@ const PHASE_TEXT = {
   finished: 'Session finished',
 } as const;
 
-const STOP_WORDS: Record<string, string> = {
-  'step-size': 'every step size fell below the threshold',
-  'max-steps': 'the step cap was reached',
-  'steps-requested': 'the requested steps were taken',
-  diverged: 'the run diverged (the SSR grew a million-fold or stopped being finite; try a smaller learning rate)',
-  ended: 'the instructor ended it',
-};
 
 export class BpHostControls extends LitElement {
   static override properties = {
@@ -95,8 +89,7 @@ export class BpHostControls extends LitElement {
       ${phase === 'finished' && finish ? html`<p>Finished: ${finish}. Settings and exports remain available.</p>` : nothing}
       ${session.trainingStop && phase === 'lobby'
         ? html`<p class="stopped" role="status" data-testid="training-stop">
-            Training stopped at iteration <span class="num">${session.trainingStop.iteration}</span> (SSR <span class="num">${fixed(session.trainingStop.ssr, 4)}</span>): ${STOP_WORDS[session.trainingStop.reason]}.
-            The class goes on: open a round, run more, or change the learning rate or the stop rule in Settings.
+            ${trainingStopText(session.trainingStop)} The class goes on: open a round, run more, or change the learning rate or the stop rule in Settings.
           </p>`
         : nothing}
       ${phase === 'revealed' && session.reveal?.stopReason === 'diverged'

@@ -222,6 +222,12 @@ export const styles = css`
     color: var(--bp-muted);
     font-weight: 700;
   }
+  .stopped {
+    font-size: calc(28 * var(--u));
+    border-left: calc(6 * var(--u)) solid var(--bp-warning, #b26a00);
+    padding-left: calc(12 * var(--u));
+    margin: 0 0 calc(8 * var(--u));
+  }
 
   /* The end: a podium and the class in numbers. */
   .end-title {

@@ -10,6 +10,7 @@
  * dashboard: its link carries the projector's key (#key=...), which this page keeps and takes
  * out of the address bar, since the address is on the big screen too.
  */
+import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
 import type { MistakeId } from '../../../shared/grader/mistakes.js';
@@ -336,6 +337,7 @@ export class BpPresentView extends LitElement {
           <div><div class="label">Iteration</div><div class="big-number num" data-testid="iteration">${currentIteration(s)}</div></div>
           <div><div class="label">SSR</div><div class="big-number num">${fixed(currentSsr(s) ?? NaN, 4)}</div></div>
         </div>
+        ${session.trainingStop && session.phase === 'lobby' ? html`<p class="stopped" role="status" data-testid="training-stop">${trainingStopText(session.trainingStop)}</p>` : nothing}
         ${this.squiggle(s, false, 1.8, false, 0.72)}
       </div>
       <div class="panel">

@@ -7,6 +7,7 @@
  * and the answer fields come first; the plot and the data tables fold away below (closed by
  * default on a phone).
  */
+import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { askedFields } from '../../../shared/grader/fields.js';
 import type { RoundResult } from '../../../shared/session/state.js';
@@ -512,6 +513,7 @@ export class BpStudentView extends LitElement {
           </section>`}
       <section class="card">
         <h2>Where we are</h2>
+        ${session.trainingStop && session.phase === 'lobby' ? html`<p class="notice" role="status" data-testid="training-stop">${trainingStopText(session.trainingStop)}</p>` : nothing}
         <bp-param-panel show="params"></bp-param-panel>
         ${this.plot(s)}
       </section>`;
