@@ -146,7 +146,7 @@ export class SessionController implements ReactiveController {
     const ack = await this.send('student:sign-out-others', {});
     if (ack.ok) {
       this.handshake = { code: this.options.code, role: 'student', resumeToken: ack.resumeToken };
-      if (this.state.you) this.options.onResumeToken?.(ack.resumeToken, this.state.you.name);
+      if (this.state.you) this.options.onResumeToken?.(ack.resumeToken, this.state.you.name, ack.seatCode);
       this.update({ elsewhere: null });
     }
     return ack;

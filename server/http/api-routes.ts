@@ -119,11 +119,13 @@ export function apiRoutes(options: ApiOptions): Router {
     if (!host) return;
     const address = req.ip ?? 'unknown';
     const client = clientOf(req);
-    const secretWait = await limits.secretWait(address, client, host.code);
-    if (secretWait > 0) return tooMany(res, secretWait, 'wrong tokens for this session');
+    // The token (256 random bits) is compared first: the right one always works; wrong ones are
+    // counted, and past the client's or the address's budget answered 429.
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !secretMatches(token, host.state.instructorTokenHash)) {
       await limits.wrongSecret(address, client, host.code);
+      const secretWait = await limits.secretWait(address, client, host.code);
+      if (secretWait > 0) return tooMany(res, secretWait, 'wrong tokens for this session');
       res.set('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'forbidden', 'results need the instructor token: Authorization: Bearer <token>');
     }

@@ -62,13 +62,18 @@ export function registerCommandHandlers(socket: IoSocket, host: CommandTarget, h
     if (!checked.ok) return refuse(reply, event, { code: 'invalid-payload', message: `${event}: ${checked.message}` });
     const spent = hooks.charge?.(socket, event);
     if (spent) return refuse(reply, event, spent);
-    const sender: Sender = data.role === 'student' ? { role: 'student', studentId: data.studentId, ...(data.tab !== undefined && { tab: data.tab }) } : { role: 'instructor' };
+    const sender: Sender =
+      data.role === 'student'
+        ? { role: 'student', studentId: data.studentId, ...(data.tab !== undefined && { tab: data.tab }), ...(data.tokenHash !== undefined && { tokenHash: data.tokenHash }) }
+        : { role: 'instructor' };
     // The table pairs each schema with its mapping; TypeScript cannot follow the pairing through the union.
     const toCommand = spec.toCommand as (payload: unknown, state: SessionState, sender: Sender, secrets: Secrets) => SessionCommand;
     const ack = spec.ack as (after: SessionState, sender: Sender, command: SessionCommand) => object;
     const command = toCommand(checked.value, host.state, sender, SERVER_SECRETS);
     const outcome = await host.execute(command);
     if (!outcome.ok) return refuse(reply, event, outcome.error);
+    // This socket now holds the seat's new token (it signed the others out).
+    if (command.type === 'change-seat' && socket.data.role === 'student' && socket.data.studentId === command.studentId) socket.data = { ...socket.data, tokenHash: command.tokenHash };
     reply({ ok: true, version: outcome.state.version, ...ack(outcome.state, sender, command) });
   }
 }

@@ -80,15 +80,19 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   if (lookup.wait > 0) throw tooMany(lookup.wait, 'failed attempts');
   const host = lookup.found;
   if (!host || !code) throw new HandshakeError('unknown-session', `no session has the code ${claim.code}`);
-  // Every branch below compares a secret (except a new student's join): a client out of wrong
-  // secrets for this code is refused before its next one is compared.
+  // Tokens and keys (128+ random bits) are compared first: a right one always gets in, so wrong
+  // ones sent from the hall's address cannot lock anyone out; a wrong one is counted, and past the
+  // client's or the address's budget answered rate-limited. Seat codes (about 39 bits) are short
+  // enough to guess: a client out of budget is refused before its next one is compared.
   const client = claim.tab;
-  if (claim.role !== 'student' || !('name' in claim)) {
+  if (claim.role === 'student' && 'seat' in claim) {
     const secretWait = await limits.secretWait(address, client, code);
-    if (secretWait > 0) throw tooMany(secretWait, 'wrong tokens or keys for this session');
+    if (secretWait > 0) throw tooMany(secretWait, 'wrong seat codes for this session');
   }
   const refuseToken = async (message: string): Promise<never> => {
     await limits.wrongSecret(address, client, code);
+    const secretWait = await limits.secretWait(address, client, code);
+    if (secretWait > 0) throw tooMany(secretWait, 'wrong tokens, keys or seat codes for this session');
     throw new HandshakeError('forbidden', message);
   };
 
@@ -121,7 +125,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         const secret = randomToken(24);
         const outcome = await host.execute({ type: 'change-seat', studentId: student.id, tokenHash: hashSecret(secret), secret, reason: 'seat-restored' });
         if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
-        socket.data = { role: 'student', code, studentId: student.id, ...identity };
+        socket.data = { role: 'student', code, studentId: student.id, ...identity, tokenHash: hashSecret(secret) };
         return { host, fresh: { resumeToken: `${student.id}.${secret}`, seatCode: seat! } };
       }
       if ('resumeToken' in claim) {
@@ -135,7 +139,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
         }
         if (!parsed || !student || !secretMatches(parsed.secret, student.tokenHash)) return refuseToken('this resume token does not belong to a student of this session');
         if (student.removed) throw new HandshakeError('removed', 'you were removed from this session');
-        socket.data = { role: 'student', code, studentId: student.id, ...identity };
+        socket.data = { role: 'student', code, studentId: student.id, ...identity, tokenHash: student.tokenHash };
         return { host };
       }
       // A new student: limited per address on top of the handshakes, so one address cannot fill
@@ -146,7 +150,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
       const seatCode = randomSeatCode();
       const outcome = await host.execute({ type: 'join', studentId, name: claim.name, tokenHash, seatHash: hashSecret(seatCode), maxStudents });
       if (!outcome.ok) throw new HandshakeError(outcome.error.code, outcome.error.message);
-      socket.data = { role: 'student', code, studentId, ...identity };
+      socket.data = { role: 'student', code, studentId, ...identity, tokenHash };
       return { host, fresh: { resumeToken: token, seatCode } };
     }
   }

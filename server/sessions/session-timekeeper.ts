@@ -29,6 +29,8 @@ const TIMER_RETRY_MAX_MS = 5000;
 export class SessionTimekeeper {
   private roundTimer: NodeJS.Timeout | null = null;
   private roundTimerFor = 0;
+  /** The deadline the round timer was armed for (added time moves it). */
+  private roundTimerDeadline: number | null = null;
   private ticker: NodeJS.Timeout | null = null;
   /** Bumped on every stop, so a tick still in flight from an earlier run cannot continue. */
   private tickerGeneration = 0;
@@ -45,9 +47,11 @@ export class SessionTimekeeper {
     const s = this.host.state;
     const round = s.round;
     if (s.phase === 'open' && round?.deadline != null) {
-      if (this.roundTimerFor !== round.number) {
+      // A new round, or more time for this one: (re-)arm for its deadline.
+      if (this.roundTimerFor !== round.number || this.roundTimerDeadline !== round.deadline) {
         this.clearRoundTimer();
         this.roundTimerFor = round.number;
+        this.roundTimerDeadline = round.deadline;
         this.armRoundTimer(round.number, Math.max(0, round.deadline - this.host.now()), 0);
       }
     } else {
@@ -86,6 +90,7 @@ export class SessionTimekeeper {
     if (this.roundTimer) clearTimeout(this.roundTimer);
     this.roundTimer = null;
     this.roundTimerFor = 0;
+    this.roundTimerDeadline = null;
   }
 
   private startTicker(): void {

@@ -93,6 +93,7 @@ export class RedisSessionStore implements SessionStore {
         case 'joining-locked':
         case 'projector-key-changed':
         case 'round-opened':
+        case 'round-extended':
         case 'round-revealed':
         case 'advanced':
         case 'run-started':

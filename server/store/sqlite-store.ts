@@ -257,6 +257,7 @@ export class SqliteSessionStore implements SessionStore {
       case 'joining-locked':
       case 'projector-key-changed':
       case 'round-opened':
+      case 'round-extended':
       case 'run-started':
       case 'run-stopped':
       case 'training-stopped':

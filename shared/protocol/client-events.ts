@@ -24,7 +24,7 @@ export interface AnswerStored {
 }
 
 /** Who sent the event: the socket's identity as the handshake established it (`tab`: the student's tab id, when sent). */
-export type Sender = { readonly role: 'instructor' } | { readonly role: 'student'; readonly studentId: string; readonly tab?: string };
+export type Sender = { readonly role: 'instructor' } | { readonly role: 'student'; readonly studentId: string; readonly tab?: string; readonly tokenHash?: string };
 
 /** The server's source of secrets, for commands that create one (no crypto in the shared core). */
 export interface Secrets {
@@ -51,6 +51,11 @@ const spec = <E extends ClientEventName, S extends z.ZodType, A extends object =
 export const CLIENT_EVENTS = {
   'round:open': spec('round:open', { schema: empty, toCommand: () => ({ type: 'open' }), ack: noFields }),
   'round:reveal': spec('round:reveal', { schema: empty, toCommand: () => ({ type: 'reveal', by: 'instructor' }), ack: noFields }),
+  'round:extend': spec('round:extend', {
+    schema: z.strictObject({ seconds: z.number().int().min(5).max(600) }),
+    toCommand: (p) => ({ type: 'extend', seconds: p.seconds }),
+    ack: noFields,
+  }),
   'round:advance': spec('round:advance', { schema: z.strictObject({ open: z.boolean().optional() }),
     toCommand: (p) => ({ type: 'advance', open: p.open ?? true }),
     ack: noFields,
@@ -98,20 +103,41 @@ export const CLIENT_EVENTS = {
   }),
   'student:sign-out-others': spec('student:sign-out-others', {
     schema: empty,
-    // A new token for this tab; the student's other devices (and tabs) hold the old one and are signed out.
+    // A new token and a new seat code for this tab; the student's other devices (and tabs) hold
+    // the old ones: they are signed out, and a copied seat code no longer brings them back.
     toCommand: (_p, _state, sender, secrets) => {
       const secret = secrets.fresh();
+      const seatCode = secrets.seatCode();
       const studentId = sender.role === 'student' ? sender.studentId : '';
-      return { type: 'change-seat', studentId, tokenHash: secrets.hash(secret), secret, ...(sender.role === 'student' && sender.tab !== undefined && { keepTab: sender.tab }), reason: 'signed-out-others' };
+      const keepTab = sender.role === 'student' ? sender.tab : undefined;
+      const tokenHash = sender.role === 'student' ? sender.tokenHash : undefined;
+      return {
+        type: 'change-seat',
+        studentId,
+        tokenHash: secrets.hash(secret),
+        secret,
+        seatHash: secrets.hash(seatCode),
+        seatCode,
+        ...(keepTab !== undefined && { keepTab }),
+        ...(tokenHash !== undefined && { ifTokenHash: tokenHash }),
+        reason: 'signed-out-others',
+      };
     },
-    ack: (_after, _sender, command): { resumeToken: string } => ({ resumeToken: `${command.studentId}.${command.secret}` }),
+    ack: (_after, _sender, command): { resumeToken: string; seatCode: string } => ({ resumeToken: `${command.studentId}.${command.secret}`, seatCode: command.seatCode! }),
   }),
   'session:end': spec('session:end', { schema: empty,
     toCommand: () => ({ type: 'end' }),
     ack: noFields,
   }),
   'answer:submit': spec('answer:submit', { schema: answerSubmitSchema,
-    toCommand: ({ round, done, ...answers }, _state, sender) => ({ type: 'submit', studentId: sender.role === 'student' ? sender.studentId : '', answers, done: done ?? true, ...(round !== undefined && { round }) }),
+    toCommand: ({ round, done, ...answers }, _state, sender) => ({
+      type: 'submit',
+      studentId: sender.role === 'student' ? sender.studentId : '',
+      answers,
+      done: done ?? true,
+      ...(round !== undefined && { round }),
+      ...(sender.role === 'student' && sender.tokenHash !== undefined && { ifTokenHash: sender.tokenHash }),
+    }),
     ack: (after, sender): AnswerStored => {
       // decide accepted the answer, so the round is open and holds it.
       const stored = after.round!.answers.get(sender.role === 'student' ? sender.studentId : '')!;

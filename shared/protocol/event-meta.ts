@@ -21,6 +21,7 @@ export interface EventMeta {
 export const EVENT_META = {
   'round:open': { role: 'instructor', command: 'open', done: 'Round opened.' },
   'round:reveal': { role: 'instructor', command: 'reveal', done: 'Answers revealed.' },
+  'round:extend': { role: 'instructor', command: 'extend', done: 'Time added to the round.' },
   'round:advance': { role: 'instructor', command: 'advance', done: 'Moved to the next iteration.' },
   'train:run': { role: 'instructor', command: 'run', done: 'Training started.' },
   'train:pause': { role: 'instructor', command: 'pause', done: 'Training paused.' },

@@ -79,7 +79,8 @@ export type SocketData =
   /** `keyHash`: the projector key it proved (hashed), so a screen of a replaced link can be closed. */
   | { readonly role: 'projector'; readonly code: string; readonly keyHash: string }
   /** `device`: the browser's own id (localStorage), to tell another device from another tab of the same browser. */
-  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string; readonly device?: string };
+  /** `tokenHash`: the resume token this socket proved (its commands are refused once the seat's token changes). */
+  | { readonly role: 'student'; readonly code: string; readonly studentId: string; readonly tab?: string; readonly device?: string; readonly tokenHash?: string };
 
 /** Response of POST /api/sessions. */
 export interface CreatedSession {

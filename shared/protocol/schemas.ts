@@ -62,7 +62,8 @@ export const settingsInput = z.strictObject({
   stopRule: z
     .strictObject({
       stepThreshold: z.number().positive().max(1e3).optional(),
-      maxSteps: z.number().int().min(1).max(100_000).optional(),
+      // The staff views carry every iteration's parameters: 10,000 keeps them to about 1 MB.
+      maxSteps: z.number().int().min(1).max(10_000).optional(),
     })
     .optional(),
 });

@@ -10,7 +10,7 @@ export type SessionCommand =
    * A new resume token for a student (`tokenHash`; `secret` is the new token's secret, kept out of
    * the log, for the acknowledgement), and with `seatHash` a new seat code: see SeatChangeReason.
    */
-  | { type: 'change-seat'; studentId: string; tokenHash: string; secret: string; seatHash?: string; seatCode?: string; keepTab?: string; reason: SeatChangeReason }
+  | { type: 'change-seat'; studentId: string; tokenHash: string; secret: string; seatHash?: string; seatCode?: string; keepTab?: string; ifTokenHash?: string; reason: SeatChangeReason }
   | { type: 'remove'; studentId: string }
   | { type: 'readmit'; studentId: string }
   | { type: 'lock' }
@@ -19,8 +19,11 @@ export type SessionCommand =
   | { type: 'replace-projector-key'; key: string }
   | { type: 'open' }
   /** `done` false: saved as typed (counts at the close, but not towards closing the round); default true. */
-  | { type: 'submit'; studentId: string; answers: AnswerSet; round?: number; done?: boolean }
+  /** `ifTokenHash`: the token the sending device holds; refused (`signed-out`) once the seat's token changed. */
+  | { type: 'submit'; studentId: string; answers: AnswerSet; round?: number; done?: boolean; ifTokenHash?: string }
   | { type: 'reveal'; by: CloseReason; round?: number }
+  /** More time for the open round: its timer ends `seconds` later (a round without one gets one, `seconds` from now). */
+  | { type: 'extend'; seconds: number }
   | { type: 'advance'; open: boolean }
   | { type: 'run'; steps: number | null }
   /** One training step; `iteration` (when given) guards against a step decided from a stale state. */
@@ -43,6 +46,7 @@ export const DOMAIN_ERROR_CODES = [
   'invalid-answer',
   'invalid-name',
   'invalid-settings',
+  'signed-out',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

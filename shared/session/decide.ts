@@ -85,6 +85,11 @@ function reveal(state: SessionState, closedBy: CloseReason, now: number): Sessio
   return { type: 'round-revealed', at: now, round: round.number, iteration: round.iteration, closedBy, step: record, stopReason, unanswered: gradeAt(state, {}, null) };
 }
 
+const SIGNED_OUT_REFUSAL = 'this device was signed out of the seat: its token no longer works';
+
+/** A round timer may fire this much before its deadline (timers are not exact) and still close the round. */
+const TIMER_EARLY_MS = 250;
+
 /** Training stopped by itself at `state` (its iteration and SSR are where it stopped). */
 function trainingStopped(state: SessionState, reason: TrainingStopReason, now: number): SessionEvent {
   return { type: 'training-stopped', at: now, reason, iteration: state.iteration, ssr: state.history.at(-1)!.ssr };
@@ -127,6 +132,8 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const student = state.students.get(command.studentId);
       if (!student) return refuse('not-found', 'no such student in this session');
       if (student.removed) return refuse('removed', `${student.name} was removed from this session`);
+      // Two devices signing each other out at once: the second was signed out by the first.
+      if (command.ifTokenHash !== undefined && command.ifTokenHash !== student.tokenHash) return refuse('signed-out', SIGNED_OUT_REFUSAL);
       return accept({
         type: 'student-token-changed',
         at: now,
@@ -165,6 +172,8 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const student = state.students.get(command.studentId);
       if (!student) return refuse('not-found', 'you are not in this session');
       if (student.removed) return refuse('removed', 'you were removed from this session');
+      // Sent from a device signed out of the seat (its command was already on its way).
+      if (command.ifTokenHash !== undefined && command.ifTokenHash !== student.tokenHash) return refuse('signed-out', SIGNED_OUT_REFUSAL);
       if (phaseRefusal(state.phase, 'submit')) return refuse(state.phase === 'finished' ? 'finished' : 'wrong-phase', `answers are closed: ${PHASE_WORDS[state.phase]}`);
       const round = state.round!;
       if (command.round !== undefined && command.round !== round.number) {
@@ -176,9 +185,18 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const grade = gradeAt(state, command.answers, now - round.openedAt);
       return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade, ...(command.done === false && { done: false as const }) });
     }
-    case 'reveal':
-      if (command.round !== undefined && command.round !== state.round!.number) return refuse('wrong-round', `round ${command.round} is no longer open`);
+    case 'reveal': {
+      const round = state.round!;
+      if (command.round !== undefined && command.round !== round.number) return refuse('wrong-round', `round ${command.round} is no longer open`);
+      // A timer armed for a deadline that was moved since (added time) is not the round's timer any more.
+      if (command.by === 'timer' && round.deadline !== null && now < round.deadline - TIMER_EARLY_MS) return refuse('wrong-round', 'the round has more time now');
       return accept(reveal(state, command.by, now));
+    }
+    case 'extend': {
+      const round = state.round!;
+      const deadline = Math.max(round.deadline ?? now, now) + command.seconds * 1000;
+      return accept({ type: 'round-extended', at: now, round: round.number, deadline });
+    }
     case 'advance': {
       const round = state.round!;
       const step = round.step!;

@@ -37,6 +37,8 @@ export type SessionEvent =
   /** `policy`: the fields asked and how they are graded, fixed for the round (absent in logs written before it existed). */
   | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null; policy?: SheetPolicy }
   /** `done: false`: saved as the student typed (absent: sent, as every answer of older logs). */
+  /** The instructor added time to the open round: its timer now ends at `deadline` (ms since epoch). */
+  | { type: 'round-extended'; at: number; round: number; deadline: number }
   | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade; done?: false }
   /** `unanswered`: the grade of every active student without an answer. */
   | { type: 'round-revealed'; at: number; round: number; iteration: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; unanswered: Grade }
@@ -84,6 +86,7 @@ export const EVENT_TRAITS: { readonly [T in SessionEventType]: EventTraits } = {
   // Only the instructor's view shows the key.
   'projector-key-changed': { audience: 'private', milestone: true },
   'round-opened': { audience: 'shared', milestone: true },
+  'round-extended': { audience: 'shared', milestone: true },
   'answer-submitted': { audience: 'private', milestone: false },
   'round-revealed': { audience: 'shared', milestone: true },
   advanced: { audience: 'shared', milestone: false },

@@ -108,10 +108,15 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         round: { number: event.round, iteration: event.iteration, openedAt: event.at, deadline: event.deadline, answers: PersistentMap(), closedAt: null, closedBy: null, step: null, stopReason: null, sheet },
       };
     }
+    case 'round-extended': {
+      const round = state.round;
+      if (!round || round.number !== event.round || round.closedAt !== null) return base;
+      return { ...base, round: { ...round, deadline: event.deadline } };
+    }
     case 'answer-submitted': {
       const round = state.round!;
       const previous = round.answers.get(event.studentId);
-      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1, grade: event.grade, done: event.done !== false });
+      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1, grade: event.grade, done: event.done !== false || previous?.done === true });
       return { ...base, round: { ...round, answers } };
     }
     case 'round-revealed': {

@@ -32,6 +32,7 @@ export const PHASE_TABLE: { readonly [C in SessionCommandType]: CommandRule } = 
   open: { phases: ['lobby'], action: 'open a round' },
   submit: { phases: ['open'], action: 'submit an answer' },
   reveal: { phases: ['open'], action: 'reveal' },
+  extend: { phases: ['open'], action: 'add time to the round' },
   advance: { phases: ['revealed'], action: 'advance' },
   run: { phases: ['lobby', 'revealed'], action: 'run training' },
   tick: { phases: ['running'], action: 'take a training step' },

@@ -51,7 +51,10 @@ export interface SubmittedAnswer {
   readonly revision: number;
   /** Its grade, kept on the server until the reveal. */
   readonly grade: Grade;
-  /** Sent with "Send" (false: saved as typed; it counts at the close all the same). */
+  /**
+   * Sent with "Send" (false: saved as typed; it counts at the close all the same). Once sent it
+   * stays sent: later changes saved as typed still count, and do not hold an autoClose round open.
+   */
   readonly done: boolean;
 }
 

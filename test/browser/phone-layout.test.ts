@@ -59,7 +59,7 @@ describe('answering on a phone', () => {
       expect(send.y + send.height).toBeLessThan(1.5 * PHONE_HEIGHT);
 
       // The plot and the data tables are below the answers, folded, with a visible marker.
-      const folds = page.locator('bp-student-view details[data-testid]');
+      const folds = page.locator('bp-student-view details[data-testid$="-fold"]');
       expect(await folds.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-testid')}:${(el as HTMLDetailsElement).open}`))).toEqual(['plot-fold:false', 'data-fold:false']);
       for (const fold of await folds.all()) {
         const summary = (await fold.locator('summary').boundingBox())!;

@@ -28,6 +28,7 @@ const PAYLOADS: Record<InstructorEventName, object> = {
   'projector:replace': {},
   'student:readmit': { studentId: 'nobody' },
   'student:remove': { studentId: 'placeholder' },
+  'round:extend': { seconds: 30 },
   'student:new-seat': { studentId: 'placeholder' },
   'session:end': {},
 };

@@ -90,9 +90,32 @@ describe('seat codes', () => {
     for (let i = 0; i < 12; i++) {
       outcomes.push(await join(server.url, { code: created.code, role: 'student', seat: `ABCD${'EFGHJKMNPQRS'[i]}FGH`, tab: 'guessing-tab' }).then(() => 'joined', (e: { code: string }) => e.code));
     }
-    expect(outcomes).toEqual([...new Array(10).fill('forbidden'), 'rate-limited', 'rate-limited']);
+    expect(outcomes).toEqual([...new Array(9).fill('forbidden'), 'rate-limited', 'rate-limited', 'rate-limited']);
     await expect(join(server.url, { code: created.code, role: 'student', seat: 'not a code' })).rejects.toMatchObject({ code: 'forbidden' });
     ana.close();
+  });
+});
+
+describe('wrong tokens from the hall', () => {
+  // Found by an attack on this work: 100 wrong resume tokens from ten tabs behind the hall's
+  // address used to lock every resume, the projector and a new instructor device out for a minute.
+  it('do not keep anyone with a right token out', async () => {
+    const HALL = '10.9.8.7';
+    const created = await createSession(server.url);
+    const ana = await join(server.url, { code: created.code, role: 'student', name: 'Ana', tab: 'ana-tab-0001' }, { from: HALL });
+    const token = ana.you.resumeToken!;
+    ana.close();
+    for (let t = 0; t < 10; t++) {
+      for (let i = 0; i < 10; i++) {
+        await join(server.url, { code: created.code, role: 'student', resumeToken: `xxxxxxxxx.${'y'.repeat(32)}`, tab: `evil-tab-${t}-xx` }, { from: HALL }).catch(() => undefined);
+      }
+    }
+    await expect(join(server.url, { code: created.code, role: 'student', resumeToken: `xxxxxxxxx.${'y'.repeat(32)}`, tab: 'evil-tab-new' }, { from: HALL })).rejects.toMatchObject({ code: 'rate-limited' });
+    const back = await join(server.url, { code: created.code, role: 'student', resumeToken: token, tab: 'ana-tab-0001' }, { from: HALL });
+    expect(back.you.name).toBe('Ana');
+    const screen = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey, tab: 'screen-tab-01' }, { from: HALL });
+    const laptop = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken, tab: 'new-laptop-01' }, { from: HALL });
+    for (const p of [back, screen, laptop]) p.close();
   });
 });
 
@@ -121,6 +144,12 @@ describe('a resume token used from another device', () => {
     await thiefGone;
     await tabGone;
     expect(thiefSignedOut.map((n) => n.reason)).toEqual(['signed-out-others']);
+    // The sign-out gave her a new seat code too: a copied seat code no longer opens the seat.
+    const seatAck = ack as unknown as { seatCode?: string };
+    expect(seatAck.seatCode).toMatch(/^[ABCDEFGHJKMNPQRSTWXYZ2-9]{8}$/);
+    const oldSeat = (ana.states[0] as { you?: { seatCode?: string } }).you?.seatCode;
+    expect(seatAck.seatCode).not.toBe(oldSeat);
+    await expect(join(server.url, { code: created.code, role: 'student', seat: oldSeat!, device: 'thief-device' })).rejects.toMatchObject({ code: 'forbidden' });
     // Her tab stays, and answers; the copied token is dead; her new one works.
     expect(ana.socket.connected).toBe(true);
     expect((await ana.send('answer:submit', { next: { w3: 0.41 } })).ok).toBe(true);
@@ -128,6 +157,33 @@ describe('a resume token used from another device', () => {
     const renewed = await join(server.url, { code: created.code, role: 'student', resumeToken: ack.resumeToken!, device: 'ana-phone-device' });
     expect(renewed.you.answer?.answers).toEqual({ next: { w3: 0.41 } });
     for (const p of [renewed, ana]) p.close();
+  });
+
+  it('refuses what a signed-out device had already sent, and lets only one of two devices signing each other out keep the seat', async () => {
+    const { created, ana } = await classWithAna();
+    const token = ana.you.resumeToken!;
+    const thief = await join(server.url, { code: created.code, role: 'student', resumeToken: token, tab: 'thief-tab-01', device: 'thief-device' });
+    // The thief fires answers while she signs the other devices out.
+    const flood = Array.from({ length: 15 }, () => thief.send('answer:submit', { next: { w3: 9.99 } }).catch(() => ({ ok: false })));
+    const signOut = ana.send('student:sign-out-others', {});
+    await Promise.all([...flood, signOut]);
+    const log = (await server.store.load(created.code))!;
+    const changed = log.findIndex((e) => e.type === 'student-token-changed');
+    expect(changed).toBeGreaterThan(0);
+    expect(log.slice(changed).filter((e) => e.type === 'answer-submitted' && e.answers.next?.w3 === 9.99)).toEqual([]);
+    // Two devices of one seat press "Sign the other devices out" at the same moment: one keeps it.
+    const { created: other, ana: owner } = await classWithAna();
+    const twin = await join(server.url, { code: other.code, role: 'student', resumeToken: owner.you.resumeToken!, tab: 'twin-tab-0001', device: 'twin-device' });
+    // (A device signed out before its answer arrives sees its connection close: no answer at all.)
+    const dropped = { ok: false, error: { code: 'unavailable' } };
+    const [a, b] = (await Promise.all([owner.send('student:sign-out-others', {}).catch(() => dropped), twin.send('student:sign-out-others', {}).catch(() => dropped)])) as Array<{ ok: boolean; resumeToken?: string; error?: { code: string } }>;
+    expect([a!.ok, b!.ok].filter(Boolean)).toHaveLength(1);
+    const loser = a!.ok ? b! : a!;
+    expect(['signed-out', 'unavailable']).toContain(loser.error!.code);
+    const winner = (a!.ok ? a : b)!;
+    const back = await join(server.url, { code: other.code, role: 'student', resumeToken: winner.resumeToken! });
+    expect(back.you.name).toBe('Ana');
+    for (const p of [back, owner, twin, ana, thief]) p.close();
   });
 
   it('can be ended by the instructor: a new seat code signs every device out and brings the student back', async () => {

@@ -36,6 +36,7 @@ const COMMANDS: { readonly [C in SessionCommandType]: Extract<SessionCommand, { 
   open: { type: 'open' },
   submit: { type: 'submit', studentId: 'a', answers: { next: { w3: 1 } } },
   reveal: { type: 'reveal', by: 'instructor' },
+  extend: { type: 'extend', seconds: 30 },
   advance: { type: 'advance', open: false },
   run: { type: 'run', steps: 5 },
   tick: { type: 'tick' },

@@ -350,3 +350,33 @@ describe('the event log', () => {
     expect(JSON.stringify(d.state, (_k, v) => (v instanceof Map ? [...v] : v))).toBe(frozen);
   });
 });
+
+// Issue 17, case 6: no way to add time to a running timer.
+describe('more time for a round', () => {
+  it('moves the timer of the open round, or starts one; a timer armed for the old deadline does not close it', () => {
+    const d = new Drive({ settings: { timerSeconds: 20 } });
+    d.do({ type: 'open' }, 0);
+    const opened = d.state.round!.deadline!;
+    expect(opened).toBe(d.now + 20_000);
+    d.do({ type: 'extend', seconds: 30 }, 5_000);
+    expect(d.state.round!.deadline).toBe(opened + 30_000);
+    // The old deadline passes: a timer that fires now is refused; the answers still come in.
+    d.now = opened + 1;
+    expect(d.refused({ type: 'reveal', by: 'timer', round: d.state.round!.number })).toBe('wrong-round');
+    d.join('late');
+    d.do({ type: 'submit', studentId: 'late', answers: { next: { w3: 0.3 } } }, 0);
+    // At the new deadline it closes.
+    d.now = opened + 30_000;
+    d.do({ type: 'reveal', by: 'timer', round: d.state.round!.number }, 0);
+    expect(d.state.phase).toBe('revealed');
+    // A round without a timer gets one, 30 s from now.
+    const untimed = new Drive();
+    untimed.do({ type: 'open' });
+    expect(untimed.state.round!.deadline).toBeNull();
+    untimed.do({ type: 'extend', seconds: 30 }, 0);
+    expect(untimed.state.round!.deadline).toBe(untimed.now + 30_000);
+    // Not outside an open round.
+    untimed.do({ type: 'reveal', by: 'instructor' });
+    expect(untimed.refused({ type: 'extend', seconds: 30 })).toBe('wrong-phase');
+  });
+});

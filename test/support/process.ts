@@ -51,7 +51,8 @@ export async function spawnServer(env: Record<string, string>, port?: number, ar
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 20_000);
     const check = () => {
-      if (out.includes('"msg":"listening"')) {
+      // JSON logs, or the readable ones (LOG_FORMAT=pretty).
+      if (out.includes('"msg":"listening"') || / INFO.*: listening/.test(out)) {
         clearTimeout(timer);
         proc.stdout!.off('data', check);
         resolve();

@@ -104,6 +104,9 @@ export class BpHostControls extends LitElement {
           ? html`<button class="primary big" data-event="round:open" ?disabled=${!can('round:open')} @click=${() => this.send(new HostCommandEvent('round:open', {}))}>Open round ${(round?.number ?? 0) + 1}</button>`
           : nothing}
         ${phase === 'open' ? html`<button class="primary big" data-event="round:reveal" ?disabled=${!can('round:reveal')} @click=${() => this.send(new HostCommandEvent('round:reveal', {}))}>Reveal answers</button>` : nothing}
+        ${phase === 'open'
+          ? html`<button data-event="round:extend" ?disabled=${!can('round:extend')} @click=${() => this.send(new HostCommandEvent('round:extend', { seconds: 30 }))} title=${round?.deadline != null ? 'Thirty more seconds on the timer' : 'Start a 30-second timer'}>${round?.deadline != null ? '+30 s' : '30 s timer'}</button>`
+          : nothing}
         ${phase === 'revealed' && session.reveal?.stopReason === 'diverged'
           ? html`<button class="primary big" data-event="round:advance" ?disabled=${!can('round:advance')} @click=${() => this.send(new HostCommandEvent('round:advance', { open: false }))}>Leave the step untaken</button>`
           : phase === 'revealed'

@@ -195,7 +195,7 @@ export class BpSettingsForm extends LitElement {
     const timer = d.timerOn ? this.number('timerSeconds', d.timerSeconds, LIMITS.timerSeconds.min, LIMITS.timerSeconds.max, 'The timer', errors, true) : null;
     const sps = this.number('stepsPerSecond', d.stepsPerSecond, LIMITS.stepsPerSecond.min, LIMITS.stepsPerSecond.max, 'The animation speed', errors, true);
     const stepThreshold = this.number('stepThreshold', d.stepThreshold, 1e-12, 1000, 'The step-size threshold', errors);
-    const maxSteps = this.number('maxSteps', d.maxSteps, 1, 100_000, 'The step cap', errors, true);
+    const maxSteps = this.number('maxSteps', d.maxSteps, 1, 10_000, 'The step cap', errors, true);
     const trainable = this.trainableNow;
     const questions = Object.fromEntries(QUANTITIES.map((q) => [q, trainable.filter((p) => d.questions[q].has(p))])) as Record<Quantity, string[]>;
     if (QUANTITIES.every((q) => questions[q].length === 0)) errors['questions'] = 'Ask at least one quantity.';
@@ -328,7 +328,7 @@ export class BpSettingsForm extends LitElement {
         <legend>When training stops</legend>
         <div class="row">
           ${this.textField('stepThreshold', 'Step-size threshold', 'Training stops once every step size is below this (0.001 by default). It never ends the session.')}
-          ${this.textField('maxSteps', 'Step cap (iterations)', 'At most this many iterations since the start or the last reset (1000 by default; up to 100,000).')}
+          ${this.textField('maxSteps', 'Step cap (iterations)', 'At most this many iterations since the start or the last reset (1000 by default; up to 10,000).')}
         </div>
       </fieldset>
       ${Object.keys(this.errors).length
