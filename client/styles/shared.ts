@@ -16,6 +16,34 @@ export const base = css`
   [hidden] {
     display: none !important;
   }
+  /* Something the reader should act on (advice, a warning), set apart by a warning-coloured edge. */
+  .callout {
+    border: 1px solid var(--bp-warning, #b26a00);
+    border-left-width: 6px;
+    border-radius: 10px;
+    padding: 0.6rem 0.75rem;
+    margin: 0 0 0.8rem;
+    background: var(--bp-surface);
+  }
+  /* A panel that opens: a flex summary loses the browser's triangle, so one is drawn (turning
+     when open), and the panel reads as one that opens. */
+  details.disclosure > summary {
+    list-style: none;
+  }
+  details.disclosure > summary::-webkit-details-marker {
+    display: none;
+  }
+  details.disclosure > summary::before {
+    content: '▸';
+    color: var(--bp-accent);
+    font-size: 1.2em;
+    width: 1em;
+    text-align: center;
+    transition: transform 0.15s;
+  }
+  details.disclosure[open] > summary::before {
+    transform: rotate(90deg);
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

@@ -87,7 +87,6 @@ export function apiRoutes(options: ApiOptions): Router {
       const base = baseUrl(req, options.publicUrl);
       const code = host.code;
       limits.rememberCode(req.ip ?? 'unknown', code);
-      limits.rememberProof(req.ip ?? 'unknown', clientOf(req), code);
       const body: CreatedSession = {
         code,
         instructorToken,
@@ -123,13 +122,11 @@ export function apiRoutes(options: ApiOptions): Router {
     // counted, and past the client's or the address's budget answered 429.
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !secretMatches(token, host.state.instructorTokenHash)) {
-      await limits.wrongSecret(address, client, host.code);
-      const secretWait = await limits.secretWait(address, client, host.code);
+      const secretWait = await limits.wrongSecret(address, client, host.code);
       if (secretWait > 0) return tooMany(res, secretWait, 'wrong tokens for this session');
       res.set('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'forbidden', 'results need the instructor token: Authorization: Bearer <token>');
     }
-    limits.rememberProof(address, client, host.code);
     const state = host.state;
     const rows = resultRows(state);
     const filename = `backprop-live-${state.code}-results.${format}`;

@@ -90,8 +90,7 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
     if (secretWait > 0) throw tooMany(secretWait, 'wrong seat codes for this session');
   }
   const refuseToken = async (message: string): Promise<never> => {
-    await limits.wrongSecret(address, client, code);
-    const secretWait = await limits.secretWait(address, client, code);
+    const secretWait = await limits.wrongSecret(address, client, code);
     if (secretWait > 0) throw tooMany(secretWait, 'wrong tokens, keys or seat codes for this session');
     throw new HandshakeError('forbidden', message);
   };
@@ -99,7 +98,6 @@ export async function admit(socket: IoSocket, options: AdmitOptions): Promise<Ad
   switch (claim.role) {
     case 'instructor':
       if (!secretMatches(claim.token, host.state.instructorTokenHash)) return refuseToken('wrong instructor token for this session');
-      limits.rememberProof(address, client, code);
       socket.data = { role: 'instructor', code };
       return { host };
     case 'projector': {

@@ -13,10 +13,10 @@
  *   codes an address has already found (or created) stay reachable from it whatever its budgets.
  *   A lookup of a code the address has not found before reserves a failed lookup before it looks
  *   (so concurrent guesses cannot all pass the check) and gives it back when the code exists.
- * - Per session code: wrong secrets (instructor tokens, projector keys, resume tokens) per client,
- *   with a ceiling per code and address; refused before the secret is even compared. Clients that
- *   proved the instructor token for a code are exempt from the ceiling, so a student spamming
- *   wrong tokens from the hall's address cannot lock the instructor out of her own session.
+ * - Per session code: wrong secrets (instructor tokens, projector keys, resume tokens, seat codes)
+ *   per client, with a ceiling per code and address. The callers compare tokens and keys first (a
+ *   right one always gets in, so wrong ones from the hall lock nobody out) and only seat codes,
+ *   short enough to guess, after checking `secretWait`.
  * - "Address" is `addressKey`: an IPv4 address, or the /64 prefix of an IPv6 one (a single
  *   client usually holds a whole /64).
  */
@@ -158,8 +158,6 @@ export class AddressLimits {
   private readonly failedLookupsPerAddress: RateLimiterMemory;
   private readonly wrongSecrets: RateLimiterMemory;
   private readonly wrongSecretsPerAddress: RateLimiterMemory;
-  /** `${address} ${client} ${code}` of clients that proved the instructor token; bounded like knownCodes. */
-  private readonly provenClients = new Map<string, number>();
   /** `${address} ${code}` -> until when the address may reach the code while blocked; oldest first. */
   private readonly knownCodes = new Map<string, number>();
   /** Per address key: lookups that hold a reserved failed lookup, settled when they are over. */
@@ -211,31 +209,24 @@ export class AddressLimits {
 
   /**
    * Before comparing a secret for session `code` from `client` at `address`: the seconds to wait
-   * (the client, or the address short of a proven client, has used up its wrong secrets), or 0.
+   * (the client, or the address, has used up its wrong secrets), or 0.
    */
   async secretWait(address: string, client: string | undefined, code: string): Promise<number> {
     const key = this.key(address);
     const own = await waitOf(this.wrongSecrets, `${key} ${client ?? '-'} ${code}`);
     if (own > 0) return own;
-    if (this.proven(address, client, code)) return 0;
     return waitOf(this.wrongSecretsPerAddress, `${key} ${code}`);
   }
 
-  /** A wrong secret for session `code` was given: counted for the client and for the address. */
-  async wrongSecret(address: string, client: string | undefined, code: string): Promise<void> {
+  /**
+   * A wrong secret for session `code` was given: counted for the client and for the address.
+   * Resolves to `secretWait` after it (0: refuse it as wrong; more: as too many).
+   */
+  async wrongSecret(address: string, client: string | undefined, code: string): Promise<number> {
     const key = this.key(address);
     await take(this.wrongSecrets, `${key} ${client ?? '-'} ${code}`);
     await take(this.wrongSecretsPerAddress, `${key} ${code}`);
-  }
-
-  /** The client proved the instructor token of `code` (or created the session): exempt from the address's ceiling there. */
-  rememberProof(address: string, client: string | undefined, code: string): void {
-    if (client === undefined) return;
-    remember(this.provenClients, `${this.key(address)} ${client} ${code}`);
-  }
-
-  private proven(address: string, client: string | undefined, code: string): boolean {
-    return client !== undefined && recalls(this.provenClients, `${this.key(address)} ${client} ${code}`);
+    return this.secretWait(address, client, code);
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Secrets: generated with the OS's CSPRNG, stored only as SHA-256 hashes, compared in constant time. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { joinCodeFromBytes, JOIN_CODE_ALPHABET, SEAT_CODE_LENGTH } from '../../shared/protocol/join-code.js';
+import { joinCodeFromBytes, SEAT_CODE_LENGTH } from '../../shared/protocol/join-code.js';
 
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
@@ -34,17 +34,10 @@ export function randomJoinCode(): string {
  * Returned normalized (no dash); shown as "ABCD-EFGH".
  */
 export function randomSeatCode(): string {
-  const n = JOIN_CODE_ALPHABET.length;
-  const limit = 256 - (256 % n);
-  let code = '';
-  while (code.length < SEAT_CODE_LENGTH) {
-    for (const b of randomBytes(16)) {
-      if (b >= limit) continue;
-      code += JOIN_CODE_ALPHABET[b % n];
-      if (code.length === SEAT_CODE_LENGTH) break;
-    }
+  for (;;) {
+    const code = joinCodeFromBytes(randomBytes(16), SEAT_CODE_LENGTH);
+    if (code) return code;
   }
-  return code;
 }
 
 /**

@@ -82,7 +82,7 @@ export class SessionFanout {
     if (plan.holdStudentWrites) withHeldWrites(this.audience.studentSockets(), () => this.deliver(plan.messages));
     else this.deliver(plan.messages);
     for (const { studentId, exceptTab } of plan.disconnect) {
-      for (const socket of [...(this.audience.students.get(studentId) ?? [])]) if (exceptTab === undefined || tabOf(socket) !== exceptTab) socket.disconnect(true);
+      for (const socket of this.studentSockets(studentId, exceptTab)) socket.disconnect(true);
     }
     if (plan.closeProjectors) for (const socket of [...this.audience.staffSockets.projector]) socket.disconnect(true);
     if (plan.staff === 'soon') this.flushStaffSoon();
@@ -99,10 +99,15 @@ export class SessionFanout {
       const to = m.to;
       if ('room' in to) this.broadcaster.toRoom(to.room === 'all' ? rooms.all(code) : rooms.students(code), m);
       else if ('student' in to) {
-        for (const socket of this.audience.students.get(to.student) ?? []) if (to.exceptTab === undefined || tabOf(socket) !== to.exceptTab) emit(socket, m);
+        for (const socket of this.studentSockets(to.student, to.exceptTab)) emit(socket, m);
       }
       else if ('staff' in to) for (const socket of this.audience.staffSockets[to.staff]) emit(socket, m);
     }
+  }
+
+  /** This node's sockets (tabs) of a student, but the tab `exceptTab`; a copy, so they may be closed while iterating. */
+  private studentSockets(studentId: string, exceptTab?: string): IoSocket[] {
+    return [...(this.audience.students.get(studentId) ?? [])].filter((socket) => exceptTab === undefined || tabOf(socket) !== exceptTab);
   }
 
   /**

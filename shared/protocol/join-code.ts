@@ -7,25 +7,33 @@
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
 export const JOIN_CODE_LENGTH = 6;
 
-/** A code from random bytes (one byte per character, rejection-sampled to stay uniform). */
-export function joinCodeFromBytes(bytes: Uint8Array): string | null {
+/**
+ * A code of `length` characters of the alphabet from random bytes (one byte per character,
+ * rejection-sampled to stay uniform); null when the bytes ran out first.
+ */
+export function joinCodeFromBytes(bytes: Uint8Array, length = JOIN_CODE_LENGTH): string | null {
   const n = JOIN_CODE_ALPHABET.length;
   const limit = 256 - (256 % n);
   let code = '';
   for (const b of bytes) {
     if (b >= limit) continue;
     code += JOIN_CODE_ALPHABET[b % n];
-    if (code.length === JOIN_CODE_LENGTH) return code;
+    if (code.length === length) return code;
   }
   return null;
 }
 
-/** "k7p-q2m " -> "K7PQ2M"; null if it cannot be a code. */
-export function normalizeJoinCode(raw: string): string | null {
+/** Upper case without separators, if it is `length` characters of the alphabet; else null. */
+function normalizeCode(raw: string, length: number): string | null {
   const code = raw.toUpperCase().replace(/[\s\-_.]/g, '');
-  if (code.length !== JOIN_CODE_LENGTH) return null;
+  if (code.length !== length) return null;
   for (const c of code) if (!JOIN_CODE_ALPHABET.includes(c)) return null;
   return code;
+}
+
+/** "k7p-q2m " -> "K7PQ2M"; null if it cannot be a code. */
+export function normalizeJoinCode(raw: string): string | null {
+  return normalizeCode(raw, JOIN_CODE_LENGTH);
 }
 
 /** "K7PQ2M" -> "K7P-Q2M" for display. */
@@ -38,10 +46,7 @@ export const SEAT_CODE_LENGTH = 8;
 
 /** "abcd-efgh " -> "ABCDEFGH"; null if it cannot be a seat code. */
 export function normalizeSeatCode(raw: string): string | null {
-  const code = raw.toUpperCase().replace(/[\s\-_.]/g, '');
-  if (code.length !== SEAT_CODE_LENGTH) return null;
-  for (const c of code) if (!JOIN_CODE_ALPHABET.includes(c)) return null;
-  return code;
+  return normalizeCode(raw, SEAT_CODE_LENGTH);
 }
 
 /** "ABCDEFGH" -> "ABCD-EFGH" for display. */

@@ -16,7 +16,7 @@ import { distinctName, nameKeys, nameProblem, normalizeName } from './names.js';
 import { gradientStepAt, policyOf } from './round-sheet.js';
 import { applySettingsChange } from './settings.js';
 import { phaseRefusal, PHASE_WORDS } from './phases.js';
-import type { CloseReason, SessionState } from './state.js';
+import type { CloseReason, SessionState, Student } from './state.js';
 
 export interface DecideContext {
   /** Milliseconds since the epoch. */
@@ -87,6 +87,11 @@ function reveal(state: SessionState, closedBy: CloseReason, now: number): Sessio
 
 const SIGNED_OUT_REFUSAL = 'this device was signed out of the seat: its token no longer works';
 
+/** Whether the device that sent a command still holds the student's token (`ifTokenHash` absent: not asked). */
+function holdsToken(student: Student, ifTokenHash: string | undefined): boolean {
+  return ifTokenHash === undefined || ifTokenHash === student.tokenHash;
+}
+
 /** A round timer may fire this much before its deadline (timers are not exact) and still close the round. */
 const TIMER_EARLY_MS = 250;
 
@@ -133,7 +138,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (!student) return refuse('not-found', 'no such student in this session');
       if (student.removed) return refuse('removed', `${student.name} was removed from this session`);
       // Two devices signing each other out at once: the second was signed out by the first.
-      if (command.ifTokenHash !== undefined && command.ifTokenHash !== student.tokenHash) return refuse('signed-out', SIGNED_OUT_REFUSAL);
+      if (!holdsToken(student, command.ifTokenHash)) return refuse('signed-out', SIGNED_OUT_REFUSAL);
       return accept({
         type: 'student-token-changed',
         at: now,
@@ -173,7 +178,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (!student) return refuse('not-found', 'you are not in this session');
       if (student.removed) return refuse('removed', 'you were removed from this session');
       // Sent from a device signed out of the seat (its command was already on its way).
-      if (command.ifTokenHash !== undefined && command.ifTokenHash !== student.tokenHash) return refuse('signed-out', SIGNED_OUT_REFUSAL);
+      if (!holdsToken(student, command.ifTokenHash)) return refuse('signed-out', SIGNED_OUT_REFUSAL);
       if (phaseRefusal(state.phase, 'submit')) return refuse(state.phase === 'finished' ? 'finished' : 'wrong-phase', `answers are closed: ${PHASE_WORDS[state.phase]}`);
       const round = state.round!;
       if (command.round !== undefined && command.round !== round.number) {

@@ -2,39 +2,23 @@
 // fields nobody sent; the instructor ends the session on typed fields nobody sent; both are graded
 // as typed (values worked independently of the engine: the lesson's first step by hand, see
 // test/engine/lesson.test.ts). Real server, headless Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { fieldLabel } from '../../client/lib/format.js';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser.js';
-import { createSession, join, startTestServer } from '../support/server.js';
+import { screenshot } from '../support/browser.js';
+import { joinAs, liveClass } from '../support/live-class.js';
+import { createSession, join } from '../support/server.js';
 
-let browser: Browser;
-let server: RunningServer;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(pages.map((p) => p.context.close()));
-  await browser?.close();
-  await server?.close();
-});
+const live = liveClass();
 
 // The lesson's first step, by hand (w3 = 0.36, w4 = 0.63, b3 = 0, learning rate 0.01; doses 0,
 // 0.5, 1, observed 0, 1, 0): dSSR/dw3 = 2.5780 (4 s.f.), new w3 = 0.36 - 0.01 * 2.578 = 0.3342.
 const TYPED = { w3: '0.3342', w4: '0.6174', b3: '-0.0190' };
 
 async function phoneJoined(code: string, name: string): Promise<Page> {
-  const p = await openPage(browser, 'phone');
-  pages.push(p);
-  await p.page.goto(`${server.url}/join/${code}`);
-  await p.page.getByLabel('Your name').fill(name);
-  await p.page.getByRole('button', { name: 'Join' }).click();
-  await p.page.getByTestId('me').waitFor();
-  return p.page;
+  const { page } = await live.open('phone');
+  await joinAs(page, live.server.url, code, name);
+  return page;
 }
 
 async function typeAll(page: Page): Promise<void> {
@@ -44,8 +28,8 @@ async function typeAll(page: Page): Promise<void> {
 
 describe('answers saved as typed', () => {
   it('are graded when the timer closes the round, though Send was never tapped', { timeout: 90_000 }, async () => {
-    const created = await createSession(server.url, { timerSeconds: 8 });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const created = await createSession(live.server.url, { timerSeconds: 8 });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
     const page = await phoneJoined(created.code, 'Ana');
     expect((await instructor.send('round:open', {})).ok).toBe(true);
     await typeAll(page);
@@ -64,8 +48,8 @@ describe('answers saved as typed', () => {
   });
 
   it('are graded when the instructor ends the session, though Send was never tapped', { timeout: 90_000 }, async () => {
-    const created = await createSession(server.url);
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const created = await createSession(live.server.url);
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
     const page = await phoneJoined(created.code, 'Ben');
     expect((await instructor.send('round:open', {})).ok).toBe(true);
     await typeAll(page);
@@ -79,8 +63,8 @@ describe('answers saved as typed', () => {
   });
 
   it('do not close a round with autoClose before the student taps Send', { timeout: 60_000 }, async () => {
-    const created = await createSession(server.url, { autoClose: true });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const created = await createSession(live.server.url, { autoClose: true });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
     const page = await phoneJoined(created.code, 'Chloé');
     expect((await instructor.send('round:open', {})).ok).toBe(true);
     await typeAll(page);

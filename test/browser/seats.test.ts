@@ -3,48 +3,27 @@
 // "Ana (2)" with 0 points; the phone that held the seat is told and can take it back; a token
 // copied into another browser shows on her phone, which signs that browser out; the instructor's
 // "New seat code" signs every device out and brings her back. Real server, headless Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { screenshot } from '../support/browser.js';
+import { joinAs, liveClass } from '../support/live-class.js';
+import { createSession, join, type Participant } from '../support/server.js';
 import type { CreatedSession } from '../../shared/protocol/events.js';
 import { fieldLabel } from '../../client/lib/format.js';
 
-let browser: Browser;
-let server: RunningServer;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(pages.map((p) => p.context.close()));
-  await browser?.close();
-  await server?.close();
-});
+const live = liveClass();
 
 async function phone(): Promise<Page> {
-  const p = await openPage(browser, 'phone');
-  pages.push(p);
-  return p.page;
-}
-
-async function joinAs(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/join/${code}`);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.getByTestId('me').waitFor();
+  return (await live.open('phone')).page;
 }
 
 /** A class where Ana answered one round exactly (her points are on her phone). */
 async function classWithAna(): Promise<{ created: CreatedSession; instructor: Participant; ana: Page; points: string }> {
-  const created = await createSession(server.url);
-  const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+  const created = await createSession(live.server.url);
+  const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
   const ana = await phone();
-  await joinAs(ana, created.code, 'Ana');
+  await joinAs(ana, live.server.url, created.code, 'Ana');
   expect((await instructor.send('round:open', {})).ok).toBe(true);
   const step = toStepRecord(stepFrom(resolvePreset('three-parameters').setup, resolvePreset('three-parameters').params));
   await ana.getByTestId('round').waitFor();
@@ -69,11 +48,11 @@ describe('a seat in the browser', () => {
 
     // A browser that never saw her token: the name alone makes a stranger with nothing...
     const laptop = await phone();
-    await joinAs(laptop, created.code, 'Ana');
+    await joinAs(laptop, live.server.url, created.code, 'Ana');
     await expect.poll(async () => (await laptop.getByTestId('me').innerText()).replace(/\s+/g, ' ')).toMatch(/Ana \(2\) 0 points/);
     // ...and a third one, with the seat code, is Ana again, with her points.
     const tablet = await phone();
-    await tablet.goto(`${server.url}/join/${created.code}`);
+    await tablet.goto(`${live.server.url}/join/${created.code}`);
     await tablet.getByText('Use your seat code').click();
     await tablet.getByLabel('Seat code').fill(seatCode.toLowerCase());
     await tablet.getByRole('button', { name: 'Continue with my seat' }).click();
@@ -99,9 +78,9 @@ describe('a seat in the browser', () => {
     // Someone copies her stored seat (token) into their own browser.
     const stored = await ana.evaluate((code) => window.localStorage.getItem(`backprop-live:student:${code}`), created.code);
     const thief = await phone();
-    await thief.goto(`${server.url}/`);
+    await thief.goto(`${live.server.url}/`);
     await thief.evaluate(([code, value]) => window.localStorage.setItem(`backprop-live:student:${code}`, value!), [created.code, stored] as const);
-    await thief.goto(`${server.url}/join/${created.code}`);
+    await thief.goto(`${live.server.url}/join/${created.code}`);
     await thief.getByTestId('me').waitFor();
     // Her phone says so, and she signs the other devices out.
     await ana.getByTestId('elsewhere').waitFor();
@@ -118,8 +97,7 @@ describe('a seat in the browser', () => {
 
     // The instructor gives her a new seat code from the dashboard: every device is signed out, and
     // the code brings her back.
-    const dashboard = await openPage(browser, 'desktop');
-    pages.push(dashboard);
+    const dashboard = await live.open('desktop');
     await dashboard.page.goto(created.hostUrl);
     dashboard.page.on('dialog', (d) => void d.accept());
     await dashboard.page.getByRole('button', { name: 'New seat code for Ana' }).click();

@@ -2,38 +2,21 @@
 // at the 1000-step cap, and the class goes on: every screen says why training stopped, none says
 // the session finished, every control the lobby accepts is enabled, and a round opens on the phone.
 // Real server, headless Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { canSend, INSTRUCTOR_EVENTS } from '../../shared/protocol/event-meta.js';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser.js';
-import { createSession, startTestServer } from '../support/server.js';
+import { screenshot } from '../support/browser.js';
+import { joinAs, liveClass } from '../support/live-class.js';
+import { createSession } from '../support/server.js';
 
-let browser: Browser;
-let server: RunningServer;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(pages.map((p) => p.context.close()));
-  await browser?.close();
-  await server?.close();
-});
+const live = liveClass();
 
 describe('training that reaches the stop rule', () => {
   it('stops training at the cap and leaves the class running on every screen', { timeout: 120_000 }, async () => {
-    const created = await createSession(server.url, { stepsPerSecond: 60 });
-    const [host, projector, phone] = await Promise.all([openPage(browser, 'desktop'), openPage(browser, 'projector'), openPage(browser, 'phone')]);
-    pages.push(host, projector, phone);
+    const created = await createSession(live.server.url, { stepsPerSecond: 60 });
+    const [host, projector, phone] = await Promise.all([live.open('desktop'), live.open('projector'), live.open('phone')]);
     await host.page.goto(created.hostUrl);
     await projector.page.goto(created.presentUrl);
-    await phone.page.goto(created.joinUrl);
-    await phone.page.getByLabel('Your name').fill('Ana');
-    await phone.page.getByRole('button', { name: 'Join' }).click();
-    await phone.page.getByTestId('me').waitFor();
+    await joinAs(phone.page, live.server.url, created.code, 'Ana');
     // Said before running: where the stop rule leaves the fit.
     await host.page.getByTestId('forecast').filter({ hasText: 'stops after 1,000 steps at iteration 1,000, SSR 0.108' }).waitFor();
     await host.page.getByRole('button', { name: 'Run to the stop rule' }).click();
@@ -56,6 +39,6 @@ describe('training that reaches the stop rule', () => {
     // A round opens, on the phone too.
     await host.page.getByRole('button', { name: /Open round 1/ }).click();
     await phone.page.getByTestId('round').waitFor();
-    for (const p of pages) expect(p.problems).toEqual([]);
+    for (const p of [host, projector, phone]) expect(p.problems).toEqual([]);
   });
 });

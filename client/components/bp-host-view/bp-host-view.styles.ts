@@ -104,22 +104,6 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 0.2rem 0.6rem;
-    list-style: none;
-  }
-  details.card > summary::-webkit-details-marker {
-    display: none;
-  }
-  /* A flex summary loses the browser's triangle: draw one, so the panel reads as one that opens. */
-  details.card > summary::before {
-    content: '▸';
-    color: var(--bp-accent);
-    font-size: 1.2em;
-    width: 1em;
-    text-align: center;
-    transition: transform 0.15s;
-  }
-  details.card[open] > summary::before {
-    transform: rotate(90deg);
   }
   details.card > summary .summary-hint {
     font-weight: 500;

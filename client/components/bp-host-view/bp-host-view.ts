@@ -299,7 +299,7 @@ export class BpHostView extends LitElement {
                 : nothing}
             </div>
           </div>
-          <details class="card settings" data-testid="settings">
+          <details class="card settings disclosure" data-testid="settings">
             <summary>Settings <span class="summary-hint">round timer, learning rate, questions, scoring</span></summary>
             ${editable ? nothing : html`<p class="muted">Settings can change between rounds (not while a round is open or training runs).</p>`}
             <bp-settings-form mode="configure" .settings=${session.settings} .trainable=${session.trainable} ?disabled=${!editable || s.connection !== 'connected'} ?busy=${this.configuring}></bp-settings-form>

@@ -29,7 +29,7 @@ export class BpPrecisionAdvice extends LitElement {
     const { unclear, separating, iteration } = staff.advice;
     const at = settings.tolerance ? 'with the fixed tolerance' : `at ${describePrecision(settings.precision)}`;
     const live = s.connection === 'connected';
-    return html`<div class="advice" role="note" data-testid="precision-advice">
+    return html`<div class="advice callout" role="note" data-testid="precision-advice">
       <strong>⚠ The next round (iteration ${iteration}) cannot tell every mistake apart ${at}.</strong>
       <ul>
         ${unclear.slice(0, LISTED).map(

@@ -5,15 +5,7 @@ export const styles = css`
   :host {
     display: block;
   }
-  .alert {
-    border: 1px solid var(--bp-warning, #b26a00);
-    border-left-width: 6px;
-    border-radius: 10px;
-    padding: 0.6rem 0.75rem;
-    margin: 0 0 0.8rem;
-    background: var(--bp-surface);
-  }
-  .alert p {
+  .callout p {
     margin: 0 0 0.5rem;
   }
   .actions {

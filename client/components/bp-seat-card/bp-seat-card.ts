@@ -52,13 +52,13 @@ export class BpSeatCard extends LitElement {
     }
     if (s.signedOut) {
       const canTakeBack = s.signedOut.reason !== 'new-seat' && this.seatCode !== null;
-      return html`<section class="alert" role="alert" data-testid="signed-out">
+      return html`<section class="callout" role="alert" data-testid="signed-out">
         <p><strong>Signed out of your seat.</strong> ${s.signedOut.message}</p>
         ${canTakeBack ? html`<div class="actions"><button class="primary" data-testid="take-back" @click=${() => this.act('take-back')}>Take my seat back</button></div>` : nothing}
       </section>`;
     }
     if (s.elsewhere) {
-      return html`<section class="alert" role="alert" data-testid="elsewhere">
+      return html`<section class="callout" role="alert" data-testid="elsewhere">
         <p>${s.elsewhere}</p>
         <div class="actions">
           <button class="danger" data-testid="sign-out-others" @click=${() => this.act('sign-out-others')}>Sign the other devices out</button>

@@ -144,7 +144,6 @@ export const styles = css`
     padding-bottom: 0.8rem;
   }
   details.fold > summary {
-    list-style: none;
     display: flex;
     align-items: center;
     gap: 0.5rem;
@@ -152,20 +151,6 @@ export const styles = css`
     font-weight: 700;
     font-size: 1.05rem;
     cursor: pointer;
-  }
-  details.fold > summary::-webkit-details-marker {
-    display: none;
-  }
-  details.fold > summary::before {
-    content: '▸';
-    color: var(--bp-accent);
-    font-size: 1.2em;
-    width: 1em;
-    text-align: center;
-    transition: transform 0.15s;
-  }
-  details.fold[open] > summary::before {
-    transform: rotate(90deg);
   }
   details.fold > summary::after {
     content: 'Show';

@@ -438,11 +438,11 @@ export class BpStudentView extends LitElement {
           <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .storedDone=${stored?.done ?? false} .closesAt=${round.deadline !== null ? round.deadline - s.clockOffset : null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
         </div>
       </section>
-      <details class="card fold" data-testid="plot-fold" .open=${this.folds.plot} @toggle=${(e: Event) => this.fold('plot', e)}>
+      <details class="card fold disclosure" data-testid="plot-fold" .open=${this.folds.plot} @toggle=${(e: Event) => this.fold('plot', e)}>
         <summary>The squiggle now</summary>
         ${this.plot(s)}
       </details>
-      <details class="card fold" data-testid="data-fold" .open=${this.folds.data} @toggle=${(e: Event) => this.fold('data', e)}>
+      <details class="card fold disclosure" data-testid="data-fold" .open=${this.folds.data} @toggle=${(e: Event) => this.fold('data', e)}>
         <summary>The data${hidden}</summary>
         <bp-param-panel show="data"></bp-param-panel>
       </details>
