@@ -20,7 +20,7 @@ import type { SessionEvent } from '../shared/session/events.js';
 import { replay } from '../shared/session/evolve.js';
 import { socketIoBroadcaster, type IoServer } from '../server/realtime/types.js';
 import { SessionHost } from '../server/sessions/session-host.js';
-import type { AppendResult, SessionStore } from '../server/store/session-store.js';
+import type { AppendResult, SessionStore, StoredLog } from '../server/store/session-store.js';
 import { SqliteSessionStore } from '../server/store/sqlite-store.js';
 
 const { values } = parseArgs({ options: { students: { type: 'string', default: '2000' }, sessions: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } } });
@@ -36,11 +36,11 @@ class NullStore implements SessionStore {
   async append(): Promise<AppendResult> {
     return 'ok';
   }
-  async load(): Promise<SessionEvent[] | null> {
+  async load(): Promise<StoredLog | null> {
     return null;
   }
-  async eventsSince(): Promise<SessionEvent[]> {
-    return [];
+  async eventsSince(_code: string, version: number): Promise<StoredLog> {
+    return { events: [], version };
   }
   async liveCodes(): Promise<string[]> {
     return [];

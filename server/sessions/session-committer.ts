@@ -8,15 +8,15 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../../shared/session/events.js';
 import type { SessionState } from '../../shared/session/state.js';
-import type { SessionStore } from '../store/session-store.js';
+import type { SessionStore, StoredLog } from '../store/session-store.js';
 
-export type CommitResult = { readonly kind: 'stored'; readonly later: readonly SessionEvent[] } | { readonly kind: 'conflict' } | { readonly kind: 'failed' };
+export type CommitResult = { readonly kind: 'stored'; readonly later: StoredLog | null } | { readonly kind: 'conflict' } | { readonly kind: 'failed' };
 
 /** What the committer needs of its session host. */
 export interface CommitterHost {
   readonly state: SessionState;
-  /** Adopts events another node stored. */
-  applyRemote(events: readonly SessionEvent[]): void;
+  /** Adopts events another node stored (the log then at `log.version`). */
+  applyRemote(log: StoredLog): void;
   /** Reads and adopts what other nodes stored; false if the store could not be read. */
   tryCatchUp(): Promise<boolean>;
 }
@@ -42,11 +42,11 @@ export class SessionCommitter {
       this.log.error({ err: error }, 'store append failed');
       result = 'error';
     }
-    if (result === 'ok') return { kind: 'stored', later: [] };
+    if (result === 'ok') return { kind: 'stored', later: null };
     if (result === 'conflict') return { kind: 'conflict' };
     // A failed append may still have reached the store (a lost reply): re-read before anything else.
     const later = await this.readBackFailedAppend(before, events);
-    return later ? { kind: 'stored', later } : { kind: 'failed' };
+    return later ? { kind: 'stored', later: later.events.length > 0 ? later : null } : { kind: 'failed' };
   }
 
   /**
@@ -55,12 +55,12 @@ export class SessionCommitter {
    * returns the events stored after them (usually none). Otherwise adopts whatever others stored,
    * as any catch-up does, and returns null.
    */
-  private async readBackFailedAppend(before: SessionState, events: readonly SessionEvent[]): Promise<readonly SessionEvent[] | null> {
+  private async readBackFailedAppend(before: SessionState, events: readonly SessionEvent[]): Promise<StoredLog | null> {
     if (this.host.state !== before) {
       await this.host.tryCatchUp();
       return null;
     }
-    let stored: SessionEvent[];
+    let stored: StoredLog;
     try {
       stored = await this.store.eventsSince(before.code, before.version);
     } catch (error) {
@@ -68,11 +68,11 @@ export class SessionCommitter {
       return null;
     }
     if (this.host.state !== before) return null;
-    if (stored.length >= events.length && events.every((e, i) => sameEvent(e, stored[i]!))) {
+    if (stored.events.length >= events.length && events.every((e, i) => sameEvent(e, stored.events[i]!))) {
       this.log.warn({ events: events.length, version: before.version + events.length }, 'the store reported a failed append that did land: treating it as stored');
-      return stored.slice(events.length);
+      return { events: stored.events.slice(events.length), version: stored.version };
     }
-    if (stored.length > 0) this.host.applyRemote(stored);
+    if (stored.events.length > 0) this.host.applyRemote(stored);
     return null;
   }
 }

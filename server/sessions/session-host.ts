@@ -13,7 +13,7 @@ import { decide } from '../../shared/session/decide.js';
 import { EVENT_TRAITS, type SessionEvent } from '../../shared/session/events.js';
 import { evolve } from '../../shared/session/evolve.js';
 import type { SessionState } from '../../shared/session/state.js';
-import type { SessionStore } from '../store/session-store.js';
+import type { SessionStore, StoredLog } from '../store/session-store.js';
 import { LocalCoordination, type Coordination } from '../cluster/coordination.js';
 import { SessionFanout, type Broadcaster } from './session-fanout.js';
 import type { SessionAudience } from './session-audience.js';
@@ -220,7 +220,7 @@ export class SessionHost {
       this.adopt(before, state, events, true);
       this.coordination.appended(state.code, state.version);
       // Whatever other nodes stored after our events (already announced by them).
-      if (result.later.length > 0) this.applyRemote(result.later);
+      if (result.later) this.applyRemote(result.later);
     }
     batch.forEach((q, i) => q.resolve(decided[i]!.outcome));
   }
@@ -239,13 +239,14 @@ export class SessionHost {
   /** Applies events some other writer stored (another node), then fans them out locally. */
   async catchUp(): Promise<void> {
     const missing = await this.options.store.eventsSince(this.current.code, this.current.version);
-    if (missing.length > 0) this.applyRemote(missing);
+    if (missing.events.length > 0) this.applyRemote(missing);
   }
 
-  applyRemote(events: readonly SessionEvent[]): void {
+  /** Adopts `log` (events stored after this state's version); the log's version may skip superseded answers. */
+  applyRemote(log: StoredLog): void {
     const before = this.current;
-    const after = evolve(before, events);
-    this.adopt(before, after, events, false);
+    const after = { ...evolve(before, log.events), version: log.version };
+    this.adopt(before, after, log.events, false);
   }
 
   private adopt(before: SessionState, after: SessionState, events: readonly SessionEvent[], committedHere: boolean): void {

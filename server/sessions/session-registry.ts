@@ -8,7 +8,7 @@ import { sessionCreated, type NewSession } from '../../shared/session/create.js'
 import type { SessionEvent } from '../../shared/session/events.js';
 import { replay } from '../../shared/session/evolve.js';
 import { hashSecret, randomJoinCode, randomToken } from '../security/tokens.js';
-import type { SessionStore } from '../store/session-store.js';
+import { restore, type SessionStore } from '../store/session-store.js';
 import { LocalCoordination, type Coordination } from '../cluster/coordination.js';
 import { SessionHost } from './session-host.js';
 import type { Broadcaster } from './session-fanout.js';
@@ -162,9 +162,9 @@ export class SessionRegistry {
   }
 
   private async load(code: string): Promise<SessionHost | null> {
-    const events = await this.options.store.load(code);
-    if (!events) return null;
-    const state = replay(events);
+    const log = await this.options.store.load(code);
+    if (!log) return null;
+    const state = restore(log);
     if (this.now() - state.lastActivityAt > this.options.sessionTtlMs) return null;
     const known = this.hosts.get(code);
     if (known) return known;

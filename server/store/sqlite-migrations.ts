@@ -89,4 +89,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'answers-keep-their-event',
+    // The seq of the event behind each answer, so a revision can drop the event it supersedes
+    // (null for answers stored before: their events stay).
+    sql: `ALTER TABLE answers ADD COLUMN seq INTEGER;`,
+  },
 ];

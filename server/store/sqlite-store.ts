@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertNever, type SessionEvent } from '../../shared/session/events.js';
-import type { AppendResult, SessionStore } from './session-store.js';
+import type { AppendResult, SessionStore, StoredLog } from './session-store.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 
 interface PendingAppend {
@@ -74,9 +74,11 @@ export class SqliteSessionStore implements SessionStore {
       readmitStudent: db.prepare('UPDATE students SET removed = 0 WHERE code = ? AND id = ?'),
       setStudentToken: db.prepare('UPDATE students SET token_hash = ? WHERE code = ? AND id = ?'),
       upsertAnswer: db.prepare(
-        `INSERT INTO answers (code, round, student_id, iteration, answers, at, revision, points) VALUES (?, ?, ?, ?, ?, ?, 1, ?)
-         ON CONFLICT (code, round, student_id) DO UPDATE SET answers = excluded.answers, at = excluded.at, revision = revision + 1, points = excluded.points`,
+        `INSERT INTO answers (code, round, student_id, iteration, answers, at, revision, points, seq) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+         ON CONFLICT (code, round, student_id) DO UPDATE SET answers = excluded.answers, at = excluded.at, revision = revision + 1, points = excluded.points, seq = excluded.seq`,
       ),
+      answerSeq: db.prepare<[string, number, string], { seq: number | null }>('SELECT seq FROM answers WHERE code = ? AND round = ? AND student_id = ?'),
+      dropEvent: db.prepare('DELETE FROM events WHERE code = ? AND seq = ?'),
       clearGrades: db.prepare('DELETE FROM grades WHERE code = ? AND round = ? AND student_id = ?'),
       insertGrade: db.prepare(
         `INSERT INTO grades (code, round, student_id, quantity, param, iteration, answer, exact, correct, credit, mistake, points)
@@ -113,13 +115,16 @@ export class SqliteSessionStore implements SessionStore {
     return this.enqueue(code, expectedVersion, events, false);
   }
 
-  async load(code: string): Promise<SessionEvent[] | null> {
-    const rows = this.statements.load.all(code);
-    return rows.length === 0 ? null : rows.map((r) => JSON.parse(r.body) as SessionEvent);
+  async load(code: string): Promise<StoredLog | null> {
+    const version = this.statements.version.get(code)?.version;
+    if (version === undefined) return null;
+    return { events: this.statements.load.all(code).map((r) => JSON.parse(r.body) as SessionEvent), version };
   }
 
-  async eventsSince(code: string, version: number): Promise<SessionEvent[]> {
-    return this.statements.since.all(code, version).map((r) => JSON.parse(r.body) as SessionEvent);
+  async eventsSince(code: string, version: number): Promise<StoredLog> {
+    // better-sqlite3 is synchronous: no write can fall between the two reads.
+    const now = this.statements.version.get(code)?.version ?? version;
+    return { events: this.statements.since.all(code, version).map((r) => JSON.parse(r.body) as SessionEvent), version: now };
   }
 
   async liveCodes(): Promise<string[]> {
@@ -221,13 +226,18 @@ export class SqliteSessionStore implements SessionStore {
         s.dropUnrevealedAnswersOf.run({ code, student: event.studentId });
         s.dropUnrevealedGradesOf.run({ code, student: event.studentId });
         break;
-      case 'answer-submitted':
-        s.upsertAnswer.run(code, event.round, event.studentId, event.iteration, JSON.stringify(event.answers), event.at, event.grade.points);
+      case 'answer-submitted': {
+        // The answer supersedes the student's earlier one of this round: its event goes, so the log
+        // grows with students, not with keystrokes (the event carries all that replay needs).
+        const superseded = s.answerSeq.get(code, event.round, event.studentId)?.seq;
+        if (superseded != null) s.dropEvent.run(code, superseded);
+        s.upsertAnswer.run(code, event.round, event.studentId, event.iteration, JSON.stringify(event.answers), event.at, event.grade.points, seq);
         s.clearGrades.run(code, event.round, event.studentId);
         for (const f of event.grade.fields) {
           s.insertGrade.run(code, event.round, event.studentId, f.quantity, f.param, event.iteration, f.answer, f.exact, f.correct ? 1 : 0, f.credit, f.mistake ?? null, f.points);
         }
         break;
+      }
       case 'round-revealed':
         s.addRoundScores.run({ code, round: event.round, unanswered: event.unanswered.points });
         for (const f of event.unanswered.fields) {

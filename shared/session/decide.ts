@@ -188,7 +188,10 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       const problem = checkAnswers(state, command.answers);
       if (problem) return refuse('invalid-answer', problem);
       const grade = gradeAt(state, command.answers, now - round.openedAt);
-      return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade, ...(command.done === false && { done: false as const }) });
+      const previous = round.answers.get(student.id);
+      // Sent stays sent: written into the event, since a store keeps only the latest one.
+      const draft = command.done === false && previous?.done !== true;
+      return accept({ type: 'answer-submitted', at: now, round: round.number, iteration: round.iteration, studentId: student.id, answers: command.answers, grade, ...(draft && { done: false as const }), revision: (previous?.revision ?? 0) + 1 });
     }
     case 'reveal': {
       const round = state.round!;

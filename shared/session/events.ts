@@ -36,10 +36,15 @@ export type SessionEvent =
   | { type: 'joining-locked'; at: number; locked: boolean }
   /** `policy`: the fields asked and how they are graded, fixed for the round (absent in logs written before it existed). */
   | { type: 'round-opened'; at: number; round: number; iteration: number; deadline: number | null; policy?: SheetPolicy }
-  /** `done: false`: saved as the student typed (absent: sent, as every answer of older logs). */
   /** The instructor added time to the open round: its timer now ends at `deadline` (ms since epoch). */
   | { type: 'round-extended'; at: number; round: number; deadline: number }
-  | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade; done?: false }
+  /**
+   * `done: false`: saved as the student typed (absent: sent, as every answer of older logs).
+   * Self-contained, so that a store may drop the student's earlier answer of the same round (this one
+   * supersedes it): `revision` counts the student's answers in the round (absent in older logs:
+   * counted on replay), and a draft saved after a sent answer is written as sent.
+   */
+  | { type: 'answer-submitted'; at: number; round: number; iteration: number; studentId: string; answers: AnswerSet; grade: Grade; done?: false; revision?: number }
   /** `unanswered`: the grade of every active student without an answer. */
   | { type: 'round-revealed'; at: number; round: number; iteration: number; closedBy: CloseReason; step: StepRecord; stopReason: StopReason | null; unanswered: Grade }
   | { type: 'advanced'; at: number; iteration: number; params: ParamValues; ssr: number }

@@ -116,7 +116,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'answer-submitted': {
       const round = state.round!;
       const previous = round.answers.get(event.studentId);
-      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: (previous?.revision ?? 0) + 1, grade: event.grade, done: event.done !== false || previous?.done === true });
+      const answers = round.answers.set(event.studentId, { answers: event.answers, at: event.at, revision: event.revision ?? (previous?.revision ?? 0) + 1, grade: event.grade, done: event.done !== false || previous?.done === true });
       return { ...base, round: { ...round, answers } };
     }
     case 'round-revealed': {

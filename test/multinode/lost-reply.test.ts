@@ -32,7 +32,7 @@ class LostReplyStore extends DelegatingStore {
 }
 
 async function log(code: string): Promise<SessionEvent[]> {
-  return (await client.lRange(`${prefix}:log:${code}`, 0, -1)).map((e) => JSON.parse(e) as SessionEvent);
+  return (await client.zRange(`${prefix}:events:${code}`, 0, -1)).map((m) => JSON.parse(m.slice(m.indexOf(' ') + 1)) as SessionEvent);
 }
 
 describe('an append whose reply was lost, with two nodes', () => {

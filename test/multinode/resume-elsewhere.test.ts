@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
+import type { StoredLog } from '../../server/store/session-store.js';
 import { REDIS_URL, useRedis } from '../support/redis.js';
 import { createSession, join, wait, type Participant } from '../support/server.js';
 import { DelegatingStore } from '../support/stores.js';
@@ -30,7 +31,7 @@ class LaggingStore extends DelegatingStore {
     this.release?.();
     this.gate = null;
   }
-  override async eventsSince(code: string, version: number): Promise<SessionEvent[]> {
+  override async eventsSince(code: string, version: number): Promise<StoredLog> {
     if (this.gate) {
       this.readsHeld++;
       await this.gate;

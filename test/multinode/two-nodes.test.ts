@@ -21,7 +21,7 @@ async function node(tag: string): Promise<ServerProcess> {
 }
 
 async function log(tag: string, code: string): Promise<SessionEvent[]> {
-  return (await redis.lRange(`${prefix}-${tag}:log:${code}`, 0, -1)).map((e) => JSON.parse(e) as SessionEvent);
+  return (await redis.zRange(`${prefix}-${tag}:events:${code}`, 0, -1)).map((m) => JSON.parse(m.slice(m.indexOf(' ') + 1)) as SessionEvent);
 }
 
 const lesson = resolvePreset('three-parameters');

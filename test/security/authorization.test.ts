@@ -47,7 +47,7 @@ describe('authorization matrix', () => {
     await instructor.send('round:open', {});
     await student.send('answer:submit', { next: { w3: 0.5 } });
     const before = serialize(target.code);
-    const eventsBefore = (await server.store.load(target.code))!.length;
+    const eventsBefore = (await server.store.load(target.code))!.events.length;
 
     const identities: Array<[string, () => Promise<Participant>]> = [
       ['student socket', async () => student],
@@ -76,7 +76,7 @@ describe('authorization matrix', () => {
     }
     expect(tried).toHaveLength(identities.length * INSTRUCTOR_EVENTS.length);
     expect(serialize(target.code)).toBe(before);
-    expect((await server.store.load(target.code))!.length).toBe(eventsBefore);
+    expect((await server.store.load(target.code))!.events.length).toBe(eventsBefore);
     // The real instructor still can.
     expect(await instructor.send('round:reveal', {})).toMatchObject({ ok: true });
     for (const p of [instructor, student, victim]) p.close();

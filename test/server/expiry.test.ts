@@ -36,7 +36,7 @@ describe('session expiry', () => {
     expect(await server.store.load(created.code)).not.toBeNull();
     // ... and the session still takes commands.
     expect(await instructor.send('round:open', {})).toMatchObject({ ok: true });
-    expect((await server.store.load(created.code))!.map((e) => e.type)).toEqual(['session-created', 'round-opened']);
+    expect((await server.store.load(created.code))!.events.map((e) => e.type)).toEqual(['session-created', 'round-opened']);
   });
 
   it('deletes idle expired sessions, but not one with a command in flight or one just handed out', async () => {
@@ -61,7 +61,7 @@ describe('session expiry', () => {
     expect(registry.peek(idle.code)).toBeUndefined();
     expect(registry.peek(busy.code)).toBe(busy);
     expect(registry.peek(looked.code)).toBe(looked);
-    expect((await store.load(busy.code))!.map((e) => e.type)).toEqual(['session-created', 'round-opened']);
+    expect((await store.load(busy.code))!.events.map((e) => e.type)).toEqual(['session-created', 'round-opened']);
     expect(await store.load(looked.code)).not.toBeNull();
 
     // Once nobody uses them any more, they expire like any other.

@@ -7,7 +7,7 @@ import type { Coordination } from '../../server/cluster/coordination.js';
 import { socketIoBroadcaster, type IoServer } from '../../server/realtime/types.js';
 import { SessionHost } from '../../server/sessions/session-host.js';
 import { SessionRegistry } from '../../server/sessions/session-registry.js';
-import type { AppendResult } from '../../server/store/session-store.js';
+import type { AppendResult, StoredLog } from '../../server/store/session-store.js';
 import { SqliteSessionStore } from '../../server/store/sqlite-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { replay } from '../../shared/session/evolve.js';
@@ -55,14 +55,14 @@ class FaultyStore extends DelegatingStore {
     }
     return result;
   }
-  override async load(code: string): Promise<SessionEvent[] | null> {
+  override async load(code: string): Promise<StoredLog | null> {
     const events = await super.load(code);
     const hook = this.afterLoad;
     this.afterLoad = null;
     if (hook) await hook();
     return events;
   }
-  override async eventsSince(code: string, version: number): Promise<SessionEvent[]> {
+  override async eventsSince(code: string, version: number): Promise<StoredLog> {
     if (this.failReads) throw new Error('injected: the store cannot be read');
     return super.eventsSince(code, version);
   }
@@ -125,7 +125,7 @@ describe('SessionHost', () => {
     store.failReads = false;
     const answer = await b.execute({ type: 'submit', studentId: 'ana', answers: { next: { w3: 0.33 } } });
     expect(answer.ok).toBe(true);
-    const log = (await store.load('TESTAB'))!;
+    const log = (await store.load('TESTAB'))!.events;
     expect(log.map((e) => e.type)).toEqual(['session-created', 'student-joined', 'round-opened', 'answer-submitted']);
     expect(b.state).toEqual(replay(log));
   });
@@ -140,9 +140,9 @@ describe('SessionHost', () => {
     expect(b.state.phase).toBe('open');
     expect(b.state.round!.answers.get('ana')!.answers).toEqual({ next: { w3: 0.33 } });
     // A refusal that stands after catching up is still a refusal, and changes nothing.
-    const before = (await store.load('TESTAB'))!.length;
+    const before = (await store.load('TESTAB'))!.events.length;
     expect(await b.execute({ type: 'advance', open: true })).toMatchObject({ ok: false, error: { code: 'wrong-phase' } });
-    expect((await store.load('TESTAB'))!.length).toBe(before);
+    expect((await store.load('TESTAB'))!.events.length).toBe(before);
   });
 
   it('loads a session and then takes in what another node stored while it was reading', async () => {
@@ -179,7 +179,7 @@ describe('SessionHost', () => {
     await expect.poll(() => host.state.phase, { timeout: 10_000 }).toBe('revealed');
     expect(store.appendAttempts).toBe(3);
     expect(host.state.round).toMatchObject({ number: 1, closedBy: 'timer' });
-    const log = (await store.load('TESTAB'))!;
+    const log = (await store.load('TESTAB'))!.events;
     expect(log.filter((e) => e.type === 'round-revealed')).toHaveLength(1);
     expect(host.state).toEqual(replay(log));
   });
@@ -201,7 +201,7 @@ describe('SessionHost', () => {
     expect(committed).toEqual([true]);
     expect(peers.announced).toEqual([['TESTAB', 3]]);
     await expect.poll(() => b.state.phase).toBe('open');
-    const log = (await store.load('TESTAB'))!;
+    const log = (await store.load('TESTAB'))!.events;
     expect(log.filter((e) => e.type === 'round-opened')).toHaveLength(1);
     expect(c.state).toEqual(replay(log));
     expect(b.state).toEqual(c.state);
@@ -225,7 +225,7 @@ describe('SessionHost', () => {
       [['student-joined'], false],
     ]);
     expect(peers.announced).toEqual([['TESTAB', 3]]);
-    const log = (await store.load('TESTAB'))!;
+    const log = (await store.load('TESTAB'))!.events;
     expect(log.map((e) => e.type)).toEqual(['session-created', 'student-joined', 'round-opened', 'student-joined']);
     expect(c.state).toEqual(replay(log));
   });
@@ -237,6 +237,6 @@ describe('SessionHost', () => {
     expect(await a.execute({ type: 'open' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(a.state.phase).toBe('lobby');
     expect(peers.announced).toEqual([]);
-    expect((await store.load('TESTAB'))!.map((e) => e.type)).toEqual(['session-created', 'student-joined']);
+    expect((await store.load('TESTAB'))!.events.map((e) => e.type)).toEqual(['session-created', 'student-joined']);
   });
 });

@@ -1,5 +1,5 @@
 /** A store that passes every call to a real one: tests subclass it to inject a fault in one method. */
-import type { AppendResult, SessionStore } from '../../server/store/session-store.js';
+import type { AppendResult, SessionStore, StoredLog } from '../../server/store/session-store.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 
 export class DelegatingStore implements SessionStore {
@@ -13,10 +13,10 @@ export class DelegatingStore implements SessionStore {
   append(code: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult> {
     return this.inner.append(code, expectedVersion, events);
   }
-  load(code: string): Promise<SessionEvent[] | null> {
+  load(code: string): Promise<StoredLog | null> {
     return this.inner.load(code);
   }
-  eventsSince(code: string, version: number): Promise<SessionEvent[]> {
+  eventsSince(code: string, version: number): Promise<StoredLog> {
     return this.inner.eventsSince(code, version);
   }
   liveCodes(): Promise<string[]> {
