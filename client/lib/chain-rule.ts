@@ -7,6 +7,7 @@
 import { activationFunctions } from '../../shared/engine/activations.js';
 import { layoutFor, type ParamInfo } from '../../shared/engine/layout.js';
 import type { PointRecord, StepRecord } from '../../shared/engine/step-record.js';
+import { hiddenOf, type FieldRef } from '../../shared/grader/fields.js';
 import { smart } from './format.js';
 
 /** A number for TeX: "-0.2345" (TeX typesets the minus), with enough decimals. */
@@ -30,15 +31,30 @@ export function texParam(param: string): string {
   return `${param.slice(0, 1)}_{${param.slice(1)}}`;
 }
 
-/** A field in running text: the words, and the symbol typeset (∂SSR/∂w3, w3). */
-export function fieldParts(quantity: 'derivatives' | 'steps' | 'next', param: string): { words: string; tex: string } {
-  switch (quantity) {
+/**
+ * A field in running text: the words, and the symbol typeset (∂SSR/∂w3, w3, y_{1,2}). Per-point
+ * fields carry the data point's number (from 1) as their second index.
+ */
+export function fieldParts(field: FieldRef): { words: string; tex: string } {
+  const param = field.param ?? '';
+  const i = field.point === undefined ? 'i' : String(field.point + 1);
+  const h = hiddenOf(field.quantity);
+  if (h) return { words: h.kind === 'x' ? 'Input to hidden node' : 'Output of hidden node', tex: `${h.kind}_{${h.node + 1},${i}}` };
+  switch (field.quantity) {
     case 'derivatives':
       return { words: 'Derivative', tex: `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(param)}` };
     case 'steps':
       return { words: 'Step size of', tex: texParam(param) };
     case 'next':
       return { words: 'New value of', tex: texParam(param) };
+    case 'terms':
+      return { words: `Term of ${param} at point ${i}:`, tex: `\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_{${i}}} \\cdot \\frac{\\partial\\,\\mathrm{Predicted}_{${i}}}{\\partial ${texParam(param)}}` };
+    case 'predicted':
+      return { words: 'Prediction', tex: `\\mathrm{Predicted}_{${i}}` };
+    case 'residual':
+      return { words: 'Residual', tex: `\\mathrm{Observed}_{${i}} - \\mathrm{Predicted}_{${i}}` };
+    default:
+      return { words: 'Shared term', tex: `\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_{${i}}` };
   }
 }
 

@@ -1,5 +1,5 @@
 /** Number and label formatting shared by every view. Numbers use a true minus sign (U+2212). */
-import type { Quantity } from '../../shared/grader/fields.js';
+import { linkOf, type FieldRef, type Link, type Quantity } from '../../shared/grader/fields.js';
 import { roundTo, type Precision } from '../../shared/grader/precision.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../shared/grader/mistakes.js';
 
@@ -38,15 +38,25 @@ export function paramParts(param: string): { letter: string; index: string } {
   return { letter: param.slice(0, 1), index: param.slice(1) };
 }
 
-/** Words for screen readers and plain text: "w3". */
-export const QUANTITY_WORDS: Readonly<Record<Quantity, { short: string; long: (p: string) => string }>> = {
-  derivatives: { short: 'Derivative', long: (p) => `derivative dSSR/d${p}` },
-  steps: { short: 'Step size', long: (p) => `step size of ${p}` },
-  next: { short: 'New value', long: (p) => `new value of ${p}` },
+/** Words for screen readers and plain text, per link of the chain: "derivative dSSR/dw3", "y1 at point 2". */
+export const QUANTITY_WORDS: Readonly<Record<Link, { short: string; long: (f: FieldRef) => string }>> = {
+  x: { short: 'Hidden input x', long: (f) => `${f.quantity} at point ${(f.point ?? 0) + 1}` },
+  y: { short: 'Hidden output y', long: (f) => `${f.quantity} at point ${(f.point ?? 0) + 1}` },
+  predicted: { short: 'Prediction', long: (f) => `prediction at point ${(f.point ?? 0) + 1}` },
+  residual: { short: 'Residual', long: (f) => `residual at point ${(f.point ?? 0) + 1}` },
+  dssrDpredicted: { short: 'dSSR/dPredicted', long: (f) => `dSSR/dPredicted at point ${(f.point ?? 0) + 1}` },
+  terms: { short: 'Chain-rule term', long: (f) => `term of ${f.param} at point ${(f.point ?? 0) + 1}` },
+  derivatives: { short: 'Derivative', long: (f) => `derivative dSSR/d${f.param}` },
+  steps: { short: 'Step size', long: (f) => `step size of ${f.param}` },
+  next: { short: 'New value', long: (f) => `new value of ${f.param}` },
 };
 
-export function fieldLabel(quantity: Quantity, param: string): string {
-  return QUANTITY_WORDS[quantity].long(param);
+export function quantityWords(quantity: Quantity): { short: string; long: (f: FieldRef) => string } {
+  return QUANTITY_WORDS[linkOf(quantity)];
+}
+
+export function fieldLabel(field: FieldRef): string {
+  return quantityWords(field.quantity).long(field);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -4,14 +4,15 @@
  * The name's template uses <bp-math>: an element that shows it registers bp-math itself.
  */
 import { html } from 'lit';
+import type { FieldRef } from '../../shared/grader/fields.js';
 import type { ScoredField } from '../../shared/grader/scoring.js';
 import { fieldParts } from './chain-rule.js';
 import { fieldLabel } from './format.js';
 
 /** "Derivative ∂SSR/∂w3" with the symbol typeset, and the plain words for screen readers. */
-export function fieldName(quantity: ScoredField['quantity'], param: string) {
-  const parts = fieldParts(quantity, param);
-  return html`<span aria-hidden="true">${parts.words} <bp-math .tex=${parts.tex}></bp-math></span><span class="visually-hidden">${fieldLabel(quantity, param)}</span>`;
+export function fieldName(field: FieldRef) {
+  const parts = fieldParts(field);
+  return html`<span aria-hidden="true">${parts.words} <bp-math .tex=${parts.tex}></bp-math></span><span class="visually-hidden">${fieldLabel(field)}</span>`;
 }
 
 export interface Verdict {

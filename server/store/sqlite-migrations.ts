@@ -96,4 +96,32 @@ export const MIGRATIONS: readonly Migration[] = [
     // (null for answers stored before: their events stay).
     sql: `ALTER TABLE answers ADD COLUMN seq INTEGER;`,
   },
+  {
+    version: 3,
+    name: 'grades-per-point',
+    // Fields of the chain's links are per data point (point, 0-based) and some have no parameter:
+    // both may be null, so the key becomes a unique index over them.
+    sql: `
+      CREATE TABLE grades_per_point (
+        code TEXT NOT NULL REFERENCES sessions (code) ON DELETE CASCADE,
+        round INTEGER NOT NULL,
+        student_id TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        param TEXT,
+        point INTEGER,
+        iteration INTEGER NOT NULL,
+        answer REAL,
+        exact REAL NOT NULL,
+        correct INTEGER NOT NULL,
+        credit TEXT NOT NULL,
+        mistake TEXT,
+        points REAL NOT NULL
+      );
+      INSERT INTO grades_per_point (code, round, student_id, quantity, param, point, iteration, answer, exact, correct, credit, mistake, points)
+        SELECT code, round, student_id, quantity, param, NULL, iteration, answer, exact, correct, credit, mistake, points FROM grades;
+      DROP TABLE grades;
+      ALTER TABLE grades_per_point RENAME TO grades;
+      CREATE UNIQUE INDEX grades_field ON grades (code, round, student_id, quantity, ifnull(param, ''), ifnull(point, -1));
+    `,
+  },
 ];

@@ -81,8 +81,8 @@ export class SqliteSessionStore implements SessionStore {
       dropEvent: db.prepare('DELETE FROM events WHERE code = ? AND seq = ?'),
       clearGrades: db.prepare('DELETE FROM grades WHERE code = ? AND round = ? AND student_id = ?'),
       insertGrade: db.prepare(
-        `INSERT INTO grades (code, round, student_id, quantity, param, iteration, answer, exact, correct, credit, mistake, points)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO grades (code, round, student_id, quantity, param, point, iteration, answer, exact, correct, credit, mistake, points)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       // At a reveal: every active student's score takes their answer's points (none: the empty answer's).
       addRoundScores: db.prepare(
@@ -91,8 +91,8 @@ export class SqliteSessionStore implements SessionStore {
       ),
       // ... and the students without an answer get their empty grade rows, one statement per field.
       insertUnansweredGrades: db.prepare(
-        `INSERT INTO grades (code, round, student_id, quantity, param, iteration, answer, exact, correct, credit, mistake, points)
-         SELECT s.code, @round, s.id, @quantity, @param, @iteration, NULL, @exact, 0, 'none', NULL, @points FROM students s
+        `INSERT INTO grades (code, round, student_id, quantity, param, point, iteration, answer, exact, correct, credit, mistake, points)
+         SELECT s.code, @round, s.id, @quantity, @param, @point, @iteration, NULL, @exact, 0, 'none', NULL, @points FROM students s
          WHERE s.code = @code AND s.removed = 0 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.code = s.code AND a.round = @round AND a.student_id = s.id)`,
       ),
       // As the fold does, a removed student's answer to the round still open (not yet revealed) no
@@ -234,14 +234,14 @@ export class SqliteSessionStore implements SessionStore {
         s.upsertAnswer.run(code, event.round, event.studentId, event.iteration, JSON.stringify(event.answers), event.at, event.grade.points, seq);
         s.clearGrades.run(code, event.round, event.studentId);
         for (const f of event.grade.fields) {
-          s.insertGrade.run(code, event.round, event.studentId, f.quantity, f.param, event.iteration, f.answer, f.exact, f.correct ? 1 : 0, f.credit, f.mistake ?? null, f.points);
+          s.insertGrade.run(code, event.round, event.studentId, f.quantity, f.param ?? null, f.point ?? null, event.iteration, f.answer, f.exact, f.correct ? 1 : 0, f.credit, f.mistake ?? null, f.points);
         }
         break;
       }
       case 'round-revealed':
         s.addRoundScores.run({ code, round: event.round, unanswered: event.unanswered.points });
         for (const f of event.unanswered.fields) {
-          s.insertUnansweredGrades.run({ code, round: event.round, iteration: event.iteration, quantity: f.quantity, param: f.param, exact: f.exact, points: f.points });
+          s.insertUnansweredGrades.run({ code, round: event.round, iteration: event.iteration, quantity: f.quantity, param: f.param ?? null, point: f.point ?? null, exact: f.exact, points: f.points });
         }
         break;
       case 'advanced':

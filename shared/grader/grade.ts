@@ -9,11 +9,11 @@
  * digits than asked that the exact value explains at its own precision is "rounded too coarsely"
  * (with the mistakes that fit equally well at that precision in `alsoFits`). Otherwise: wrong, no name.
  */
-import { answerOf, type AnswerSet, type FieldRef } from './fields.js';
-import { followOnFromDerivative, followOnFromStep } from './hand-chain.js';
-import type { FollowOnKind, MistakeId } from './mistakes.js';
+import { answerOf, fieldKey, LINK_ORDER, linkRank, type AnswerSet, type FieldRef } from './fields.js';
+import { chainLinks, followOnFromDerivative, followOnFromStep, linkValue, type OwnValues } from './hand-chain.js';
+import { FOLLOW_ON_BY_LINK, type FollowOnKind, type MistakeId } from './mistakes.js';
 import { digitsOf, halfUnit, precisionDigits, withDigits } from './precision.js';
-import { fieldKey, sheetField, type FieldSheet, type QuestionSheet } from './sheet.js';
+import { sheetField, type FieldSheet, type QuestionSheet } from './sheet.js';
 
 export type Credit = 'full' | 'follow-on' | 'none';
 
@@ -73,10 +73,15 @@ function usable(own: number | undefined, f: FieldSheet): own is number {
   return Math.abs(own - f.exact) > f.allowed && Math.abs(own) > f.allowed && Math.abs(own) <= f.plausible;
 }
 
-/** Whether a wrong step or new value is computed correctly from the student's own wrong derivative or step. */
+/**
+ * Whether a wrong value is computed correctly from the student's own wrong upstream link: a step
+ * or new value from their own derivative or step; any other link (y, the prediction, the
+ * residual, the shared term, a term, the derivative) from their own numbers further up the chain,
+ * each carried at the round's precision from what they typed.
+ */
 export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number): FollowOnKind | undefined {
-  if (field.quantity === 'derivatives') return undefined;
-  const param = field.param;
+  if (field.quantity !== 'steps' && field.quantity !== 'next') return followOnFromLinks(sheet, answers, field, answer);
+  const param = field.param!;
   const p = sheet.precision;
   const step = sheet.step;
   if (field.quantity === 'next') {
@@ -98,9 +103,26 @@ export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
   return undefined;
 }
 
+/** A link built on the student's own upstream numbers (only those worth building on: wrong, not about zero, not absurd). */
+function followOnFromLinks(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number): FollowOnKind | undefined {
+  const rank = linkRank(field.quantity);
+  if (rank === 0) return undefined;
+  const own: OwnValues = {
+    cut: rank,
+    value: (f) => {
+      const v = answerOf(answers, f);
+      const s = sheet.fields[fieldKey(f)];
+      return s && usable(v, s) ? v : undefined;
+    },
+  };
+  const target = linkValue(chainLinks(sheet.step, sheet.precision, null, own), field);
+  if (target.own < 0 || Math.abs(answer - target.m) > target.r) return undefined;
+  return FOLLOW_ON_BY_LINK[LINK_ORDER[target.own]!];
+}
+
 export function gradeField(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef): FieldGrade {
   const f = sheetField(sheet, field);
-  const base = { quantity: field.quantity, param: field.param, exact: f.exact, cannotTell: f.cannotTell };
+  const base = { quantity: field.quantity, ...(field.param !== undefined && { param: field.param }), ...(field.point !== undefined && { point: field.point }), exact: f.exact, cannotTell: f.cannotTell };
   const given = answerOf(answers, field);
   if (given === undefined || !Number.isFinite(given)) return { ...base, answer: null, correct: false, credit: 'none' };
   if (Math.abs(given - f.exact) <= f.allowed) return { ...base, answer: given, correct: true, credit: 'full' };

@@ -25,6 +25,7 @@
  */
 import { activationFunctions, type Activation } from '../engine/activations.js';
 import { layoutFor, type ParamInfo } from '../engine/layout.js';
+import { hiddenOf, linkRank, type FieldRef } from './fields.js';
 import type { StepRecord } from '../engine/step-record.js';
 import { halfUnit, roundTo, type Precision } from './precision.js';
 
@@ -43,7 +44,17 @@ export type Slip =
   /** The chain of hidden node `node` used instead of the parameter's own. */
   | { readonly kind: 'swap'; readonly node: number }
   /** Only data point `point`'s term, not the sum. */
-  | { readonly kind: 'single'; readonly point: number };
+  | { readonly kind: 'single'; readonly point: number }
+  /** The hidden nodes' activation computed as max(0, x), as e^x, or as log10(1 + e^x) (softplus with the wrong logarithm). */
+  | { readonly kind: 'activation'; readonly as: ActivationSlip }
+  /** x = w · Input without its bias, or with the bias's sign flipped. */
+  | { readonly kind: 'bias'; readonly as: 'omitted' | 'negated' }
+  /** At data point `point`, the input dose of data point `from` used. */
+  | { readonly kind: 'input'; readonly point: number; readonly from: number }
+  /** The residual taken as Predicted − Observed. */
+  | { readonly kind: 'residual-reversed' };
+
+export type ActivationSlip = 'relu' | 'exp' | 'log10';
 
 export interface HandChain {
   readonly derivative: Interval;
@@ -103,71 +114,138 @@ function lipschitz(activation: Activation, lo: number, hi: number): { value: num
   }
 }
 
-interface PointIntervals {
+/** A slipped activation and sup |g'| over [lo, hi]. */
+const SLIPPED: Readonly<Record<ActivationSlip, { value: (x: number) => number; lipschitz: (lo: number, hi: number) => number }>> = {
+  relu: { value: (x) => Math.max(0, x), lipschitz: (_lo, hi) => (hi > 0 ? 1 : 0) },
+  exp: { value: Math.exp, lipschitz: (_lo, hi) => Math.exp(hi) },
+  // log10(1 + e^x) = softplus(x) / ln 10: its slope is sigmoid(x) / ln 10, increasing.
+  log10: { value: (x) => activationFunctions.softplus.value(x) / Math.LN10, lipschitz: (_lo, hi) => activationFunctions.sigmoid.value(hi) / Math.LN10 },
+};
+
+/**
+ * The links of the chain at one data point, as written by hand. `own` on a link: it was built on
+ * the student's own number for an upstream link of that rank (`linkRank`), -1 when on none.
+ */
+export interface PointLinks {
   readonly input: Interval;
-  readonly y: readonly Interval[];
-  readonly slope: readonly Interval[];
-  readonly residual: Interval;
+  readonly x: readonly Tracked[];
+  readonly y: readonly Tracked[];
+  readonly slope: readonly Tracked[];
+  readonly predicted: Tracked;
+  readonly residual: Tracked;
+  /** dSSR/dPredicted at the point. */
+  readonly shared: Tracked;
 }
 
-interface Forward {
-  readonly points: readonly PointIntervals[];
-  readonly read: (name: string) => Interval;
+/** An interval and the deepest link of the student's own it was built on (-1: none). */
+export type Tracked = Interval & { readonly own: number };
+
+export interface Links {
+  readonly points: readonly PointLinks[];
+  /** Per trainable parameter, its chain-rule term at each point. */
+  readonly terms: Readonly<Record<string, readonly Tracked[]>>;
+  readonly derivative: Readonly<Record<string, Tracked>>;
 }
 
-const forwardMemo = new WeakMap<StepRecord, Map<string, Forward>>();
+/**
+ * A student's own numbers to build on: `value(field)` gives the student's number for a link (only
+ * one worth building on: wrong, not about zero, not absurd), read for links of rank below `cut`.
+ */
+export interface OwnValues {
+  readonly cut: number;
+  value(field: FieldRef): number | undefined;
+}
 
-/** The forward pass as written by hand: x, y, f'(x), the prediction and the residual of each point. */
-function forward(record: StepRecord, precision: Precision): Forward {
-  const key = JSON.stringify(precision);
-  let byPrecision = forwardMemo.get(record);
-  if (!byPrecision) forwardMemo.set(record, (byPrecision = new Map()));
-  const found = byPrecision.get(key);
-  if (found) return found;
+const NOT_OWN = -1;
+const tracked = (i: Interval, ...from: ReadonlyArray<{ readonly own: number }>): Tracked => ({ m: i.m, r: i.r, own: Math.max(NOT_OWN, ...from.map((f) => f.own)) });
+
+const linksMemo = new WeakMap<StepRecord, Map<string, Links>>();
+
+/**
+ * Every link of the hand computation at `precision`: per point x, y, f'(x), the prediction, the
+ * residual and the shared term; per trainable parameter its terms and derivative. With `slip`,
+ * one link done the way a mistake does it; with `own`, the student's own numbers used for the
+ * links upstream of `own.cut` (follow-on credit).
+ */
+export function chainLinks(record: StepRecord, precision: Precision, slip: Slip | null = null, own: OwnValues | null = null): Links {
+  // Candidates read the same slipped chain for every parameter: computed once per step, precision and slip.
+  const memoKey = own === null ? JSON.stringify([precision, slip]) : null;
+  let byPrecision = linksMemo.get(record);
+  if (memoKey) {
+    if (!byPrecision) linksMemo.set(record, (byPrecision = new Map()));
+    const found = byPrecision.get(memoKey);
+    if (found) return found;
+  }
   const A = new Arithmetic(precision);
   const width = record.width;
   const layout = layoutFor(width);
   const f = activationFunctions[record.activation];
   const params = new Map<string, Interval>(layout.names.map((n) => [n, A.read(record.params[n]!)]));
   const read = (name: string) => params.get(name)!;
-  const points = record.points.map((point) => {
-    const input = A.read(point.input);
-    const y: Interval[] = [];
-    const slope: Interval[] = [];
-    let predicted = read(`b${width + 1}`);
+  const ownOr = (field: FieldRef, computed: Tracked): Tracked => {
+    if (!own || linkRank(field.quantity) >= own.cut) return computed;
+    const v = own.value(field);
+    return v === undefined ? computed : { ...A.typed(v), own: linkRank(field.quantity) };
+  };
+  const points = record.points.map((point, i): PointLinks => {
+    const input = A.read(slip?.kind === 'input' && slip.point === i ? record.points[slip.from]!.input : point.input);
+    const x: Tracked[] = [];
+    const y: Tracked[] = [];
+    const slope: Tracked[] = [];
+    let sum: Tracked = tracked(read(`b${width + 1}`));
     for (let k = 0; k < width; k++) {
-      const x = A.write(A.add(A.times(read(`w${k + 1}`), input), read(`b${k + 1}`)));
-      const L = lipschitz(record.activation, x.m - x.r, x.m + x.r);
-      const yk = A.write({ m: f.value(x.m), r: L.value * x.r });
+      const wx = A.times(read(`w${k + 1}`), input);
+      const b = read(`b${k + 1}`);
+      const pre = slip?.kind === 'bias' ? (slip.as === 'omitted' ? wx : A.sub(wx, b)) : A.add(wx, b);
+      const xk = ownOr({ quantity: `x${k + 1}`, point: i }, tracked(A.write(pre)));
+      const L = lipschitz(record.activation, xk.m - xk.r, xk.m + xk.r);
+      const g = slip?.kind === 'activation' ? SLIPPED[slip.as] : null;
+      const yValue = g ? { m: g.value(xk.m), r: g.lipschitz(xk.m - xk.r, xk.m + xk.r) * xk.r } : { m: f.value(xk.m), r: L.value * xk.r };
+      const yk = ownOr({ quantity: `y${k + 1}`, point: i }, tracked(A.write(yValue), xk));
+      x.push(xk);
       y.push(yk);
-      slope.push(A.write({ m: f.slope(x.m), r: L.slope * x.r + L.slopeJump }));
-      predicted = A.add(predicted, A.times(read(`w${width + k + 1}`), yk));
+      slope.push(tracked(A.write({ m: f.slope(xk.m), r: L.slope * xk.r + L.slopeJump }), xk));
+      sum = tracked(A.add(sum, A.times(read(`w${width + k + 1}`), yk)), sum, yk);
     }
-    predicted = A.write(predicted);
-    const residual = A.write(A.sub(A.read(point.observed), predicted));
-    return { input, y, slope, residual };
+    const predicted = ownOr({ quantity: 'predicted', point: i }, tracked(A.write(sum), sum));
+    const observed = A.read(point.observed);
+    const difference = slip?.kind === 'residual-reversed' ? A.sub(predicted, observed) : A.sub(observed, predicted);
+    const residual = ownOr({ quantity: 'residual', point: i }, tracked(A.write(difference), predicted));
+    const factor = slip?.kind === 'shared' ? slip.factor : EXACT_SHARED;
+    const shared = ownOr({ quantity: 'dssrDpredicted', point: i }, tracked(A.times(residual, { m: factor, r: 0 }), residual));
+    return { input, x, y, slope, predicted, residual, shared };
   });
-  const out = { points, read };
-  byPrecision.set(key, out);
+  const terms: Record<string, Tracked[]> = {};
+  const derivative: Record<string, Tracked> = {};
+  for (const param of record.trainable) {
+    const info = layout.params.find((p) => p.name === param)!;
+    const own = points.map((p, i) => ownOr({ quantity: 'terms', param, point: i }, term(A, info, width, p, slip, read)));
+    terms[param] = own;
+    const total = slip?.kind === 'single' ? own[slip.point]! : tracked(A.write(own.reduce<Interval>((s, t) => A.add(s, t), { m: 0, r: 0 })), ...own);
+    derivative[param] = ownOr({ quantity: 'derivatives', param }, total);
+  }
+  const out: Links = { points, terms, derivative };
+  if (memoKey) byPrecision!.set(memoKey, out);
   return out;
 }
 
 /** The chain-rule term of one data point, with the slip applied. */
-function term(A: Arithmetic, info: ParamInfo, width: number, point: PointIntervals, shared: Interval, slip: Slip | null, read: (name: string) => Interval): Interval {
+function term(A: Arithmetic, info: ParamInfo, width: number, point: PointLinks, slip: Slip | null, read: (name: string) => Interval): Tracked {
   const drop = slip?.kind === 'drop' ? slip.factor : null;
   const node = slip?.kind === 'swap' ? slip.node : info.node;
+  const shared = point.shared;
   switch (info.kind) {
     case 'output-bias':
       return shared;
     case 'output-weight':
-      return drop === 'y' ? shared : A.times(shared, point.y[node]!);
+      return drop === 'y' ? shared : tracked(A.times(shared, point.y[node]!), shared, point.y[node]!);
     case 'hidden-weight':
     case 'hidden-bias': {
-      let t = shared;
+      let t: Interval = shared;
       if (drop !== 'w-out') t = A.times(t, read(`w${width + node + 1}`));
       if (drop !== 'slope') t = A.times(t, point.slope[node]!);
       if (info.kind === 'hidden-weight' && drop !== 'input') t = A.times(t, point.input);
-      return t;
+      return tracked(t, shared, point.slope[node]!);
     }
   }
 }
@@ -178,20 +256,33 @@ function term(A: Arithmetic, info: ParamInfo, width: number, point: PointInterva
  * null: not applied, the derivative used as the step).
  */
 export function handChain(record: StepRecord, param: string, precision: Precision, slip: Slip | null = null, rateFactor: number | null = 1, stepSign: 1 | -1 = 1): HandChain {
-  const layout = layoutFor(record.width);
-  const info = layout.params.find((p) => p.name === param);
-  if (!info) throw new RangeError(`unknown parameter ${param}`);
+  if (!layoutFor(record.width).names.includes(param)) throw new RangeError(`unknown parameter ${param}`);
+  if (!record.trainable.includes(param)) throw new RangeError(`${param} is not trainable in this step`);
   const A = new Arithmetic(precision);
-  const { points, read } = forward(record, precision);
-  const factor = slip?.kind === 'shared' ? slip.factor : EXACT_SHARED;
-  const terms = points.map((p) => term(A, info, record.width, p, A.times(p.residual, { m: factor, r: 0 }), slip, read));
-  let derivative: Interval;
-  if (slip?.kind === 'single') derivative = terms[slip.point]!;
-  else derivative = A.write(terms.reduce((s, t) => A.add(s, t), { m: 0, r: 0 }));
+  const derivative = chainLinks(record, precision, slip).derivative[param]!;
   const step = rateFactor === null ? derivative : A.times(derivative, { m: record.learningRate * rateFactor, r: 0 });
-  const old = read(param);
+  const old = A.read(record.params[param]!);
   const next = A.write(stepSign === 1 ? A.sub(old, step) : A.add(old, step));
-  return { derivative, step, next };
+  return { derivative: { m: derivative.m, r: derivative.r }, step, next };
+}
+
+/** A per-point link or a derivative read from the links (terms and derivatives of trainable parameters only). */
+export function linkValue(links: Links, field: FieldRef): Tracked {
+  if (field.quantity === 'derivatives') return links.derivative[field.param!]!;
+  if (field.quantity === 'terms') return links.terms[field.param!]![field.point!]!;
+  const p = links.points[field.point!]!;
+  const h = hiddenOf(field.quantity);
+  if (h) return (h.kind === 'x' ? p.x : p.y)[h.node]!;
+  switch (field.quantity) {
+    case 'predicted':
+      return p.predicted;
+    case 'residual':
+      return p.residual;
+    case 'dssrDpredicted':
+      return p.shared;
+    default:
+      throw new RangeError(`no link ${field.quantity}`);
+  }
 }
 
 /** The step a student gets from their own typed derivative, and the new value from it. */

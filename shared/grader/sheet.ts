@@ -6,9 +6,9 @@
  * band from here through `allowance`, so they never disagree.
  */
 import type { StepRecord } from '../engine/step-record.js';
-import { QUANTITIES, type FieldRef, type Quantity } from './fields.js';
-import { handChain, type HandChain } from './hand-chain.js';
-import { candidatesFor, type Candidate, type MistakeId } from './mistakes.js';
+import { fieldKey, hiddenOf, PARAM_QUANTITIES, pointQuantities, type FieldRef, type ParamQuantity } from './fields.js';
+import { chainLinks, handChain, linkValue, type HandChain } from './hand-chain.js';
+import { candidatesFor, pointCandidates, type Candidate, type MistakeId } from './mistakes.js';
 import { precisionDigits, withDigits, PRECISION_LIMITS, type Precision } from './precision.js';
 import { allowedError, type Tolerance } from './tolerance.js';
 
@@ -39,6 +39,8 @@ export interface FieldSheet extends FieldBand {
 
 export interface QuestionSheet extends SheetPolicy {
   readonly step: StepRecord;
+  /** The step of the iteration before, that "last round's values" were read from (null: none). */
+  readonly previous: StepRecord | null;
   /** Every quantity of every trainable parameter, keyed by `fieldKey` (follow-on checks read unasked ones too). */
   readonly fields: Readonly<Record<string, FieldSheet>>;
 }
@@ -46,10 +48,6 @@ export interface QuestionSheet extends SheetPolicy {
 /** The part of a sheet shown with the reveal: the policy and the asked fields' bands. */
 export interface RevealedSheet extends SheetPolicy {
   readonly fields: Readonly<Record<string, FieldBand>>;
-}
-
-export function fieldKey(field: FieldRef): string {
-  return `${field.quantity}:${field.param}`;
 }
 
 /** A field's entry on a sheet (full or revealed). Throws RangeError for a field the sheet does not hold. */
@@ -67,11 +65,33 @@ export function allowance(sheet: { readonly fields: Readonly<Record<string, { re
   return sheetField(sheet, field).allowed;
 }
 
-function exactOf(record: StepRecord, quantity: Quantity, param: string): number {
-  return quantity === 'derivatives' ? record.derivatives[param]! : quantity === 'steps' ? record.steps[param]! : record.next[param]!;
+/** A field's exact value, as the engine computed it. Throws RangeError for a field the step does not have. */
+export function exactOf(record: StepRecord, field: FieldRef): number {
+  const v = exactOrUndefined(record, field);
+  if (v === undefined) throw new RangeError(`the step has no field ${fieldKey(field)}`);
+  return v;
 }
 
-const chainOf = (c: HandChain, q: Quantity) => (q === 'derivatives' ? c.derivative : q === 'steps' ? c.step : c.next);
+function exactOrUndefined(record: StepRecord, field: FieldRef): number | undefined {
+  const param = field.param ?? '';
+  switch (field.quantity) {
+    case 'derivatives':
+      return record.derivatives[param];
+    case 'steps':
+      return record.steps[param];
+    case 'next':
+      return record.next[param];
+    case 'terms':
+      return record.terms[param]?.[field.point ?? -1];
+  }
+  const point = record.points[field.point ?? -1];
+  if (!point) return undefined;
+  const h = hiddenOf(field.quantity);
+  if (h) return h.kind === 'x' ? point.hidden[h.node]?.x : point.hidden[h.node]?.y;
+  return field.quantity === 'predicted' ? point.predicted : field.quantity === 'residual' ? point.residual : field.quantity === 'dssrDpredicted' ? point.dSSRdPredicted : undefined;
+}
+
+const chainOf = (c: HandChain, q: ParamQuantity) => (q === 'derivatives' ? c.derivative : q === 'steps' ? c.step : c.next);
 
 /**
  * A mistake cannot be told apart when some answer a hand computation with that mistake gives
@@ -89,29 +109,39 @@ export function separable(candidate: Candidate, exact: number, allowed: number):
  */
 export function buildSheet(step: StepRecord, previous: StepRecord | null, policy: SheetPolicy): QuestionSheet {
   const fields: Record<string, FieldSheet> = {};
+  const add = (field: FieldRef, exact: number, propagated: number, reference: number, candidates: readonly Candidate[]) => {
+    const allowed = policy.tolerance ? allowedError(field.quantity, reference, step.learningRate, policy.tolerance) : propagated;
+    const cannotTell: MistakeId[] = [];
+    for (const c of candidates) if (!separable(c, exact, allowed) && !cannotTell.includes(c.mistake)) cannotTell.push(c.mistake);
+    const plausible = 10 * Math.max(Math.abs(exact), allowed, ...candidates.map((c) => Math.abs(c.value)));
+    fields[fieldKey(field)] = { ...field, exact, allowed, propagated, candidates, cannotTell, plausible };
+  };
   for (const param of step.trainable) {
     const chain = handChain(step, param, policy.precision);
     const before = previous && previous.derivatives[param] !== undefined ? handChain(previous, param, policy.precision) : null;
     const byQuantity = candidatesFor(step, param, policy.precision, chain, before);
-    for (const quantity of QUANTITIES) {
-      const exact = exactOf(step, quantity, param);
-      const propagated = chainOf(chain, quantity).r;
-      const allowed = policy.tolerance ? allowedError(quantity, step.derivatives[param]!, step.learningRate, policy.tolerance) : propagated;
-      const candidates = byQuantity[quantity];
-      const cannotTell: MistakeId[] = [];
-      for (const c of candidates) if (!separable(c, exact, allowed) && !cannotTell.includes(c.mistake)) cannotTell.push(c.mistake);
-      const plausible = 10 * Math.max(Math.abs(exact), allowed, ...candidates.map((c) => Math.abs(c.value)));
-      fields[fieldKey({ quantity, param })] = { quantity, param, exact, allowed, propagated, candidates, cannotTell, plausible };
+    for (const quantity of PARAM_QUANTITIES) {
+      add({ quantity, param }, exactOf(step, { quantity, param }), chainOf(chain, quantity).r, step.derivatives[param]!, byQuantity[quantity]);
     }
   }
-  return { ...policy, step, fields };
+  // Every link of every data point (follow-on credit reads unasked ones too); terms of trainable parameters.
+  const links = chainLinks(step, policy.precision);
+  const samePoints = previous !== null && previous.points.length === step.points.length && previous.width === step.width;
+  step.points.forEach((_, point) => {
+    const perPoint: FieldRef[] = [...pointQuantities(step.width).map((quantity) => ({ quantity, point })), ...step.trainable.map((param) => ({ quantity: 'terms' as const, param, point }))];
+    for (const field of perPoint) {
+      const exact = exactOf(step, field);
+      add(field, exact, linkValue(links, field).r, exact, pointCandidates(step, field, policy.precision, samePoints ? previous : null));
+    }
+  });
+  return { ...policy, step, previous, fields };
 }
 
 export function revealedSheet(sheet: QuestionSheet): RevealedSheet {
   const fields: Record<string, FieldBand> = {};
   for (const f of sheet.asked) {
     const s = sheet.fields[fieldKey(f)];
-    if (s) fields[fieldKey(f)] = { quantity: s.quantity, param: s.param, exact: s.exact, allowed: s.allowed, cannotTell: s.cannotTell };
+    if (s) fields[fieldKey(f)] = { quantity: s.quantity, ...(s.param !== undefined && { param: s.param }), ...(s.point !== undefined && { point: s.point }), exact: s.exact, allowed: s.allowed, cannotTell: s.cannotTell };
   }
   return { asked: sheet.asked, precision: sheet.precision, tolerance: sheet.tolerance, fields };
 }

@@ -27,13 +27,14 @@ export interface Tolerance {
 export const DEFAULT_TOLERANCE: Tolerance = Object.freeze({ absolute: 0.06, relative: 0.02 });
 
 /**
- * The largest accepted |answer - exact| for a field whose exact derivative is `derivative`.
- * `reference` is the derivative the field is measured against (the exact one, or a student's own
- * derivative when checking follow-on credit).
+ * The largest accepted |answer - exact| for a field. `reference` is the value the field is
+ * measured against: for a derivative, step or new value the parameter's derivative; for a
+ * per-point link or a term, the field's own exact value.
  */
 export function allowedError(quantity: Quantity, reference: number, learningRate: number, tolerance: Tolerance): number {
   const inDerivativeUnits = Math.max(tolerance.absolute, tolerance.relative * Math.abs(reference));
-  return quantity === 'derivatives' ? inDerivativeUnits : inDerivativeUnits * Math.abs(learningRate);
+  // Steps and new values move by the derivative times the learning rate; every other field is on its own scale.
+  return quantity === 'steps' || quantity === 'next' ? inDerivativeUnits * Math.abs(learningRate) : inDerivativeUnits;
 }
 
 export function withinTolerance(answer: number, target: number, allowed: number): boolean {

@@ -1,5 +1,5 @@
 /** The socket.io event maps both sides type their sockets with. */
-import type { StepRecord } from '../engine/step-record.js';
+import type { RevealedStep } from '../session/stages.js';
 import type { ParamValues } from '../engine/layout.js';
 import type { StopReason } from '../engine/train.js';
 import type { ScoredField } from '../grader/scoring.js';
@@ -14,8 +14,12 @@ export interface RoundRevealedPayload {
   readonly round: number;
   readonly iteration: number;
   readonly closedBy: CloseReason;
-  /** The engine's full step: every intermediate, derivative, term, step size and new value. */
-  readonly step: StepRecord;
+  /**
+   * The engine's step up to the deepest link the round asked (`step.upTo`): for a round asking new
+   * values, every intermediate, term, derivative, step size and new value; for an earlier stage of
+   * the chain, nothing downstream of what it asked.
+   */
+  readonly step: RevealedStep;
   readonly stopReason: StopReason | null;
   readonly leaderboard: readonly LeaderboardEntry[] | null;
   /** The public state after the reveal (what the next session:state also carries). */

@@ -29,8 +29,20 @@ export const handshakeSchema = z.union([
 export type Handshake = z.infer<typeof handshakeSchema>;
 
 const quantityList = z.union([z.array(paramName).max(64), z.boolean()]);
-/** Per quantity: a list of parameters, `true` (every trainable one) or `false` (none). */
-export const questionsInput = z.strictObject({ derivatives: quantityList.optional(), steps: quantityList.optional(), next: quantityList.optional() });
+/** x1, y1, ..., predicted, residual, dssrDpredicted: what can be asked at every data point (see shared/grader/fields.ts). */
+export const pointQuantityName = z.string().regex(/^(?:[xy][1-9]\d{0,3}|predicted|residual|dssrDpredicted)$/, 'a per-point quantity: x1, y1, x2, y2, ..., predicted, residual or dssrDpredicted');
+/**
+ * Per parameter quantity: a list of parameters, `true` (every trainable one) or `false` (none).
+ * `points`: the per-point quantities asked at every data point; `terms`: the parameters whose
+ * chain-rule term is asked at every data point (`true`: every trainable one).
+ */
+export const questionsInput = z.strictObject({
+  derivatives: quantityList.optional(),
+  steps: quantityList.optional(),
+  next: quantityList.optional(),
+  points: z.array(pointQuantityName).max(64).optional(),
+  terms: quantityList.optional(),
+});
 export type QuestionsInput = z.infer<typeof questionsInput>;
 
 export const toleranceInput = z.strictObject({
@@ -79,6 +91,10 @@ export const createSessionSchema = settingsInput.extend({
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
 const answerValues = boundedRecord(z.number());
+/** Per data point in data order; null: left empty. */
+const pointValues = z.array(z.number().nullable()).max(1000);
+const pointAnswers = z.record(pointQuantityName, pointValues).refine((r) => Object.keys(r).length <= 64, 'at most 64 quantities');
+const termAnswers = z.record(paramName, pointValues).refine((r) => Object.keys(r).length <= 64, 'at most 64 parameters');
 export const answerSubmitSchema = z
   .strictObject({
     round: z.number().int().min(1).optional(),
@@ -90,8 +106,12 @@ export const answerSubmitSchema = z
     derivatives: answerValues.optional(),
     steps: answerValues.optional(),
     next: answerValues.optional(),
+    /** Per-point quantities: `{ y1: [0.21, 0.94, 2.2] }`, indexed by data point. */
+    points: pointAnswers.optional(),
+    /** Each parameter's chain-rule term per data point: `{ w3: [-0.3, 0.1, null] }`. */
+    terms: termAnswers.optional(),
   })
-  .refine((a) => a.derivatives !== undefined || a.steps !== undefined || a.next !== undefined, 'fill in at least one field');
+  .refine((a) => a.derivatives !== undefined || a.steps !== undefined || a.next !== undefined || a.points !== undefined || a.terms !== undefined, 'fill in at least one field');
 export type AnswerSubmitInput = z.infer<typeof answerSubmitSchema>;
 
 /** A readable one-line message from a zod error. */

@@ -1,15 +1,16 @@
 /** From what clients send (lists or true/false per quantity) to the session's settings change. */
-import { QUANTITIES, type Questions } from '../grader/fields.js';
+import { PARAM_QUANTITIES, type Questions } from '../grader/fields.js';
 import type { SettingsChange } from '../session/settings.js';
 import type { QuestionsInput, SettingsInput } from './schemas.js';
 
 export function questionsFrom(input: QuestionsInput, trainable: readonly string[]): Partial<Questions> {
   const out: { -readonly [Q in keyof Questions]?: readonly string[] } = {};
-  for (const q of QUANTITIES) {
+  for (const q of [...PARAM_QUANTITIES, 'terms'] as const) {
     const v = input[q];
     if (v === undefined) continue;
     out[q] = v === true ? [...trainable] : v === false ? [] : v;
   }
+  if (input.points !== undefined) out.points = input.points;
   return out;
 }
 

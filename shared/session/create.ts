@@ -36,7 +36,7 @@ export function sessionCreated(input: NewSession): Extract<SessionEvent, { type:
     rule: start.setup.rule,
   };
   const base = defaultSettings(setup.trainable, start.setup.learningRate, setup.rule);
-  const settings = applySettingsChange(base, input.settings ?? {}, setup.trainable);
+  const settings = applySettingsChange(base, input.settings ?? {}, setup.trainable, setup.width);
   if (typeof settings === 'string') throw new RangeError(settings);
   return { type: 'session-created', code: input.code, at: input.now, instructorTokenHash: input.instructorTokenHash, projectorKey: input.projectorKey, setup, settings };
 }

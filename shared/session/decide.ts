@@ -6,7 +6,7 @@
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toValues, toVector, type ParamValues } from '../engine/layout.js';
 import { stopReasonAfter } from '../engine/train.js';
-import { QUANTITIES, QUANTITY_LABELS, type AnswerSet } from '../grader/fields.js';
+import { fieldLabel, isParamQuantity, isPointQuantity, pointQuantities, QUANTITY_LABELS, quantityLabel, sameField, type AnswerSet, type FieldRef, type Quantity } from '../grader/fields.js';
 import { gradeAnswers } from '../grader/grade.js';
 import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
@@ -47,23 +47,46 @@ function advancedTo(state: SessionState, iteration: number, params: ParamValues,
 
 function roundOpened(state: SessionState, now: number, iteration: number): SessionEvent {
   const timer = state.settings.timerSeconds;
-  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000, policy: policyOf(state.settings, state.setup.trainable) };
+  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000, policy: policyOf(state.settings, state.setup.trainable, state.setup.data.length) };
 }
 
-/** Only asked fields, each a finite number, at least one. */
+/** Only asked fields, each a finite number (null: left empty, in a per-point array), at least one. */
 function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
+  const asked = state.round!.sheet.asked;
+  const pointCount = state.setup.data.length;
   let count = 0;
-  for (const [quantity, values] of Object.entries(answers)) {
-    if (!(QUANTITIES as readonly string[]).includes(quantity)) return `unknown quantity "${quantity}"`;
+  const check = (field: FieldRef, value: unknown, askedNow: readonly FieldRef[], words: string): string | null => {
+    if (value === null || value === undefined) return null;
+    if (!askedNow.some((f) => sameField(f, field))) {
+      const names = [...new Set(askedNow.map((f) => f.param ?? f.quantity))];
+      return names.length === 0 ? `this round does not ask for any ${words}` : `this round does not ask for the ${fieldLabel(field)} (asked: ${names.join(', ')})`;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `the ${fieldLabel(field)} must be a finite number`;
+    count++;
+    return null;
+  };
+  for (const [key, values] of Object.entries(answers)) {
     if (values === undefined) continue;
-    const asked = state.round!.sheet.asked.filter((f) => f.quantity === quantity).map((f) => f.param);
-    for (const [param, value] of Object.entries(values)) {
-      if (!asked.includes(param)) {
-        const label = QUANTITY_LABELS[quantity as keyof AnswerSet];
-        return asked.length === 0 ? `this round does not ask for any ${label}` : `this round does not ask for the ${label} of ${param} (asked: ${asked.join(', ')})`;
+    if (key === 'points' || key === 'terms') {
+      for (const [name, list] of Object.entries(values as Record<string, ReadonlyArray<number | null>>)) {
+        const quantity = key === 'terms' ? 'terms' : name;
+        if (key === 'points' && !isPointQuantity(name, state.setup.width)) return `unknown per-point quantity "${name}" (per point: ${pointQuantities(state.setup.width).join(', ')})`;
+        if (list.length > pointCount) return `${name} has ${list.length} values; the data has ${pointCount} points`;
+        const askedNow = asked.filter((f) => f.quantity === quantity && (key === 'points' || f.param === name));
+        const words = key === 'terms' ? `term of ${name}` : quantityLabel(name as Quantity);
+        for (let point = 0; point < list.length; point++) {
+          const field: FieldRef = key === 'terms' ? { quantity: 'terms', param: name, point } : { quantity: name as Quantity, point };
+          const problem = check(field, list[point], askedNow, words);
+          if (problem) return problem;
+        }
       }
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `the ${QUANTITY_LABELS[quantity as keyof AnswerSet]} of ${param} must be a finite number`;
-      count++;
+      continue;
+    }
+    if (!isParamQuantity(key)) return `unknown quantity "${key}"`;
+    const askedNow = asked.filter((f) => f.quantity === key);
+    for (const [param, value] of Object.entries(values as Record<string, number>)) {
+      const problem = check({ quantity: key, param }, value, askedNow, QUANTITY_LABELS[key]);
+      if (problem) return problem;
     }
   }
   return count === 0 ? 'the answer is empty: fill in at least one field' : null;
@@ -255,7 +278,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       return accept({ type: 'session-reset', at: now, params, ssr });
     }
     case 'configure': {
-      const settings = applySettingsChange(state.settings, command.change, state.setup.trainable);
+      const settings = applySettingsChange(state.settings, command.change, state.setup.trainable, state.setup.width);
       if (typeof settings === 'string') return refuse('invalid-settings', settings);
       return accept({ type: 'settings-changed', at: now, settings });
     }

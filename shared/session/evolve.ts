@@ -10,6 +10,7 @@ import { layoutFor, toVector } from '../engine/layout.js';
 import type { SessionEvent } from './events.js';
 import { nameKeys } from './names.js';
 import { sheetFor, storedPolicy } from './round-sheet.js';
+import { deepestLink } from './stages.js';
 import { upgradeSettings } from './settings.js';
 import type { Round, SessionState, Student } from './state.js';
 
@@ -31,6 +32,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     history: [{ iteration: 0, params: setup.initialParams, ssr }],
     round: null,
     roundsPlayed: 0,
+    shown: null,
     run: null,
     finishReason: null,
     trainingStop: null,
@@ -99,7 +101,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'projector-key-changed':
       return { ...base, projectorKey: event.key };
     case 'round-opened': {
-      const sheet = sheetFor(state, event.iteration, state.params, storedPolicy(event.policy, state.settings, state.setup.trainable));
+      const sheet = sheetFor(state, event.iteration, state.params, storedPolicy(event.policy, state.settings, state.setup.trainable, state.setup.data.length));
       return {
         ...base,
         phase: 'open',
@@ -133,9 +135,12 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
           });
         }
       });
+      const upTo = deepestLink(round.sheet.asked);
+      const shown = state.shown && state.shown.iteration === round.iteration ? Math.max(state.shown.upTo, upTo) : upTo;
       return {
         ...base,
         phase: 'revealed',
+        shown: { iteration: round.iteration, upTo: shown },
         students,
         round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason }),
       };
@@ -163,6 +168,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         run: null,
         finishReason: null,
         trainingStop: null,
+        shown: null,
         round: state.round && state.round.closedAt === null ? null : state.round,
       };
     case 'session-finished':

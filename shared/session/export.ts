@@ -8,7 +8,10 @@ export interface ResultRow {
   readonly round: number;
   readonly iteration: number;
   readonly quantity: string;
-  readonly param: string;
+  /** The parameter, for a derivative, step, new value or term; null for a per-point link. */
+  readonly param: string | null;
+  /** The data point, numbered from 1, for a per-point field; null otherwise. */
+  readonly point: number | null;
   readonly answer: number | null;
   readonly exact: number;
   readonly correct: boolean;
@@ -17,7 +20,7 @@ export interface ResultRow {
   readonly points: number;
 }
 
-export const RESULT_COLUMNS = ['name', 'studentId', 'removed', 'round', 'iteration', 'quantity', 'param', 'answer', 'exact', 'correct', 'credit', 'mistake', 'points'] as const satisfies readonly (keyof ResultRow)[];
+export const RESULT_COLUMNS = ['name', 'studentId', 'removed', 'round', 'iteration', 'quantity', 'param', 'point', 'answer', 'exact', 'correct', 'credit', 'mistake', 'points'] as const satisfies readonly (keyof ResultRow)[];
 
 /** Students in joining order, their rounds in order, fields in question order. */
 export function resultRows(state: SessionState): ResultRow[] {
@@ -33,7 +36,9 @@ export function resultRows(state: SessionState): ResultRow[] {
           round: r.round,
           iteration: r.iteration,
           quantity: f.quantity,
-          param: f.param,
+          param: f.param ?? null,
+          // Numbered from 1 as people count data points (null: not a per-point field).
+          point: f.point === undefined ? null : f.point + 1,
           answer: f.answer,
           exact: f.exact,
           correct: f.correct,

@@ -4,7 +4,7 @@
  * most students made. Built from the grades stored with the students (every active student gets
  * one result per revealed round, answered or not); removed students are left out.
  */
-import { QUANTITIES, type Quantity } from '../grader/fields.js';
+import { PARAM_QUANTITIES, type Quantity } from '../grader/fields.js';
 import { MISTAKE_IDS, type MistakeId } from '../grader/mistakes.js';
 import type { SessionState } from './state.js';
 
@@ -49,7 +49,7 @@ export function finalSummary(state: SessionState): FinalSummary {
     }
     for (const m of made) mistakeStudents[m] = (mistakeStudents[m] ?? 0) + 1;
   }
-  const accuracy = QUANTITIES.filter((q) => asked.has(q)).map((quantity) => {
+  const accuracy = PARAM_QUANTITIES.filter((q) => asked.has(q)).map((quantity) => {
     const { answered, correct } = asked.get(quantity)!;
     return { quantity, answered, correct, share: answered ? correct / answered : null };
   });

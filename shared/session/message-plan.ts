@@ -13,7 +13,7 @@ import type { AnswerGradedPayload, RoundRevealedPayload, ServerToClientEvents, T
 import { EVENT_TRAITS, type SeatChangeReason, type SessionEvent } from './events.js';
 import { rankings, rankOf, type Rankings } from './stats.js';
 import type { SessionState } from './state.js';
-import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, studentSelf, type FreshCredentials, type PublicSession } from './views.js';
+import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, roundReveal, studentSelf, type FreshCredentials, type PublicSession } from './views.js';
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type PayloadTo<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
@@ -189,7 +189,8 @@ function revealMessages(after: SessionState, revealed: RevealedEvent, ctx: PlanC
       round: revealed.round,
       iteration: revealed.iteration,
       closedBy: revealed.closedBy,
-      step: revealed.step,
+      // What the round asked and everything upstream: a later stage of the iteration is not spoiled.
+      step: session.reveal?.step ?? roundReveal(after.round!, revealed.step),
       stopReason: revealed.stopReason,
       leaderboard: session.leaderboard,
       session,

@@ -29,7 +29,8 @@ export const PHASE_TABLE: { readonly [C in SessionCommandType]: CommandRule } = 
   unlock: { phases: ALL_BUT_FINISHED, action: 'unlock joining' },
   // The projector may show the final leaderboard, so its link can be replaced at any time.
   'replace-projector-key': { phases: PHASES, action: 'replace the projector link' },
-  open: { phases: ['lobby'], action: 'open a round' },
+  // From revealed: another round on the same iteration (a later stage of the chain); the parameters do not move.
+  open: { phases: ['lobby', 'revealed'], action: 'open a round' },
   submit: { phases: ['open'], action: 'submit an answer' },
   reveal: { phases: ['open'], action: 'reveal' },
   extend: { phases: ['open'], action: 'add time to the round' },

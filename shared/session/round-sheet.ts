@@ -9,9 +9,9 @@ import type { SessionSettings } from './settings.js';
 import type { SessionState } from './state.js';
 
 /** The policy today's settings give a round opened now. */
-export function policyOf(settings: SessionSettings, trainable: readonly string[]): SheetPolicy {
+export function policyOf(settings: SessionSettings, trainable: readonly string[], pointCount: number): SheetPolicy {
   return {
-    asked: askedFields(settings.questions).filter((f) => trainable.includes(f.param)),
+    asked: askedFields(settings.questions, pointCount).filter((f) => f.param === undefined || trainable.includes(f.param)),
     precision: settings.precision,
     tolerance: settings.tolerance,
   };
@@ -21,8 +21,8 @@ export function policyOf(settings: SessionSettings, trainable: readonly string[]
  * A round's policy as stored in its round-opened event. Logs written before the sheet existed
  * have none (the settings of the time give it); a partial one takes the defaults for the rest.
  */
-export function storedPolicy(stored: Partial<SheetPolicy> | undefined, settings: SessionSettings, trainable: readonly string[]): SheetPolicy {
-  const today = policyOf(settings, trainable);
+export function storedPolicy(stored: Partial<SheetPolicy> | undefined, settings: SessionSettings, trainable: readonly string[], pointCount: number): SheetPolicy {
+  const today = policyOf(settings, trainable, pointCount);
   if (!stored) return today;
   return { asked: stored.asked ?? today.asked, precision: stored.precision ?? DEFAULT_PRECISION, tolerance: stored.tolerance ?? null };
 }
@@ -47,6 +47,8 @@ export function stepAt(state: SessionState, params: ParamValues): StepRecord {
 /** The step the class last saw revealed before `iteration` (for "last round's values"), if any since the last reset. */
 function lastRevealedBefore(state: SessionState, iteration: number): StepRecord | null {
   const r = state.round;
+  // Another stage of the same iteration: the step its first stage looked back to.
+  if (r && r.iteration === iteration) return r.sheet.previous;
   return r && r.step && r.iteration < iteration && state.history.some((h) => h.iteration === r.iteration) ? r.step : null;
 }
 
@@ -74,7 +76,7 @@ export function nextRoundAdvice(state: SessionState): NextRoundAdvice | null {
   const revealed = state.phase === 'revealed' && state.round?.step ? state.round.step : null;
   const iteration = revealed ? state.iteration + 1 : state.iteration;
   const params = revealed ? { ...state.params, ...revealed.next } : state.params;
-  const policy = policyOf(state.settings, state.setup.trainable);
+  const policy = policyOf(state.settings, state.setup.trainable, state.setup.data.length);
   const step = stepAt(state, params);
   const advice = { iteration, ...advise(step, revealed ?? lastRevealedBefore(state, iteration), policy) };
   adviceMemo.set(state.params, { settings: state.settings, round: state.round, advice });

@@ -1,5 +1,5 @@
 /** What the instructor can change between rounds, with the product's defaults. */
-import { defaultQuestions, QUANTITIES, type Questions } from '../grader/fields.js';
+import { defaultQuestions, PARAM_QUANTITIES, pointQuantities, QUANTITY_LABELS, type Questions } from '../grader/fields.js';
 import type { Scoring } from '../grader/scoring.js';
 import { DEFAULT_SCORING } from '../grader/scoring.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from '../grader/tolerance.js';
@@ -65,7 +65,7 @@ export type SettingsChange = {
  * Applies a change, checking what the schema cannot know: that asked parameters are trainable.
  * Returns a message for the first problem found.
  */
-export function applySettingsChange(current: SessionSettings, change: SettingsChange, trainable: readonly string[]): SessionSettings | string {
+export function applySettingsChange(current: SessionSettings, change: SettingsChange, trainable: readonly string[], width: number): SessionSettings | string {
   const next: SessionSettings = {
     ...current,
     ...change,
@@ -76,13 +76,18 @@ export function applySettingsChange(current: SessionSettings, change: SettingsCh
     stopRule: change.stopRule ? { ...current.stopRule, ...change.stopRule } : current.stopRule,
   } as SessionSettings;
   const ordered: Record<string, string[]> = {};
-  for (const q of QUANTITIES) {
-    const asked = next.questions[q];
-    for (const p of asked) if (!trainable.includes(p)) return `cannot ask for ${p}: only trainable parameters (${trainable.join(', ')}) have a ${q === 'next' ? 'new value' : q.slice(0, -1)}`;
+  for (const q of [...PARAM_QUANTITIES, 'terms'] as const) {
+    const asked = next.questions[q] ?? [];
+    for (const p of asked) if (!trainable.includes(p)) return `cannot ask for ${p}: only trainable parameters (${trainable.join(', ')}) have a ${QUANTITY_LABELS[q]}`;
     ordered[q] = trainable.filter((p) => asked.includes(p));
   }
+  const points = next.questions.points ?? [];
+  const known = pointQuantities(width);
+  for (const q of points) if (!(known as string[]).includes(q)) return `cannot ask for ${q} at each data point: this network has ${known.join(', ')}`;
+  // In chain order, whatever order they were given in.
+  ordered.points = known.filter((q) => points.includes(q));
   const questions = ordered as unknown as Questions;
-  if (QUANTITIES.every((q) => questions[q].length === 0)) return 'ask at least one quantity';
+  if (PARAM_QUANTITIES.every((q) => questions[q].length === 0) && ordered.points.length === 0 && ordered.terms!.length === 0) return 'ask at least one quantity';
   return { ...next, questions };
 }
 
@@ -93,6 +98,8 @@ export function applySettingsChange(current: SessionSettings, change: SettingsCh
 export function upgradeSettings(settings: SessionSettings, rule: StopRule): SessionSettings {
   const stored = settings as Partial<SessionSettings> & SessionSettings;
   if (stored.stopRule === undefined) return upgradeSettings({ ...settings, stopRule: rule }, rule);
+  // Before per-point questions existed.
+  if (stored.questions.points === undefined || stored.questions.terms === undefined) return upgradeSettings({ ...settings, questions: { ...settings.questions, points: stored.questions.points ?? [], terms: stored.questions.terms ?? [] } }, rule);
   if (stored.precision !== undefined && stored.tolerance !== undefined) return settings;
   const legacy = stored.tolerance as Tolerance | null | undefined;
   const isOldDefault = legacy && legacy.absolute === DEFAULT_TOLERANCE.absolute && legacy.relative === DEFAULT_TOLERANCE.relative;

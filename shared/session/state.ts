@@ -138,6 +138,8 @@ export interface SessionState {
   /** The current round, or the last one (kept after the reveal until the next opens). */
   readonly round: Round | null;
   readonly roundsPlayed: number;
+  /** The deepest link (rank in LINK_ORDER) revealed so far at `iteration` by its staged rounds; null after a reset. */
+  readonly shown: { readonly iteration: number; readonly upTo: number } | null;
   readonly run: TrainingRun | null;
   /** Only 'ended' for sessions of this version; older ones also finished when training stopped. */
   readonly finishReason: FinishReason | null;

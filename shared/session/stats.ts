@@ -1,5 +1,5 @@
 /** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
-import type { Quantity } from '../grader/fields.js';
+import { fieldKey, LINK_ORDER, linkOf, type Link, type Quantity } from '../grader/fields.js';
 import { FOLLOW_ON_KINDS, type MistakeId } from '../grader/mistakes.js';
 
 const isFollowOn = (m: MistakeId): boolean => (FOLLOW_ON_KINDS as readonly string[]).includes(m);
@@ -57,7 +57,9 @@ export function leaderboard(ranked: Rankings, top: number, anonymous: boolean): 
 
 export interface FieldSummary {
   readonly quantity: Quantity;
-  readonly param: string;
+  readonly param?: string;
+  /** The data point (0-based), for a per-point field. */
+  readonly point?: number;
   readonly exact: number;
   /** The largest |answer - exact| graded correct in this round (its band on the round's sheet). */
   readonly allowed: number;
@@ -87,6 +89,10 @@ export interface RoundSummary {
   readonly mistakes: Partial<Record<MistakeId, number>>;
   /** Students with follow-on credit in some field (a value computed correctly from their own earlier one). */
   readonly followOnStudents: number;
+  /** Per link of the chain the round asked (in chain order): answers given and how many were wrong (no credit). */
+  readonly links: ReadonlyArray<{ readonly link: Link; readonly answered: number; readonly wrong: number }>;
+  /** The link with the largest share of wrong answers (null: none wrong); ties go to the link further up the chain. */
+  readonly worstLink: Link | null;
 }
 
 /** The summary of the current round once revealed, from the grades stored with the students. */
@@ -97,7 +103,8 @@ export function roundSummary(state: SessionState): RoundSummary | null {
   const sheet = round.sheet;
   const acc = sheet.asked.map((f) => ({
     quantity: f.quantity,
-    param: f.param,
+    ...(f.param !== undefined && { param: f.param }),
+    ...(f.point !== undefined && { point: f.point }),
     exact: sheetField(sheet, f).exact,
     allowed: allowance(sheet, f),
     cannotTell: sheetField(sheet, f).cannotTell,
@@ -109,7 +116,7 @@ export function roundSummary(state: SessionState): RoundSummary | null {
     unanswered: 0,
     mistakes: {} as Partial<Record<MistakeId, number>>,
   }));
-  const index = new Map(acc.map((a, i) => [`${a.quantity}:${a.param}`, i]));
+  const index = new Map(acc.map((a, i) => [fieldKey(a), i]));
   const totals: Partial<Record<MistakeId, number>> = {};
   let graded = 0;
   let followOnStudents = 0;
@@ -120,7 +127,7 @@ export function roundSummary(state: SessionState): RoundSummary | null {
     const made = new Set<MistakeId>();
     let followedOn = false;
     for (const g of result.fields) {
-      const a = acc[index.get(`${g.quantity}:${g.param}`) ?? -1];
+      const a = acc[index.get(fieldKey(g)) ?? -1];
       if (!a) continue;
       if (g.answer === null) {
         a.unanswered++;
@@ -146,5 +153,20 @@ export function roundSummary(state: SessionState): RoundSummary | null {
       if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined) a.mistakeValues[c.mistake] = c.value;
     }
   }
-  return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals, followOnStudents };
+  const byLink = new Map<Link, { link: Link; answered: number; wrong: number }>();
+  for (const a of acc) {
+    const link = linkOf(a.quantity);
+    const entry = byLink.get(link) ?? { link, answered: 0, wrong: 0 };
+    entry.answered += a.answers.length;
+    entry.wrong += a.wrong;
+    byLink.set(link, entry);
+  }
+  const links = [...byLink.values()].sort((x, y) => LINK_ORDER.indexOf(x.link) - LINK_ORDER.indexOf(y.link));
+  let worstLink: Link | null = null;
+  let worst = 0;
+  for (const l of links) {
+    const share = l.answered > 0 ? l.wrong / l.answered : 0;
+    if (share > worst) [worst, worstLink] = [share, l.link];
+  }
+  return { round: round.number, iteration: round.iteration, answered: round.answers.size, graded, fields: acc, mistakes: totals, followOnStudents, links, worstLink };
 }

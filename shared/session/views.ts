@@ -12,6 +12,7 @@ import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { Precision } from '../grader/precision.js';
 import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader/sheet.js';
 import { finalSummary, type FinalSummary } from './final-summary.js';
+import { asksHiddenNodes, deepestLink, stepUpTo, type RevealedStep } from './stages.js';
 import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
@@ -30,12 +31,15 @@ export interface PublicRound {
   /** What the round asks and the precision students are asked to keep (fixed when it opened). */
   readonly asked: readonly FieldRef[];
   readonly precision: Precision;
+  /** While a later stage of the iteration is open: the links its earlier stages revealed (null: none). */
+  readonly known: RevealedStep | null;
 }
 
 export interface PublicReveal {
   readonly round: number;
   readonly iteration: number;
-  readonly step: StepRecord;
+  /** The step up to the deepest link the round asked (`step.upTo`): nothing downstream of it. */
+  readonly step: RevealedStep;
   readonly stopReason: StopReason | null;
   /** What this round asked: the settings may change after the reveal. */
   readonly asked: readonly FieldRef[];
@@ -157,6 +161,8 @@ export type SessionSnapshot = StudentSnapshot | InstructorSnapshot | ProjectorSn
 
 function hiddenValues(state: SessionState): PublicSession['hidden'] {
   if (!state.settings.hints) return null;
+  // A round asking for x or y: the hints would give the answers away until it is revealed.
+  if (state.phase === 'open' && state.round && asksHiddenNodes(state.round.sheet.asked)) return null;
   const f = activationFunctions[state.setup.activation].value;
   return state.setup.data.map((point) =>
     Array.from({ length: state.setup.width }, (_, k) => {
@@ -174,6 +180,29 @@ function revealedSheetOf(sheet: QuestionSheet): RevealedSheet {
   return found;
 }
 
+const cutMemo = new WeakMap<StepRecord, Map<number, RevealedStep>>();
+/** `step` up to link `upTo`, built once however many snapshots show it. */
+export function revealedStep(step: StepRecord, upTo: number): RevealedStep {
+  let byRank = cutMemo.get(step);
+  if (!byRank) cutMemo.set(step, (byRank = new Map()));
+  let found = byRank.get(upTo);
+  if (!found) byRank.set(upTo, (found = stepUpTo(step, upTo)));
+  return found;
+}
+
+/** What a round's reveal shows of its step: what it asked and everything upstream. */
+export function roundReveal(round: NonNullable<SessionState['round']>, step: StepRecord): RevealedStep {
+  return revealedStep(step, deepestLink(round.sheet.asked));
+}
+
+/** While a later stage of the iteration is open: what its earlier stages revealed. */
+function knownLinks(state: SessionState): RevealedStep | null {
+  const r = state.round;
+  const shown = state.shown;
+  if (!r || state.phase !== 'open' || !shown || shown.iteration !== r.iteration) return null;
+  return revealedStep(r.sheet.step, shown.upTo);
+}
+
 export function publicReveal(state: SessionState): PublicReveal | null {
   const round = state.round;
   // Shown from the reveal until the parameters move on.
@@ -182,7 +211,7 @@ export function publicReveal(state: SessionState): PublicReveal | null {
   return {
     round: round.number,
     iteration: round.iteration,
-    step: round.step,
+    step: roundReveal(round, round.step),
     stopReason: round.stopReason,
     asked: round.sheet.asked,
     sheet: revealedSheetOf(round.sheet),
@@ -209,7 +238,7 @@ export function publicSession(state: SessionState, ranked?: Rankings): PublicSes
     params: state.params,
     ssr: state.history.at(-1)!.ssr,
     hidden: hiddenValues(state),
-    round: r ? { number: r.number, iteration: r.iteration, openedAt: r.openedAt, deadline: r.deadline, closedAt: r.closedAt, closedBy: r.closedBy, asked: r.sheet.asked, precision: r.sheet.precision } : null,
+    round: r ? { number: r.number, iteration: r.iteration, openedAt: r.openedAt, deadline: r.deadline, closedAt: r.closedAt, closedBy: r.closedBy, asked: r.sheet.asked, precision: r.sheet.precision, known: knownLinks(state) } : null,
     reveal: publicReveal(state),
     run: state.run ? { requested: state.run.requested, taken: state.run.taken } : null,
     leaderboard: mode === 'hidden' || state.roundsPlayed === 0 ? null : leaderboard(ranked ?? rankings(state), LEADERBOARD_TOP, mode === 'anonymous'),

@@ -23,7 +23,7 @@ async function phoneJoined(code: string, name: string): Promise<Page> {
 
 async function typeAll(page: Page): Promise<void> {
   await page.getByTestId('round').waitFor();
-  for (const [param, value] of Object.entries(TYPED)) await page.getByRole('textbox', { name: fieldLabel('next', param), exact: true }).fill(value);
+  for (const [param, value] of Object.entries(TYPED)) await page.getByRole('textbox', { name: fieldLabel({ quantity: 'next', param }), exact: true }).fill(value);
 }
 
 describe('answers saved as typed', () => {

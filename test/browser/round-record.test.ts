@@ -168,7 +168,7 @@ describe('a revealed round', () => {
     // hundredths: test/grader/acceptance.test.ts checks such bands against hand work), and the
     // plots mark each diagnosed mistake of the class.
     const lesson0 = resolvePreset('three-parameters');
-    const band = allowance(buildSheet(toStepRecord(stepFrom(lesson0.setup, lesson0.params)), null, { asked: askedFields({ derivatives: ['w3'], steps: [], next: [] }), precision: DEFAULT_PRECISION, tolerance: null }), { quantity: 'derivatives', param: 'w3' });
+    const band = allowance(buildSheet(toStepRecord(stepFrom(lesson0.setup, lesson0.params)), null, { asked: askedFields({ derivatives: ['w3'], steps: [], next: [] }, 3), precision: DEFAULT_PRECISION, tolerance: null }), { quantity: 'derivatives', param: 'w3' });
     expect(band).toBeGreaterThan(0.02);
     expect(band).toBeLessThan(0.1);
     expect(before.phone).toContain(`(allowed ±${smart(band)})`);

@@ -27,7 +27,7 @@ async function classWithAna(): Promise<{ created: CreatedSession; instructor: Pa
   expect((await instructor.send('round:open', {})).ok).toBe(true);
   const step = toStepRecord(stepFrom(resolvePreset('three-parameters').setup, resolvePreset('three-parameters').params));
   await ana.getByTestId('round').waitFor();
-  await ana.getByRole('textbox', { name: fieldLabel('next', 'w3'), exact: true }).fill(String(step.params.w3! - step.steps.w3!));
+  await ana.getByRole('textbox', { name: fieldLabel({ quantity: 'next', param: 'w3' }), exact: true }).fill(String(step.params.w3! - step.steps.w3!));
   await ana.getByRole('button', { name: 'Send answer' }).click();
   await instructor.until(() => instructor.staff.answeredCount === 1 && true, 'her answer');
   expect((await instructor.send('round:reveal', {})).ok).toBe(true);

@@ -2,7 +2,7 @@
 // written independently of the grader (hand-work.ts).
 import { describe, expect, it } from 'vitest';
 import { resolvePreset, stepFrom, toStepRecord, type ParamValues, type PresetId, type StepRecord } from '../../shared/engine/index.js';
-import { askedFields, buildSheet, gradeField, type MistakeId, type Precision, type Quantity, type QuestionSheet } from '../../shared/grader/index.js';
+import { askedFields, buildSheet, gradeField, type MistakeId, type ParamQuantity, type Precision, type QuestionSheet } from '../../shared/grader/index.js';
 import { keeper, paperStep, type PaperSlip, type Seven } from './hand-work.js';
 
 interface Run {
@@ -73,7 +73,7 @@ const COPY_SLIPS: PaperMistake[] = [
   { mistake: 'decimal-shifted', from: 'over-10' },
 ];
 
-const MISTAKES: Record<Quantity, PaperMistake[]> = {
+const MISTAKES: Record<ParamQuantity, PaperMistake[]> = {
   derivatives: [
     ...CHAIN_SLIPS,
     { mistake: 'wrong-quantity', from: 'step-as-derivative' },
@@ -92,9 +92,9 @@ const MISTAKES: Record<Quantity, PaperMistake[]> = {
 };
 
 type Paper = ReturnType<typeof paperStep>;
-const valueOf = (paper: Paper, q: Quantity, p: string) => (q === 'derivatives' ? paper.derivatives[p]! : q === 'steps' ? paper.steps[p]! : paper.next[p]!);
+const valueOf = (paper: Paper, q: ParamQuantity, p: string) => (q === 'derivatives' ? paper.derivatives[p]! : q === 'steps' ? paper.steps[p]! : paper.next[p]!);
 
-function paperAnswer(m: PaperMistake, q: Quantity, param: string, right: Paper, previous: Paper | null, work: (slip: PaperSlip) => Paper): number | null {
+function paperAnswer(m: PaperMistake, q: ParamQuantity, param: string, right: Paper, previous: Paper | null, work: (slip: PaperSlip) => Paper): number | null {
   if (m.slip) return valueOf(work(m.slip), q, param);
   switch (m.from!) {
     case 'step-as-derivative':
@@ -130,11 +130,13 @@ function checkRun(run: Run, precision: Precision): Tally {
   let previousRecord: StepRecord | null = null;
   for (const record of steps) {
     const trainable = record.trainable;
-    const asked = askedFields({ derivatives: trainable, steps: trainable, next: trainable });
+    const asked = askedFields({ derivatives: trainable, steps: trainable, next: trainable }, record.points.length);
     const sheet: QuestionSheet = buildSheet(record, previousRecord, { asked, precision, tolerance: null });
     const work = (slip: PaperSlip) => paperStep(record.params as Seven, trainable, record.learningRate, keep, slip);
     const right = work({});
-    for (const field of asked) {
+    for (const { quantity, param } of asked) {
+      // Only parameter quantities are asked here: the per-point links have test/grader/links.test.ts.
+      const field = { quantity: quantity as ParamQuantity, param: param! };
       tally.fields++;
       const f = sheet.fields[`${field.quantity}:${field.param}`]!;
       const answer = valueOf(right, field.quantity, field.param);

@@ -26,7 +26,7 @@ const all = { derivatives: ['w3', 'w4', 'b3'], steps: ['w3', 'w4', 'b3'], next: 
 const lr = 0.01;
 const start = { w3: 0.36, w4: 0.63, b3: 0 };
 // The first step's sheet at the default precision (or with a tolerance override).
-const sheetOf = (questions: Questions, tolerance: Tolerance | null = null) => buildSheet(first, null, { asked: askedFields(questions), precision: DEFAULT_PRECISION, tolerance });
+const sheetOf = (questions: Questions, tolerance: Tolerance | null = null) => buildSheet(first, null, { asked: askedFields(questions, 3), precision: DEFAULT_PRECISION, tolerance });
 const gradeAnswers = (_record: unknown, answers: AnswerSet, questions: Questions, tolerance: Tolerance | null = null) => gradeSheet(sheetOf(questions, tolerance), answers);
 const gradeField = (_record: unknown, answers: AnswerSet, field: FieldRef, tolerance: Tolerance | null = null) =>
   gradeSheetField(sheetOf({ derivatives: [], steps: [], next: [], [field.quantity]: [field.param] }, tolerance), answers, field);
@@ -110,8 +110,11 @@ describe('diagnosis on the lesson\'s first step', () => {
   });
 
   it('covers every mistake id', () => {
-    // The mistakes added with the precision rules are covered in cases.test.ts and acceptance.test.ts.
+    // The mistakes added with the precision rules are covered in cases.test.ts and acceptance.test.ts;
+    // the slips of the forward pass and the residual in links.test.ts.
     const later: MistakeId[] = ['missing-minus-2', 'swapped-nodes', 'learning-rate-misread', 'previous-values', 'decimal-shifted', 'rounded-too-coarsely'];
+    const links: MistakeId[] = ['softplus-as-relu', 'softplus-as-exp', 'softplus-log10', 'bias-left-out', 'bias-sign-flipped', 'wrong-input', 'residual-reversed'];
+    later.push(...links);
     const covered = new Set<MistakeId>([...cases.map((c) => c.mistake), ...later]);
     expect([...covered].sort()).toEqual([...MISTAKE_IDS].sort());
   });

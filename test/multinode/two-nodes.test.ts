@@ -59,7 +59,7 @@ describe('two nodes behind one Redis', () => {
       students.forEach((s, i) => {
         expect(s.revealed.filter((r) => r.round === round)).toHaveLength(1);
         expect(s.revealed.find((r) => r.round === round)!.step).toEqual(exact);
-        const sheet = buildSheet(exact, previousStep, { asked: askedFields(questions), precision: DEFAULT_PRECISION, tolerance: null });
+        const sheet = buildSheet(exact, previousStep, { asked: askedFields(questions, 3), precision: DEFAULT_PRECISION, tolerance: null });
         const fields = scoreFields(gradeAnswers(sheet, answerFor(i, exact)), { speedBonus: false });
         const graded = s.graded.find((g) => g.round === round)!;
         expect(graded.fields).toEqual(fields);

@@ -117,21 +117,22 @@ describe('results export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="backprop-live-.*\.csv"/);
     const rows = parseCsv((await res.text()).replace(/^\uFEFF/, ''));
     const [header, ...data] = rows;
-    expect(header).toEqual(['name', 'studentId', 'removed', 'round', 'iteration', 'quantity', 'param', 'answer', 'exact', 'correct', 'credit', 'mistake', 'points']);
+    expect(header).toEqual(['name', 'studentId', 'removed', 'round', 'iteration', 'quantity', 'param', 'point', 'answer', 'exact', 'correct', 'credit', 'mistake', 'points']);
     // 5 students x 2 rounds x 4 fields (dSSR/dw3, new w3, w4, b3)
     expect(data).toHaveLength(5 * 2 * 4);
     const shownNames = [...new Set(data.map((r) => r[0]))];
     expect(shownNames).toEqual(["'=HYPERLINK(\"http://evil.example\",\"x\")", "'+SUM(1,2)", "'-2+3", "'@cmd", 'Zoë "Z" Ng']);
     const first = data.filter((r) => r[0] === shownNames[0] && r[3] === '1');
-    expect(first.map((r) => [r[5], r[6], r[7], r[9], r[11], r[12]])).toEqual([
-      ['derivatives', 'w3', '-2.58', 'false', 'sign-flipped', '0'],
-      ['next', 'w3', '0.3342', 'true', '', '100'],
-      ['next', 'w4', '0.6174', 'true', '', '100'],
-      ['next', 'b3', '-0.019', 'true', '', '100'],
+    // No data point for a parameter's derivative or new value: `point` (column 7) is empty.
+    expect(first.map((r) => [r[5], r[6], r[7], r[8], r[10], r[12], r[13]])).toEqual([
+      ['derivatives', 'w3', '', '-2.58', 'false', 'sign-flipped', '0'],
+      ['next', 'w3', '', '0.3342', 'true', '', '100'],
+      ['next', 'w4', '', '0.6174', 'true', '', '100'],
+      ['next', 'b3', '', '-0.019', 'true', '', '100'],
     ]);
-    expect(Number(first[1]![8])).toBeCloseTo(0.3342, 4);
+    expect(Number(first[1]![9])).toBeCloseTo(0.3342, 4);
     const zoe = data.find((r) => r[0] === 'Zoë "Z" Ng' && r[3] === '1' && r[5] === 'next' && r[6] === 'w3')!;
-    expect([zoe[7], zoe[11]]).toEqual(['0.3858', 'step-added']);
+    expect([zoe[8], zoe[12]]).toEqual(['0.3858', 'step-added']);
 
     const json = await (await fetch(`${url}.json`, { headers: auth })).json();
     expect(json.rows).toHaveLength(40);

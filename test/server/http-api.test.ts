@@ -33,7 +33,7 @@ describe('POST /api/sessions', () => {
     expect(body.projectorKey.length).toBeGreaterThanOrEqual(30);
     expect(body.projectorKey).not.toBe(body.instructorToken);
     const state = server.registry.peek(body.code)!.state;
-    expect(state.settings.questions).toEqual({ derivatives: [], steps: [], next: ['w3', 'w4', 'b3'] });
+    expect(state.settings.questions).toEqual({ derivatives: [], steps: [], next: ['w3', 'w4', 'b3'], points: [], terms: [] });
     expect(state.settings.learningRate).toBe(0.01);
   });
 
@@ -56,7 +56,7 @@ describe('POST /api/sessions', () => {
     expect(state.setup).toMatchObject({ preset: 'all-parameters', seed: 7, rule: { maxSteps: 50, stepThreshold: 0.001 } });
     expect(state.settings).toMatchObject({
       learningRate: 0.05,
-      questions: { derivatives: ['w3', 'b3'], steps: [], next: ['w1', 'b1', 'w2', 'b2', 'w3', 'w4', 'b3'] },
+      questions: { derivatives: ['w3', 'b3'], steps: [], next: ['w1', 'b1', 'w2', 'b2', 'w3', 'w4', 'b3'], points: [], terms: [] },
       tolerance: { absolute: 0.1, relative: 0.02 },
       timerSeconds: 60,
       hints: false,

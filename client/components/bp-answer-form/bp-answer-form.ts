@@ -9,7 +9,8 @@
  * that timed out, a reconnect or a reload (drafts are kept per tab) does not overwrite it.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { AnswerSet, FieldRef, Quantity } from '../../../shared/grader/fields.js';
+import { answerOf, answerSetOf, fieldKey, type AnswerSet, type FieldRef, type ParamQuantity } from '../../../shared/grader/fields.js';
+import type { DataPoint } from '../../../shared/engine/network.js';
 import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
 import { AnswerSubmitEvent, NumberEnterEvent, NumberInputEvent } from '../../lib/events.js';
 import { clockTime, fieldLabel, plural } from '../../lib/format.js';
@@ -33,17 +34,18 @@ export const AUTOSAVE_DELAY_MS = 800;
 /** Saved at once this long before the round's timer closes it. */
 const SAVE_BEFORE_CLOSE_MS = 1500;
 
-const HEADINGS: Record<Quantity, string> = {
+const HEADINGS: Record<ParamQuantity, string> = {
   derivatives: 'Derivatives',
   steps: 'Step sizes (derivative × learning rate)',
   next: 'New values (old − step size)',
 };
 
-const key = (f: FieldRef) => `${f.quantity}:${f.param}`;
+const key = fieldKey;
 
 export class BpAnswerForm extends LitElement {
   static override properties = {
     fields: { attribute: false },
+    data: { attribute: false },
     stored: { attribute: false },
     storedAt: { attribute: false },
     storedDone: { attribute: false },
@@ -58,6 +60,8 @@ export class BpAnswerForm extends LitElement {
     formError: { state: true },
   };
   declare fields: readonly FieldRef[];
+  /** The data points (dose and observed value), for the per-point fields' groups. */
+  declare data: readonly DataPoint[];
   /** The answer the server has stored for this round. */
   declare stored: AnswerSet | null;
   declare storedAt: number | null;
@@ -88,6 +92,7 @@ export class BpAnswerForm extends LitElement {
   constructor() {
     super();
     this.fields = [];
+    this.data = [];
     this.stored = null;
     this.storedAt = null;
     this.storedDone = false;
@@ -131,9 +136,8 @@ export class BpAnswerForm extends LitElement {
 
   /** The answer as typed: null when nothing is filled in or a field is not a number yet (`bad`: the first such). */
   private typed(): { answers: AnswerSet | null; bad: FieldRef | null } {
-    const answers: { [Q in Quantity]?: Record<string, number> } = {};
+    const values: Array<[FieldRef, number]> = [];
     let bad: FieldRef | null = null;
-    let filled = 0;
     for (const f of this.fields) {
       const raw = this.drafts.get(key(f)) ?? '';
       if (raw.trim() === '') continue;
@@ -142,10 +146,10 @@ export class BpAnswerForm extends LitElement {
         bad ??= f;
         continue;
       }
-      (answers[f.quantity] ??= {})[f.param] = r.value;
-      filled++;
+      values.push([f, r.value]);
     }
-    return { answers: filled > 0 && !bad ? answers : null, bad };
+    // Per point in data order; a field left empty is null.
+    return { answers: values.length > 0 && !bad ? answerSetOf(values, this.data.length) : null, bad };
   }
 
   /** Saves what is typed, if it is all numbers and differs from what is stored. */
@@ -184,7 +188,7 @@ export class BpAnswerForm extends LitElement {
       // Fill in what the server stored, except where the student is typing something else.
       const next = new Map(this.drafts);
       for (const f of this.fields) {
-        const v = this.stored[f.quantity]?.[f.param];
+        const v = answerOf(this.stored, f);
         const k = key(f);
         if (v === undefined) {
           // Cleared by the student and absent from the stored answer: nothing left to send.
@@ -230,7 +234,7 @@ export class BpAnswerForm extends LitElement {
     const { answers, bad } = this.typed();
     this.showErrors = true;
     if (bad) {
-      this.formError = `The ${fieldLabel(bad.quantity, bad.param)} is not a number yet: fix it, then send.`;
+      this.formError = `The ${fieldLabel(bad)} is not a number yet: fix it, then send.`;
       const fieldEl = this.renderRoot.querySelector<BpNumberField>(`bp-number-field[data-field="${key(bad)}"]`);
       fieldEl?.focus();
       return;
@@ -250,8 +254,50 @@ export class BpAnswerForm extends LitElement {
   }
 
   private visualLabel(f: FieldRef) {
-    const tex = f.quantity === 'derivatives' ? texDerivative(f.param) : f.quantity === 'steps' ? `\\text{Step size}_{${texParam(f.param)}}` : `${texParam(f.param)}^{\\text{new}}`;
+    const param = f.param ?? '';
+    const tex =
+      f.quantity === 'derivatives'
+        ? texDerivative(param)
+        : f.quantity === 'steps'
+          ? `\\text{Step size}_{${texParam(param)}}`
+          : f.quantity === 'next'
+            ? `${texParam(param)}^{\\text{new}}`
+            : // Within a dose's group the point is known: the symbol alone.
+              f.quantity === 'terms'
+              ? `\\text{Term}_{${texParam(param)}}`
+              : f.quantity === 'predicted'
+                ? '\\mathrm{Predicted}'
+                : f.quantity === 'residual'
+                  ? '\\mathrm{Obs.} - \\mathrm{Pred.}'
+                  : f.quantity === 'dssrDpredicted'
+                    ? '\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Pred.}'
+                    : `${f.quantity.slice(0, 1)}_{${f.quantity.slice(1)}}`;
     return html`<bp-math aria-hidden="true" .tex=${tex}></bp-math>`;
+  }
+
+  private input(f: FieldRef) {
+    return html`<bp-number-field
+      data-field=${key(f)}
+      .label=${fieldLabel(f)}
+      .value=${this.drafts.get(key(f)) ?? ''}
+      .visual=${this.visualLabel(f)}
+      ?show-error=${this.showErrors}
+      ?disabled=${this.disabled}
+      @number-input=${(e: NumberInputEvent) => this.onInput(f, e)}
+    ></bp-number-field>`;
+  }
+
+  /** The per-point fields, a group per dose (phone first: each dose's fields wrap in its own grid). */
+  private pointGroups() {
+    const perPoint = this.fields.filter((f) => f.point !== undefined);
+    const points = [...new Set(perPoint.map((f) => f.point!))].sort((a, b) => a - b);
+    return points.map((i) => {
+      const d = this.data[i];
+      return html`<fieldset class="dose" data-point=${i}>
+        <legend>Dose ${d ? d.input : i + 1}${d ? html` <span class="muted">(observed ${d.observed})</span>` : nothing}</legend>
+        <div class="grid">${perPoint.filter((f) => f.point === i).map((f) => this.input(f))}</div>
+      </fieldset>`;
+    });
   }
 
   override render() {
@@ -260,22 +306,12 @@ export class BpAnswerForm extends LitElement {
     const hasStored = this.stored !== null;
     const unsent = this.edited.size > 0;
     return html`<form @submit=${this.submit} @number-enter=${(e: NumberEnterEvent) => this.onEnter(e)} novalidate aria-label="Your answers">
+      ${this.pointGroups()}
       ${groups.map(
         (g) => html`<fieldset>
           <legend>${HEADINGS[g.q]}</legend>
           <div class="grid">
-            ${g.fields.map((f) => {
-              const el = html`<bp-number-field
-                data-field=${key(f)}
-                .label=${fieldLabel(f.quantity, f.param)}
-                .value=${this.drafts.get(key(f)) ?? ''}
-                .visual=${this.visualLabel(f)}
-                ?show-error=${this.showErrors}
-                ?disabled=${this.disabled}
-                @number-input=${(e: NumberInputEvent) => this.onInput(f, e)}
-              ></bp-number-field>`;
-              return el;
-            })}
+            ${g.fields.map((f) => this.input(f))}
           </div>
         </fieldset>`,
       )}

@@ -11,7 +11,8 @@ import type { FieldSummary } from '../../../shared/session/stats.js';
 import type { Quantity } from '../../../shared/grader/fields.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
-import { QUANTITY_WORDS, fieldLabel, mistakeTitle } from '../../lib/format.js';
+import { fieldLabel, mistakeTitle, quantityWords } from '../../lib/format.js';
+import { fieldKey } from '../../../shared/grader/fields.js';
 import { fieldParts, texParam } from '../../lib/chain-rule.js';
 import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
 import { fieldName } from '../../lib/verdicts.js';
@@ -57,16 +58,16 @@ export class BpClassSummary extends LitElement {
     if (this.large && this.plotQuantity !== null) return this.board(plotted, rest);
     return html`<div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
         ${plotted.map((f) => {
-          const label = fieldLabel(f.quantity, f.param);
-          return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
-            <h3><span>${fieldName(f.quantity, f.param)}</span>${this.counts(f)}</h3>
+          const label = fieldLabel(f);
+          return html`<section class="field" data-field="${fieldKey(f)}" aria-label=${label}>
+            <h3><span>${fieldName(f)}</span>${this.counts(f)}</h3>
             <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${this.plotScale ?? (this.large ? 1.3 : 1)}></bp-strip-plot>
           </section>`;
         })}
       </div>
       ${rest.length
         ? html`<ul class="rest" aria-label="Other fields">
-            ${rest.map((f) => html`<li data-field="${f.quantity}:${f.param}"><span class="rest-name">${fieldName(f.quantity, f.param)}</span>${this.counts(f)}</li>`)}
+            ${rest.map((f) => html`<li data-field="${fieldKey(f)}"><span class="rest-name">${fieldName(f)}</span>${this.counts(f)}</li>`)}
           </ul>`
         : nothing}`;
   }
@@ -80,14 +81,16 @@ export class BpClassSummary extends LitElement {
     const k = this.plotScale ?? 1.3;
     const quantity = this.plotQuantity!;
     const restQuantities = [...new Set(rest.map((f) => f.quantity))];
-    const restParams = [...new Set(rest.map((f) => f.param))];
+    // Columns: the parameters, or for per-point fields the data points.
+    const column = (f: FieldSummary) => f.param ?? `point ${(f.point ?? 0) + 1}`;
+    const restParams = [...new Set(rest.map(column))];
     // ∂SSR/∂w₃ says "derivative" by itself; w₃ alone needs the quantity's name above the plots.
-    return html`${quantity === 'derivatives' ? nothing : html`<p class="group">${QUANTITY_WORDS[quantity].short}s</p>`}
+    return html`${quantity === 'derivatives' ? nothing : html`<p class="group">${quantityWords(quantity).short}s</p>`}
       <div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
         ${plotted.map((f) => {
-          const label = fieldLabel(f.quantity, f.param);
-          return html`<section class="field" data-field="${f.quantity}:${f.param}" aria-label=${label}>
-            <h3><bp-math .tex=${fieldParts(f.quantity, f.param).tex}></bp-math>${this.counts(f, true)}</h3>
+          const label = fieldLabel(f);
+          return html`<section class="field" data-field="${fieldKey(f)}" aria-label=${label}>
+            <h3><bp-math .tex=${fieldParts(f).tex}></bp-math>${this.counts(f, true)}</h3>
             <bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${k}></bp-strip-plot>
           </section>`;
         })}
@@ -97,16 +100,16 @@ export class BpClassSummary extends LitElement {
             <thead>
               <tr>
                 <td></td>
-                ${restParams.map((p) => html`<th scope="col"><bp-math .tex=${texParam(p)}></bp-math><span class="visually-hidden">${p}</span></th>`)}
+                ${restParams.map((p) => (p.startsWith('point') ? html`<th scope="col">${p}</th>` : html`<th scope="col"><bp-math .tex=${texParam(p)}></bp-math><span class="visually-hidden">${p}</span></th>`))}
               </tr>
             </thead>
             <tbody>
               ${restQuantities.map(
                 (q) => html`<tr>
-                  <th scope="row">${QUANTITY_WORDS[q].short}</th>
+                  <th scope="row">${quantityWords(q).short}</th>
                   ${restParams.map((p) => {
-                    const f = rest.find((r) => r.quantity === q && r.param === p);
-                    return html`<td data-field=${f ? `${q}:${p}` : nothing}>${f ? this.counts(f, true) : nothing}</td>`;
+                    const f = rest.find((r) => r.quantity === q && column(r) === p);
+                    return html`<td data-field=${f ? fieldKey(f) : nothing}>${f ? this.counts(f, true) : nothing}</td>`;
                   })}
                 </tr>`,
               )}

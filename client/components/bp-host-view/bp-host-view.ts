@@ -302,7 +302,7 @@ export class BpHostView extends LitElement {
           <details class="card settings disclosure" data-testid="settings">
             <summary>Settings <span class="summary-hint">round timer, learning rate, questions, scoring</span></summary>
             ${editable ? nothing : html`<p class="muted">Settings can change between rounds (not while a round is open or training runs).</p>`}
-            <bp-settings-form mode="configure" .settings=${session.settings} .trainable=${session.trainable} ?disabled=${!editable || s.connection !== 'connected'} ?busy=${this.configuring}></bp-settings-form>
+            <bp-settings-form mode="configure" .settings=${session.settings} .trainable=${session.trainable} .width=${session.width} ?disabled=${!editable || s.connection !== 'connected'} ?busy=${this.configuring}></bp-settings-form>
           </details>`}
       </main>
     `;

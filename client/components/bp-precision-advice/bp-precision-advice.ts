@@ -6,6 +6,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
+import { fieldKey } from '../../../shared/grader/fields.js';
 import { describePrecision } from '../../../shared/grader/precision.js';
 import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
@@ -33,7 +34,7 @@ export class BpPrecisionAdvice extends LitElement {
       <strong>⚠ The next round (iteration ${iteration}) cannot tell every mistake apart ${at}.</strong>
       <ul>
         ${unclear.slice(0, LISTED).map(
-          (u) => html`<li data-field="${u.field.quantity}:${u.field.param}">${u.cannotTell.map(mistakeTitle).join(', ')} would be accepted for the ${fieldLabel(u.field.quantity, u.field.param)}</li>`,
+          (u) => html`<li data-field="${fieldKey(u.field)}">${u.cannotTell.map(mistakeTitle).join(', ')} would be accepted for the ${fieldLabel(u.field)}</li>`,
         )}
         ${unclear.length > LISTED ? html`<li>and ${unclear.length - LISTED} more fields</li>` : nothing}
       </ul>

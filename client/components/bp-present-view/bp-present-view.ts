@@ -12,7 +12,8 @@
  */
 import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing } from 'lit';
-import { askedFields } from '../../../shared/grader/fields.js';
+import { askedFields, linkOf, linkRank } from '../../../shared/grader/fields.js';
+import { isWholeStep, type RevealedStep } from '../../../shared/session/stages.js';
 import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
 import { layoutFor, toVector } from '../../../shared/engine/layout.js';
@@ -33,6 +34,7 @@ import '../bp-countdown/bp-countdown.js';
 import '../bp-squiggle-plot/bp-squiggle-plot.js';
 import '../bp-param-panel/bp-param-panel.js';
 import '../bp-class-summary/bp-class-summary.js';
+import '../bp-stage-table/bp-stage-table.js';
 import '../bp-mistake-counts/bp-mistake-counts.js';
 import '../bp-leaderboard/bp-leaderboard.js';
 import '../bp-history-plot/bp-history-plot.js';
@@ -177,6 +179,8 @@ export class BpPresentView extends LitElement {
     if (params.length === 0) return nothing;
     const session = s.session!;
     const record = session.reveal!.step;
+    // An earlier stage of the chain: no SSR step to show yet.
+    if (!isWholeStep(record)) return nothing;
     if (params.length <= 3) {
       return html`<div class="brief" aria-label="This round in short"><div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div></div>`;
     }
@@ -256,24 +260,54 @@ export class BpPresentView extends LitElement {
 
   private open(s: ClientSession) {
     const session = s.session!;
-    const fields = askedFields(session.settings.questions);
-    const quantities = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'derivatives' : q === 'steps' ? 'step sizes' : 'new values'));
-    const params = [...new Set(fields.map((f) => f.param))];
+    const fields = session.round?.asked ?? askedFields(session.settings.questions, session.data.length);
+    const quantities = [...new Set(fields.map((f) => linkOf(f.quantity)))].map((l) => QUANTITY_WORDS[l].short.toLowerCase());
+    const params = [...new Set(fields.flatMap((f) => (f.param !== undefined ? [f.param] : [])))];
+    const perPoint = fields.some((f) => f.point !== undefined);
     // The QR code in a column of its own beside the round: large enough for the back row.
     return html`<div class="main two with-join" data-testid="open">
       ${this.joinCard(s, 'banner')}
       <div class="panel">${this.squiggle(s, false, 1.8, true, 0.8)}</div>
       <div class="panel">
-        <p class="question">Predict the ${quantities.join(' and ')} of ${params.join(', ')}.</p>
+        <p class="question">Predict the ${quantities.join(', ')}${params.length ? ` of ${params.join(', ')}` : ''}${perPoint ? ' at every dose' : ''}.</p>
         <bp-param-panel large show="params"></bp-param-panel>
         <bp-param-panel show="data"></bp-param-panel>
       </div>
     </div>`;
   }
 
+  /** The reveal of an earlier stage of the chain: the links revealed at every dose, and the class's answers to the deepest one asked. */
+  private stageRevealed(s: ClientSession, record: RevealedStep) {
+    const session = s.session!;
+    const summary = s.staff?.summary;
+    const asked = session.reveal!.asked;
+    const deepest = asked.reduce((d, f) => (linkRank(f.quantity) > linkRank(d.quantity) ? f : d), asked[0]!);
+    const plots = asked.filter((f) => f.quantity === deepest.quantity).length;
+    const worst = summary?.worstLink ?? null;
+    return html`<div class="main reveal" data-testid="revealed">
+      <section class="panel formulas" aria-label="This stage's values at every dose">
+        <h2>Up to ${QUANTITY_WORDS[record.upTo].short.toLowerCase()}</h2>
+        <bp-stage-table .step=${record}></bp-stage-table>
+        ${worst ? html`<p class="worst-link" data-testid="worst-link">Most wrong: <strong>${QUANTITY_WORDS[worst].short}</strong></p>` : nothing}
+      </section>
+      <div class="column">
+        <section class="panel answers" aria-label="Class answers" data-testid="class-answers">
+          <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
+          <bp-class-summary large .plotQuantity=${deepest.quantity} .columns=${Math.min(3, plots)} .plotScale=${1.85 * this.unit}></bp-class-summary>
+        </section>
+        <section class="panel" data-testid="mistakes" aria-label="Mistakes">
+          <h2>Mistakes</h2>
+          <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}} .followOn=${summary?.followOnStudents ?? 0}></bp-mistake-counts>
+        </section>
+      </div>
+    </div>`;
+  }
+
   private revealed(s: ClientSession) {
     const session = s.session!;
-    const record = session.reveal!.step;
+    const step = session.reveal!.step;
+    if (!isWholeStep(step)) return this.stageRevealed(s, step);
+    const record = step;
     const summary = s.staff?.summary;
     // What this round asked, not today's questions (they may change after the reveal).
     const params = this.revealedParams(s);
@@ -397,7 +431,7 @@ export class BpPresentView extends LitElement {
             <ul class="accuracy" aria-label="Right answers per quantity">
               ${final.accuracy.map(
                 (a) => html`<li data-quantity=${a.quantity}>
-                  <span class="q">${QUANTITY_WORDS[a.quantity].short}s</span>
+                  <span class="q">${QUANTITY_WORDS[linkOf(a.quantity)].short}s</span>
                   <span class="meter" aria-hidden="true"><span style="width:${Math.round(100 * (a.share ?? 0))}%"></span></span>
                   <span class="pct num" data-testid="accuracy-${a.quantity}">${a.share === null ? '–' : `${Math.round(100 * a.share)} %`}</span>
                   <span class="of muted"><span class="num">${a.correct}</span> of <span class="num">${a.answered}</span></span>

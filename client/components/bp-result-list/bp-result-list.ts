@@ -7,7 +7,8 @@ import { LitElement, html, nothing } from 'lit';
 import type { StepRecord } from '../../../shared/engine/step-record.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
-import { allowance, fieldKey, type RevealedSheet } from '../../../shared/grader/sheet.js';
+import { fieldKey } from '../../../shared/grader/fields.js';
+import { allowance, type RevealedSheet } from '../../../shared/grader/sheet.js';
 import { QUANTITY_LABELS } from '../../../shared/grader/fields.js';
 import { mistakeTitle, signed, smart } from '../../lib/format.js';
 import { fieldName, verdictOf } from '../../lib/verdicts.js';
@@ -67,7 +68,7 @@ export class BpResultList extends LitElement {
         const unclear = f.correct && (f.cannotTell ?? []).length > 0;
         return html`<li class=${v.cls} data-field="${f.quantity}:${f.param}" data-verdict=${v.cls}>
           <div class="head">
-            <span class="name">${fieldName(f.quantity, f.param)}</span>
+            <span class="name">${fieldName(f)}</span>
             <span><span class="badge ${v.cls}"><span aria-hidden="true">${v.icon}</span> ${v.word}</span> <span class="points num">+${f.points}</span></span>
           </div>
           <dl class="values">

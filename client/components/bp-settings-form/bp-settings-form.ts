@@ -8,7 +8,7 @@ import { DEFAULT_STOP_RULE } from '../../../shared/engine/train.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { PRESETS, PRESET_IDS, DEFAULT_PRESET, type PresetId } from '../../../shared/engine/presets.js';
 import { layoutFor } from '../../../shared/engine/layout.js';
-import { QUANTITIES, type Quantity } from '../../../shared/grader/fields.js';
+import { hiddenOf, PARAM_QUANTITIES, pointQuantities, type ParamQuantity } from '../../../shared/grader/fields.js';
 import { DEFAULT_TOLERANCE } from '../../../shared/grader/tolerance.js';
 import { PRECISION_LIMITS, precisionDigits, type Precision } from '../../../shared/grader/precision.js';
 import { parseStudentNumber } from '../../../shared/protocol/numbers.js';
@@ -22,7 +22,10 @@ import { styles } from './bp-settings-form.styles.js';
 interface Draft {
   preset: PresetId;
   learningRate: string;
-  questions: Record<Quantity, Set<string>>;
+  /** Per parameter quantity (and the per-point terms) the parameters asked. */
+  questions: Record<AskedPerParam, Set<string>>;
+  /** Per-point quantities asked at every dose (x1, y1, ..., predicted, residual, dssrDpredicted). */
+  points: Set<string>;
   precisionMode: 'significant' | 'decimals';
   precisionDigits: string;
   /** A fixed tolerance instead of the bands from the precision. */
@@ -41,17 +44,31 @@ interface Draft {
   maxSteps: string;
 }
 
-const QUESTION_ROWS: Record<Quantity, string> = {
+type AskedPerParam = ParamQuantity | 'terms';
+const PER_PARAM: readonly AskedPerParam[] = ['terms', ...PARAM_QUANTITIES];
+
+const QUESTION_ROWS: Record<AskedPerParam, string> = {
+  terms: 'Term at each dose',
   derivatives: 'Derivative dSSR/d…',
   steps: 'Step size',
   next: 'New value',
 };
 
-const QUESTION_WORDS: Record<Quantity, string> = {
+const QUESTION_WORDS: Record<AskedPerParam, string> = {
+  terms: 'chain-rule term at each dose',
   derivatives: 'derivative',
   steps: 'step size',
   next: 'new value',
 };
+
+/** The per-point quantities of a layer of `width` hidden nodes, with their words. */
+function pointRows(width: number): Array<{ quantity: string; words: string }> {
+  return pointQuantities(width).map((quantity) => {
+    const h = hiddenOf(quantity);
+    const words = h ? `${quantity} (${h.kind === 'x' ? 'input' : 'output'} of hidden node ${h.node + 1})` : quantity === 'predicted' ? 'Predicted' : quantity === 'residual' ? 'Residual (Observed − Predicted)' : 'dSSR/dPredicted (the shared term)';
+    return { quantity, words };
+  });
+}
 
 const LEADERBOARD_WORDS: Record<LeaderboardMode, string> = {
   shown: 'Shown with names',
@@ -63,7 +80,8 @@ function draftFrom(preset: PresetId, settings: SessionSettings): Draft {
   return {
     preset,
     learningRate: rateText(settings.learningRate),
-    questions: { derivatives: new Set(settings.questions.derivatives), steps: new Set(settings.questions.steps), next: new Set(settings.questions.next) },
+    questions: { terms: new Set(settings.questions.terms ?? []), derivatives: new Set(settings.questions.derivatives), steps: new Set(settings.questions.steps), next: new Set(settings.questions.next) },
+    points: new Set(settings.questions.points ?? []),
     precisionMode: 'decimals' in settings.precision ? 'decimals' : 'significant',
     precisionDigits: String(precisionDigits(settings.precision)),
     overrideOn: settings.tolerance !== null,
@@ -104,6 +122,7 @@ export class BpSettingsForm extends LitElement {
     mode: { type: String, reflect: true },
     settings: { attribute: false },
     trainable: { attribute: false },
+    width: { type: Number },
     disabled: { type: Boolean },
     busy: { type: Boolean },
     draft: { state: true },
@@ -114,6 +133,8 @@ export class BpSettingsForm extends LitElement {
   declare settings: SessionSettings | null;
   /** Trainable parameters (configure mode; at creation they follow the preset). */
   declare trainable: readonly string[];
+  /** Hidden nodes of the session's network (configure mode; at creation it follows the preset). */
+  declare width: number;
   declare disabled: boolean;
   declare busy: boolean;
   declare draft: Draft;
@@ -127,6 +148,7 @@ export class BpSettingsForm extends LitElement {
     this.mode = 'create';
     this.settings = null;
     this.trainable = [];
+    this.width = 2;
     this.disabled = false;
     this.busy = false;
     this.draft = draftFrom(DEFAULT_PRESET, presetDefaults(DEFAULT_PRESET));
@@ -156,7 +178,18 @@ export class BpSettingsForm extends LitElement {
     this.dirty = true;
   }
 
-  private toggleQuestion(q: Quantity, p: string, on: boolean): void {
+  private togglePoint(q: string, on: boolean): void {
+    const points = new Set(this.draft.points);
+    if (on) points.add(q);
+    else points.delete(q);
+    this.set('points', points);
+  }
+
+  private get widthNow(): number {
+    return this.mode === 'create' ? PRESETS[this.draft.preset].width : this.width;
+  }
+
+  private toggleQuestion(q: AskedPerParam, p: string, on: boolean): void {
     const questions = { ...this.draft.questions, [q]: new Set(this.draft.questions[q]) };
     if (on) questions[q].add(p);
     else questions[q].delete(p);
@@ -197,8 +230,10 @@ export class BpSettingsForm extends LitElement {
     const stepThreshold = this.number('stepThreshold', d.stepThreshold, 1e-12, 1000, 'The step-size threshold', errors);
     const maxSteps = this.number('maxSteps', d.maxSteps, 1, 10_000, 'The step cap', errors, true);
     const trainable = this.trainableNow;
-    const questions = Object.fromEntries(QUANTITIES.map((q) => [q, trainable.filter((p) => d.questions[q].has(p))])) as Record<Quantity, string[]>;
-    if (QUANTITIES.every((q) => questions[q].length === 0)) errors['questions'] = 'Ask at least one quantity.';
+    const perParam = Object.fromEntries(PER_PARAM.map((q) => [q, trainable.filter((p) => d.questions[q].has(p))])) as Record<AskedPerParam, string[]>;
+    const points = pointQuantities(this.widthNow).filter((q) => d.points.has(q));
+    const questions = { ...perParam, points };
+    if (PER_PARAM.every((q) => perParam[q].length === 0) && points.length === 0) errors['questions'] = 'Ask at least one quantity.';
     this.errors = errors;
     if (Object.keys(errors).length > 0) {
       // The fields are marked invalid by the render this triggers: focus the first one after it.
@@ -266,8 +301,8 @@ export class BpSettingsForm extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${QUANTITIES.map(
-              (q) => html`<tr>
+            ${PER_PARAM.map(
+              (q) => html`<tr data-quantity=${q}>
                 <th scope="row">${QUESTION_ROWS[q]}</th>
                 ${trainable.map(
                   (p) => html`<td>
@@ -278,6 +313,12 @@ export class BpSettingsForm extends LitElement {
             )}
           </tbody>
         </table>
+        <div class="point-questions" role="group" aria-label="At every dose">
+          <p class="hint">At every dose (the forward pass and the shared term):</p>
+          ${pointRows(this.widthNow).map(
+            (r) => html`<label class="check"><input type="checkbox" data-point-quantity=${r.quantity} .checked=${d.points.has(r.quantity)} ?disabled=${this.disabled} @change=${(e: Event) => this.togglePoint(r.quantity, (e.target as HTMLInputElement).checked)} /> ${r.words}</label>`,
+          )}
+        </div>
         ${this.errors['questions'] ? html`<p class="error-text">⚠ ${this.errors['questions']}</p>` : nothing}
       </fieldset>
       <fieldset>

@@ -9,7 +9,8 @@
  */
 import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { askedFields } from '../../../shared/grader/fields.js';
+import { askedFields, linkOf } from '../../../shared/grader/fields.js';
+import type { PayloadOf } from '../../../shared/protocol/client-events.js';
 import type { RoundResult } from '../../../shared/session/state.js';
 import { MAX_NAME_LENGTH } from '../../../shared/session/names.js';
 import { formatJoinCode, normalizeSeatCode } from '../../../shared/protocol/join-code.js';
@@ -19,7 +20,8 @@ import { currentIteration, currentParams, currentSsr, type ClientSession } from 
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { AnswerSubmitEvent, SeatActionEvent } from '../../lib/events.js';
-import { fixed, ordinal, plural, precisionExample } from '../../lib/format.js';
+import { fixed, ordinal, plural, precisionExample, QUANTITY_WORDS } from '../../lib/format.js';
+import '../bp-stage-table/bp-stage-table.js';
 import { describePrecision } from '../../../shared/grader/precision.js';
 import { base } from '../../styles/shared.js';
 import type { SubmitStatus } from '../bp-answer-form/bp-answer-form.js';
@@ -256,7 +258,7 @@ export class BpStudentView extends LitElement {
     const auto = !e.done;
     this.statusRound = round;
     this.status = { kind: 'saving', auto };
-    const ack = await this.page.session.submitAnswer({ ...e.answers, done: e.done, ...(round !== undefined && { round }) });
+    const ack = await this.page.session.submitAnswer({ ...(e.answers as PayloadOf<'answer:submit'>), done: e.done, ...(round !== undefined && { round }) });
     // A late answer about a round that has since moved on says nothing about the current one.
     if (this.statusRound !== round || this.page.state.session?.round?.number !== round) return;
     this.status = ack.ok ? { kind: 'saved', auto } : { kind: 'error', message: ack.error.message, auto };
@@ -420,10 +422,11 @@ export class BpStudentView extends LitElement {
     const session = s.session!;
     const round = session.round!;
     // What the round asked when it opened (older servers: today's questions).
-    const fields = round.asked ?? askedFields(session.settings.questions);
+    const fields = round.asked ?? askedFields(session.settings.questions, session.data.length);
     const precision = round.precision ?? session.settings.precision;
     const stored = s.you?.answer && s.you.answer.round === round.number ? s.you.answer : null;
-    const words = [...new Set(fields.map((f) => f.quantity))].map((q) => (q === 'derivatives' ? 'derivatives' : q === 'steps' ? 'step sizes' : 'new values'));
+    const words = [...new Set(fields.map((f) => linkOf(f.quantity)))].map((l) => (l === 'x' || l === 'y' ? `${l} of each hidden node` : `${QUANTITY_WORDS[l].short.toLowerCase()}s`));
+    const perPoint = fields.some((f) => f.point !== undefined);
     const hidden = session.hidden ? ' and hidden-node values' : '';
     return html`
       <section class="card" data-testid="round" aria-labelledby="round-title">
@@ -431,11 +434,12 @@ export class BpStudentView extends LitElement {
           <h2 id="round-title">Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}</span></h2>
         </div>
         <bp-param-panel show="params"></bp-param-panel>
-        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out the ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
+        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out the ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')}${perPoint ? ' at every dose' : ''}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
         <!-- The answers in the same card as the values they come from: both on the first screen of a phone. -->
         <div class="answers" data-testid="answers" id="answers">
           <h3 class="answers-title">Your answers</h3>
-          <bp-answer-form .fields=${fields} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .storedDone=${stored?.done ?? false} .closesAt=${round.deadline !== null ? round.deadline - s.clockOffset : null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
+          ${round.known ? html`<details class="known disclosure" open><summary>Revealed so far</summary><bp-stage-table .step=${round.known}></bp-stage-table></details>` : nothing}
+          <bp-answer-form .fields=${fields} .data=${session.data} .stored=${stored?.answers ?? null} .storedAt=${stored?.at ?? null} .storedDone=${stored?.done ?? false} .closesAt=${round.deadline !== null ? round.deadline - s.clockOffset : null} .round=${round.number} .code=${this.code} .status=${this.status} ?offline=${s.connection !== 'connected'}></bp-answer-form>
         </div>
       </section>
       <details class="card fold disclosure" data-testid="plot-fold" .open=${this.folds.plot} @toggle=${(e: Event) => this.fold('plot', e)}>

@@ -1,0 +1,105 @@
+/**
+ * Stages within one iteration: the instructor may open several rounds on the same iteration (the
+ * forward pass, then the shared term, then the terms, the derivatives and the update) before the
+ * parameters move. A reveal shows what its round asked and everything upstream of it in the
+ * chain (fields.ts `LINK_ORDER`), never what lies downstream, so a later stage is not spoiled.
+ */
+import type { ParamValues } from '../engine/layout.js';
+import type { StepRecord } from '../engine/step-record.js';
+import { hiddenOf, LINK_ORDER, linkRank, pointQuantities, type FieldRef, type Link, type Questions } from '../grader/fields.js';
+
+/** A data point as a reveal may show it: the links up to the revealed one. */
+export interface RevealedPoint {
+  readonly input: number;
+  readonly observed: number;
+  /** Per hidden node: x from the forward pass; y once y is revealed; f'(x) with the terms. */
+  readonly hidden: ReadonlyArray<{ readonly x: number; readonly y?: number; readonly slope?: number }>;
+  readonly predicted?: number;
+  readonly residual?: number;
+  readonly dSSRdPredicted?: number;
+}
+
+/**
+ * The part of a step a reveal shows (`upTo`: the deepest link shown). With `upTo: 'next'` it holds
+ * the whole step (every field of a StepRecord is present).
+ */
+export interface RevealedStep {
+  readonly upTo: Link;
+  readonly activation: StepRecord['activation'];
+  readonly width: number;
+  readonly learningRate: number;
+  readonly params: ParamValues;
+  readonly trainable: readonly string[];
+  readonly points: readonly RevealedPoint[];
+  /** With the residuals. */
+  readonly ssr?: number;
+  readonly terms?: Readonly<Record<string, readonly number[]>>;
+  readonly derivatives?: ParamValues;
+  readonly steps?: ParamValues;
+  readonly next?: ParamValues;
+}
+
+/** The deepest link a round's fields reach (its reveal shows this and everything upstream). */
+export function deepestLink(asked: readonly FieldRef[]): number {
+  return asked.reduce((deepest, f) => Math.max(deepest, linkRank(f.quantity)), -1);
+}
+
+const rank = (link: Link) => LINK_ORDER.indexOf(link);
+
+/** `step` cut after link `upTo` (a rank in LINK_ORDER). */
+export function stepUpTo(step: StepRecord, upTo: number): RevealedStep {
+  const shows = (link: Link) => rank(link) <= upTo;
+  const points = step.points.map((p): RevealedPoint => ({
+    input: p.input,
+    observed: p.observed,
+    hidden: p.hidden.map((h) => ({ x: h.x, ...(shows('y') && { y: h.y }), ...(shows('terms') && { slope: h.slope }) })),
+    ...(shows('predicted') && { predicted: p.predicted }),
+    ...(shows('residual') && { residual: p.residual }),
+    ...(shows('dssrDpredicted') && { dSSRdPredicted: p.dSSRdPredicted }),
+  }));
+  return {
+    upTo: LINK_ORDER[Math.max(0, Math.min(upTo, LINK_ORDER.length - 1))]!,
+    activation: step.activation,
+    width: step.width,
+    learningRate: step.learningRate,
+    params: step.params,
+    trainable: step.trainable,
+    points,
+    ...(shows('residual') && { ssr: step.ssr }),
+    ...(shows('terms') && { terms: step.terms }),
+    ...(shows('derivatives') && { derivatives: step.derivatives }),
+    ...(shows('steps') && { steps: step.steps }),
+    ...(shows('next') && { next: step.next }),
+  };
+}
+
+/** Whether a revealed step holds the whole step (a StepRecord). */
+export function isWholeStep(step: RevealedStep | StepRecord): step is StepRecord & RevealedStep {
+  return !('upTo' in step) || step.upTo === 'next';
+}
+
+/** Whether a round's fields include a hidden node's x or y (the hints show those). */
+export function asksHiddenNodes(asked: readonly FieldRef[]): boolean {
+  return asked.some((f) => hiddenOf(f.quantity) !== null);
+}
+
+/** One stage of a staged plan: its name and what it asks. */
+export interface PlanStage {
+  readonly title: string;
+  readonly questions: Questions;
+}
+
+/**
+ * The lesson's order as a plan of stages for one iteration: the forward pass (each hidden node's x
+ * and y and the prediction at every dose), the shared term (the residual and dSSR/dPredicted at
+ * every dose), then every trainable parameter's terms, derivative and new value.
+ */
+export function lessonPlan(width: number, trainable: readonly string[]): PlanStage[] {
+  const forward = pointQuantities(width).filter((q) => hiddenOf(q) !== null || q === 'predicted');
+  const none = { derivatives: [], steps: [], next: [], points: [], terms: [] };
+  return [
+    { title: 'Forward pass', questions: { ...none, points: forward } },
+    { title: 'The shared term', questions: { ...none, points: ['residual', 'dssrDpredicted'] } },
+    { title: 'Terms, derivatives and the update', questions: { ...none, terms: [...trainable], derivatives: [...trainable], next: [...trainable] } },
+  ];
+}
