@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # Backprop Live: build the server and client, then run them in a small image as a non-root user.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles its native module when no prebuilt binary fits.
+# better-sqlite3 ships prebuilt Node-API binaries; the toolchain is for a platform it has none for.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -15,7 +15,7 @@ COPY server server
 COPY client client
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \

@@ -47,7 +47,10 @@ export class SqliteSessionStore implements SessionStore {
   private closed = false;
   private readonly statements;
 
+  /** @throws Error on a Node.js without Node-API 10 (older than 22.14), where better-sqlite3 13 would crash the process. */
   constructor(options: SqliteStoreOptions) {
+    // better-sqlite3 13 is a Node-API 10 addon: on Node 20 `new Database` segfaults instead of failing.
+    if (Number(process.versions.napi) < 10) throw new Error(`the SQLite store needs Node.js 22.14 or newer (Node-API 10); this is Node.js ${process.version}`);
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');

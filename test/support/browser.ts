@@ -1,6 +1,7 @@
 /**
- * Headless Chromium for the browser tests, driven by playwright-core (Debian's /usr/bin/chromium,
- * or CHROMIUM_PATH). Pages run under the Content-Security-Policy the server sends, and record
+ * Headless Chromium for the browser tests, driven by playwright-core: CHROMIUM_PATH, which the
+ * test setup (test/support/global-setup.ts) sets to the one it found or installed. Pages run
+ * under the Content-Security-Policy the server sends, and record
  * uncaught errors and CSP violations for the tests to assert on.
  */
 import { mkdirSync } from 'node:fs';

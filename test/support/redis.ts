@@ -5,6 +5,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import { afterAll, beforeAll } from 'vitest';
 
+/** Set by test/support/global-setup.ts: the configured REDIS_URL, the Redis on 6379, or a throwaway one. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Call at the top of a test file; `name` makes the file's key prefix. `cleanup` runs before the keys go. */
@@ -16,7 +17,7 @@ export function useRedis(name: string, cleanup: () => Promise<void> = async () =
       await client.connect();
       await client.ping();
     } catch (error) {
-      throw new Error(`these tests need Redis at ${REDIS_URL} (${(error as Error).message}); start it, e.g. redis-server --daemonize yes --port 6379`);
+      throw new Error(`these tests need Redis at ${REDIS_URL} (${(error as Error).message}); the test setup (test/support/global-setup.ts) should have provided it`);
     }
   });
   afterAll(async () => {
