@@ -6,7 +6,8 @@
  */
 import { activationFunctions } from '../../shared/engine/activations.js';
 import { layoutFor, type ParamInfo } from '../../shared/engine/layout.js';
-import type { PointRecord, StepRecord } from '../../shared/engine/step-record.js';
+import type { StepRecord } from '../../shared/engine/step-record.js';
+import type { RevealedPoint, RevealedStep } from '../../shared/session/stages.js';
 import { hiddenOf, type FieldRef } from '../../shared/grader/fields.js';
 import { smart } from './format.js';
 
@@ -73,10 +74,10 @@ export interface ChainFactor {
   /** What the factor says in words. */
   readonly words: string;
   /** Each numeric factor at a point (multiplied together they give the chain factor). */
-  values(point: PointRecord): number[];
+  values(point: RevealedPoint): number[];
 }
 
-export function chainFactor(record: StepRecord, param: string): ChainFactor {
+export function chainFactor(record: Pick<StepRecord, 'width' | 'activation' | 'params'>, param: string): ChainFactor {
   const layout = layoutFor(record.width);
   const info: ParamInfo | undefined = layout.params.find((p) => p.name === param);
   if (!info) throw new RangeError(`unknown parameter ${param}`);
@@ -84,7 +85,7 @@ export function chainFactor(record: StepRecord, param: string): ChainFactor {
   const f = activationFunctions[record.activation].tex;
   switch (info.kind) {
     case 'output-weight':
-      return { symbol: `y_{${k + 1},i}`, words: `the output y${k + 1} of hidden node ${k + 1}, which ${param} multiplies`, values: (p) => [p.hidden[k]!.y] };
+      return { symbol: `y_{${k + 1},i}`, words: `the output y${k + 1} of hidden node ${k + 1}, which ${param} multiplies`, values: (p) => [p.hidden[k]!.y!] };
     case 'output-bias':
       return { symbol: '1', words: `1, since the bias ${param} is added as it is`, values: () => [1] };
     case 'hidden-weight':
@@ -95,7 +96,7 @@ export function chainFactor(record: StepRecord, param: string): ChainFactor {
       return {
         symbol: `${texParam(wOut)} \\cdot ${f}'(x_{${k + 1},i})${input ? ' \\cdot \\mathrm{Input}_i' : ''}`,
         words: `the output weight ${wOut} times the activation's slope at x${k + 1}${input ? ' times the input' : ''}`,
-        values: (p) => (input ? [w, p.hidden[k]!.slope, p.input] : [w, p.hidden[k]!.slope]),
+        values: (p) => (input ? [w, p.hidden[k]!.slope!, p.input] : [w, p.hidden[k]!.slope!]),
       };
     }
   }
@@ -128,19 +129,24 @@ export interface WorkedParam {
   readonly next: string;
 }
 
-export function workedParam(record: StepRecord, param: string): WorkedParam {
+/**
+ * The worked computation of one parameter from a revealed step that reaches its derivative. A
+ * reveal that stops at the derivative (`upTo`) has no step size or new value yet: `step` and
+ * `next` are then empty.
+ */
+export function workedParam(record: RevealedStep | StepRecord, param: string): WorkedParam {
   const factor = chainFactor(record, param);
-  const d = record.derivatives[param]!;
-  const s = record.steps[param]!;
+  const d = record.derivatives![param]!;
+  const s = record.steps?.[param];
   const old = record.params[param]!;
-  const next = record.next[param]!;
-  const terms = record.terms[param] ?? [];
+  const next = record.next?.[param];
+  const terms = record.terms?.[param] ?? [];
   const n = record.points.length;
   const rule =
     `\\begin{aligned}${texDerivative(param)} &= \\sum_{i=1}^{${n}} -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i)` +
     `\\\\ &\\qquad \\times ${factor.symbol}\\end{aligned}`;
   const parts = record.points.map((p, i) => ({
-    shared: `-2\\,(${texData(p.observed)} - ${texFactor(p.predicted)})`,
+    shared: `-2\\,(${texData(p.observed)} - ${texFactor(p.predicted!)})`,
     factor: `{}\\times ${factor.values(p).map((v) => texFactor(v)).join(' \\times ')}`,
     term: `{}= ${texNum(terms[i] ?? 0)}`,
   }));
@@ -150,13 +156,13 @@ export function workedParam(record: StepRecord, param: string): WorkedParam {
   const board =
     `\\begin{aligned}${texDerivative(param)} &= \\sum_{i=1}^{${n}} \\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} \\times ${factor.symbol}` +
     `\\\\ &= ${added} = ${texNum(d)}\\end{aligned}`;
-  const step = `\\text{Step size} = ${texFactor(d)} \\times ${texRate(record.learningRate)} = ${texNum(s)}`;
-  const nextTex = `${texParam(param)}^{\\text{new}} = ${texNum(old)} - ${texFactor(s)} = ${texNum(next)}`;
+  const step = s === undefined ? '' : `\\text{Step size} = ${texFactor(d)} \\times ${texRate(record.learningRate)} = ${texNum(s)}`;
+  const nextTex = s === undefined || next === undefined ? '' : `${texParam(param)}^{\\text{new}} = ${texNum(old)} - ${texFactor(s)} = ${texNum(next)}`;
   return { param, rule, parts, sum, sumLine, board, step, next: nextTex };
 }
 
 /** The shared first factor at every point on one line: dSSR/dPredicted_i = −2(O_i − P_i): values. */
-export function sharedTermLine(record: StepRecord): string {
-  const values = record.points.map((p) => texNum(p.dSSRdPredicted)).join(',\\ ');
+export function sharedTermLine(record: RevealedStep | StepRecord): string {
+  const values = record.points.map((p) => texNum(p.dSSRdPredicted!)).join(',\\ ');
   return `\\begin{aligned}\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} &= -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i) \\\\ &= ${values}\\end{aligned}`;
 }

@@ -70,7 +70,10 @@ function unique<T>(xs: readonly T[]): T[] {
 /** A student's own wrong link that a follow-on value may be built on: wrong, not about zero, not absurd. */
 function usable(own: number | undefined, f: FieldSheet): own is number {
   if (own === undefined || !Number.isFinite(own)) return false;
-  return Math.abs(own - f.exact) > f.allowed && Math.abs(own) > f.allowed && Math.abs(own) <= f.plausible;
+  if (Math.abs(own - f.exact) <= f.allowed || Math.abs(own) > f.plausible) return false;
+  // About zero builds nothing (zeros typed everywhere must not earn credit down the chain), unless a
+  // catalogued slip gives it (SoftPlus taken as max(0, x) at a negative x).
+  return Math.abs(own) > f.allowed || f.candidates.some((c) => Math.abs(own - c.value) <= c.band);
 }
 
 /**
@@ -79,8 +82,8 @@ function usable(own: number | undefined, f: FieldSheet): own is number {
  * residual, the shared term, a term, the derivative) from their own numbers further up the chain,
  * each carried at the round's precision from what they typed.
  */
-export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number): FollowOnKind | undefined {
-  if (field.quantity !== 'steps' && field.quantity !== 'next') return followOnFromLinks(sheet, answers, field, answer);
+export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number, earlier: AnswerSet = {}): FollowOnKind | undefined {
+  if (field.quantity !== 'steps' && field.quantity !== 'next') return followOnFromLinks(sheet, answers, field, answer, earlier);
   const param = field.param!;
   const p = sheet.precision;
   const step = sheet.step;
@@ -104,13 +107,14 @@ export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
 }
 
 /** A link built on the student's own upstream numbers (only those worth building on: wrong, not about zero, not absurd). */
-function followOnFromLinks(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number): FollowOnKind | undefined {
+function followOnFromLinks(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number, earlier: AnswerSet): FollowOnKind | undefined {
   const rank = linkRank(field.quantity);
   if (rank === 0) return undefined;
   const own: OwnValues = {
     cut: rank,
     value: (f) => {
-      const v = answerOf(answers, f);
+      // This answer's own number, else the one the student gave in an earlier stage of the iteration.
+      const v = answerOf(answers, f) ?? answerOf(earlier, f);
       const s = sheet.fields[fieldKey(f)];
       return s && usable(v, s) ? v : undefined;
     },
@@ -120,7 +124,11 @@ function followOnFromLinks(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
   return FOLLOW_ON_BY_LINK[LINK_ORDER[target.own]!];
 }
 
-export function gradeField(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef): FieldGrade {
+/**
+ * Grades one field of an answer. `earlier`: the student's answers to earlier stages of the same
+ * iteration (the forward pass before the shared term, say), read only to build follow-on credit on.
+ */
+export function gradeField(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, earlier: AnswerSet = {}): FieldGrade {
   const f = sheetField(sheet, field);
   const base = { quantity: field.quantity, ...(field.param !== undefined && { param: field.param }), ...(field.point !== undefined && { point: field.point }), exact: f.exact, cannotTell: f.cannotTell };
   const given = answerOf(answers, field);
@@ -128,14 +136,14 @@ export function gradeField(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
   if (Math.abs(given - f.exact) <= f.allowed) return { ...base, answer: given, correct: true, credit: 'full' };
   // A value carried correctly from the student's own wrong link is not a mistake of its own: the
   // link is named where it was made, and counted once.
-  const followOn = followOnOf(sheet, answers, field, given);
+  const followOn = followOnOf(sheet, answers, field, given, earlier);
   if (followOn) return { ...base, answer: given, correct: false, credit: 'follow-on', followOn };
   const diagnosis = diagnose(sheet, field, given);
   const named = diagnosis ? { mistake: diagnosis.mistake, alsoFits: diagnosis.alsoFits } : {};
   return { ...base, answer: given, correct: false, ...named, credit: 'none' };
 }
 
-/** Grades every asked field of the sheet (an empty field is graded as unanswered). */
-export function gradeAnswers(sheet: QuestionSheet, answers: AnswerSet): FieldGrade[] {
-  return sheet.asked.filter((f) => sheet.fields[fieldKey(f)] !== undefined).map((f) => gradeField(sheet, answers, f));
+/** Grades every asked field of the sheet (an empty field is graded as unanswered); `earlier` as for gradeField. */
+export function gradeAnswers(sheet: QuestionSheet, answers: AnswerSet, earlier: AnswerSet = {}): FieldGrade[] {
+  return sheet.asked.filter((f) => sheet.fields[fieldKey(f)] !== undefined).map((f) => gradeField(sheet, answers, f, earlier));
 }

@@ -6,7 +6,7 @@
 import { sumOfSquaredResiduals } from '../engine/gradient-step.js';
 import { layoutFor, toValues, toVector, type ParamValues } from '../engine/layout.js';
 import { stopReasonAfter } from '../engine/train.js';
-import { fieldLabel, isParamQuantity, isPointQuantity, pointQuantities, QUANTITY_LABELS, quantityLabel, sameField, type AnswerSet, type FieldRef, type Quantity } from '../grader/fields.js';
+import { answerSetOf, fieldLabel, isParamQuantity, isPointQuantity, pointQuantities, QUANTITY_LABELS, quantityLabel, sameField, type AnswerSet, type FieldRef, type Quantity } from '../grader/fields.js';
 import { gradeAnswers } from '../grader/grade.js';
 import { scoreFields, SPEED_WINDOW_MS } from '../grader/scoring.js';
 import type { DomainError, DomainErrorCode, SessionCommand } from './commands.js';
@@ -93,11 +93,23 @@ function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
 }
 
 /** Grades an answer at the moment it is submitted against the round's sheet: accuracy, and the speed bonus if asked for. */
-function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: number | null): Grade {
-  const graded = gradeAnswers(state.round!.sheet, answers);
+function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: number | null, studentId?: string): Grade {
+  const graded = gradeAnswers(state.round!.sheet, answers, studentId === undefined ? {} : earlierStages(state, studentId));
   const windowMs = state.settings.timerSeconds !== null ? state.settings.timerSeconds * 1000 : SPEED_WINDOW_MS;
   const fields = scoreFields(graded, state.settings.scoring, answeredAfterMs === null ? undefined : { elapsedMs: answeredAfterMs, windowMs });
   return { fields, points: fields.reduce((sum, f) => sum + f.points, 0) };
+}
+
+/** What the student answered in earlier rounds on the current round's iteration (its earlier stages). */
+function earlierStages(state: SessionState, studentId: string): AnswerSet {
+  const round = state.round!;
+  const results = state.students.get(studentId)?.results ?? [];
+  const values: Array<[FieldRef, number]> = [];
+  for (const r of results) {
+    if (r.iteration !== round.iteration || r.round >= round.number) continue;
+    for (const f of r.fields) if (f.answer !== null) values.push([f, f.answer]);
+  }
+  return values.length === 0 ? {} : answerSetOf(values, state.setup.data.length);
 }
 
 function reveal(state: SessionState, closedBy: CloseReason, now: number): SessionEvent {
@@ -210,7 +222,7 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       if (round.deadline !== null && now > round.deadline + DEADLINE_GRACE_MS) return refuse('wrong-phase', `time is up: round ${round.number} closed when its timer ran out`);
       const problem = checkAnswers(state, command.answers);
       if (problem) return refuse('invalid-answer', problem);
-      const grade = gradeAt(state, command.answers, now - round.openedAt);
+      const grade = gradeAt(state, command.answers, now - round.openedAt, student.id);
       const previous = round.answers.get(student.id);
       // Sent stays sent: written into the event, since a store keeps only the latest one.
       const draft = command.done === false && previous?.done !== true;

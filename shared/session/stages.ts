@@ -83,10 +83,15 @@ export function asksHiddenNodes(asked: readonly FieldRef[]): boolean {
   return asked.some((f) => hiddenOf(f.quantity) !== null);
 }
 
-/** One stage of a staged plan: its name and what it asks. */
+/** Whether questions ask a hidden node's x or y at each data point. */
+export function questionsAskHiddenNodes(questions: Questions): boolean {
+  return (questions.points ?? []).some((q) => hiddenOf(q) !== null);
+}
+
+/** One stage of a staged plan: its name and what it asks (as `session:configure` takes it). */
 export interface PlanStage {
   readonly title: string;
-  readonly questions: Questions;
+  readonly questions: { derivatives: string[]; steps: string[]; next: string[]; points: string[]; terms: string[] };
 }
 
 /**
@@ -96,7 +101,7 @@ export interface PlanStage {
  */
 export function lessonPlan(width: number, trainable: readonly string[]): PlanStage[] {
   const forward = pointQuantities(width).filter((q) => hiddenOf(q) !== null || q === 'predicted');
-  const none = { derivatives: [], steps: [], next: [], points: [], terms: [] };
+  const none = { derivatives: [], steps: [], next: [], points: [], terms: [] } satisfies Questions;
   return [
     { title: 'Forward pass', questions: { ...none, points: forward } },
     { title: 'The shared term', questions: { ...none, points: ['residual', 'dssrDpredicted'] } },

@@ -12,7 +12,8 @@ import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { Precision } from '../grader/precision.js';
 import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader/sheet.js';
 import { finalSummary, type FinalSummary } from './final-summary.js';
-import { asksHiddenNodes, deepestLink, stepUpTo, type RevealedStep } from './stages.js';
+import { asksHiddenNodes, deepestLink, questionsAskHiddenNodes, stepUpTo, type RevealedStep } from './stages.js';
+import { linkRank } from '../grader/fields.js';
 import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
@@ -161,8 +162,11 @@ export type SessionSnapshot = StudentSnapshot | InstructorSnapshot | ProjectorSn
 
 function hiddenValues(state: SessionState): PublicSession['hidden'] {
   if (!state.settings.hints) return null;
-  // A round asking for x or y: the hints would give the answers away until it is revealed.
-  if (state.phase === 'open' && state.round && asksHiddenNodes(state.round.sheet.asked)) return null;
+  // A round asking for x or y (the open one, or the next one the settings ask): the hints would give
+  // the answers away until this iteration's x and y are revealed.
+  const asks = state.phase === 'open' ? state.round !== null && asksHiddenNodes(state.round.sheet.asked) : questionsAskHiddenNodes(state.settings.questions);
+  const revealed = state.shown !== null && state.shown.iteration === state.iteration && state.shown.upTo >= linkRank('y1');
+  if (asks && !revealed) return null;
   const f = activationFunctions[state.setup.activation].value;
   return state.setup.data.map((point) =>
     Array.from({ length: state.setup.width }, (_, k) => {

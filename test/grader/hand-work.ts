@@ -113,3 +113,39 @@ export function paperStep(params: Seven, trainable: readonly string[], rate: num
   }
   return { derivatives, steps, next };
 }
+
+/** The lesson's starting output layer. */
+export const START = { w3: 0.36, w4: 0.63, b3: 0 };
+
+/** What a student can do wrong on paper at one link. */
+export interface LinkSlip {
+  activation?: 'relu' | 'exp' | 'log10';
+  bias?: 'omitted' | 'negated';
+  /** At point `point`, the dose of point `from`. */
+  input?: { point: number; from: number };
+  residualReversed?: boolean;
+  /** dSSR/dPredicted = factor × residual (right: −2). */
+  shared?: number;
+  /** Each output weight's term with the other hidden node's y. */
+  swapY?: boolean;
+}
+
+/** The links of the lesson's first step on paper, every number kept at 3 significant digits (the default precision). */
+export function paperLinks(slip: LinkSlip = {}) {
+  const r = keeper({ significant: 3 });
+  const f = (x: number) => (slip.activation === 'relu' ? Math.max(0, x) : slip.activation === 'exp' ? Math.exp(x) : slip.activation === 'log10' ? Math.log10(1 + Math.exp(x)) : Math.log(1 + Math.exp(x)));
+  const hidden = (w: number, b: number, input: number) => r(slip.bias === 'omitted' ? r(w * input) : slip.bias === 'negated' ? r(w * input) - b : r(w * input) + b);
+  return inputs.map((dose, i) => {
+    const input = slip.input && slip.input.point === i ? inputs[slip.input.from]! : dose;
+    const x1 = hidden(fixed.w1, fixed.b1, input);
+    const x2 = hidden(fixed.w2, fixed.b2, input);
+    const y1 = r(f(x1));
+    const y2 = r(f(x2));
+    const predicted = r(r(START.w3 * y1) + r(START.w4 * y2) + START.b3);
+    const residual = r(slip.residualReversed ? predicted - observed[i]! : observed[i]! - predicted);
+    const shared = r((slip.shared ?? -2) * residual);
+    const terms = { w3: r(shared * (slip.swapY ? y2 : y1)), w4: r(shared * (slip.swapY ? y1 : y2)), b3: shared };
+    return { x1, y1, x2, y2, predicted, residual, dssrDpredicted: shared, terms };
+  });
+}
+

@@ -5,45 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
 import { answerSetOf, buildSheet, gradeAnswers, gradeField, type FieldRef, type MistakeId, type QuestionSheet } from '../../shared/grader/index.js';
-import { fixed, inputs, keeper, observed } from './hand-work.js';
+import { fixed, inputs, keeper, observed, paperLinks as paper, START, type LinkSlip } from './hand-work.js';
 
-const START = { w3: 0.36, w4: 0.63, b3: 0 };
 const lesson = resolvePreset('three-parameters');
 const step = toStepRecord(stepFrom(lesson.setup, lesson.params));
 const POINTS = inputs.length;
 const TRAINABLE = ['w3', 'w4', 'b3'] as const;
-
-/** What a student can do wrong on paper at one link. */
-interface Paper {
-  activation?: 'relu' | 'exp' | 'log10';
-  bias?: 'omitted' | 'negated';
-  /** At point `point`, the dose of point `from`. */
-  input?: { point: number; from: number };
-  residualReversed?: boolean;
-  /** dSSR/dPredicted = factor × residual (right: −2). */
-  shared?: number;
-  /** Each output weight's term with the other hidden node's y. */
-  swapY?: boolean;
-}
-
-/** The lesson's first step on paper, every number kept at 3 significant digits (the default precision). */
-function paper(slip: Paper = {}) {
-  const r = keeper({ significant: 3 });
-  const f = (x: number) => (slip.activation === 'relu' ? Math.max(0, x) : slip.activation === 'exp' ? Math.exp(x) : slip.activation === 'log10' ? Math.log10(1 + Math.exp(x)) : Math.log(1 + Math.exp(x)));
-  const hidden = (w: number, b: number, input: number) => r(slip.bias === 'omitted' ? r(w * input) : slip.bias === 'negated' ? r(w * input) - b : r(w * input) + b);
-  return inputs.map((dose, i) => {
-    const input = slip.input && slip.input.point === i ? inputs[slip.input.from]! : dose;
-    const x1 = hidden(fixed.w1, fixed.b1, input);
-    const x2 = hidden(fixed.w2, fixed.b2, input);
-    const y1 = r(f(x1));
-    const y2 = r(f(x2));
-    const predicted = r(r(START.w3 * y1) + r(START.w4 * y2) + START.b3);
-    const residual = r(slip.residualReversed ? predicted - observed[i]! : observed[i]! - predicted);
-    const shared = r((slip.shared ?? -2) * residual);
-    const terms = { w3: r(shared * (slip.swapY ? y2 : y1)), w4: r(shared * (slip.swapY ? y1 : y2)), b3: shared };
-    return { x1, y1, x2, y2, predicted, residual, dssrDpredicted: shared, terms };
-  });
-}
 
 const everything = { derivatives: [...TRAINABLE], steps: [...TRAINABLE], next: [...TRAINABLE], points: ['x1', 'y1', 'x2', 'y2', 'predicted', 'residual', 'dssrDpredicted'], terms: [...TRAINABLE] };
 const sheet: QuestionSheet = buildSheet(step, null, { asked: [], precision: { significant: 3 }, tolerance: null });
@@ -84,7 +51,7 @@ describe('the exact values of every link, against the lesson worked by hand', ()
 });
 
 describe('each slip at a link, on the lesson\'s first step, is diagnosed as itself', () => {
-  const cases: Array<{ mistake: MistakeId; slip: Paper; fields: FieldRef[] }> = [
+  const cases: Array<{ mistake: MistakeId; slip: LinkSlip; fields: FieldRef[] }> = [
     { mistake: 'softplus-as-relu', slip: { activation: 'relu' }, fields: [at('y1', 0), at('y1', 1), at('y2', 1), at('y2', 2)] },
     { mistake: 'softplus-as-exp', slip: { activation: 'exp' }, fields: [at('y1', 0), at('y1', 2), at('y2', 0), at('y2', 1)] },
     { mistake: 'softplus-log10', slip: { activation: 'log10' }, fields: [at('y1', 0), at('y1', 1), at('y1', 2), at('y2', 0)] },

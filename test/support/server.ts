@@ -43,7 +43,11 @@ export class Participant {
     this.listen(socket);
   }
 
+  /** Every message received, in order, as its event name and JSON text (for checks on what a role was sent). */
+  readonly raw: Array<{ readonly event: string; readonly json: string }> = [];
+
   private listen(socket: ClientSocket): void {
+    socket.onAny((event: string, ...args: unknown[]) => this.raw.push({ event, json: JSON.stringify(args) }));
     socket.on('session:state', (s) => this.push(this.states, s));
     socket.on('round:revealed', (p) => this.push(this.revealed, p));
     socket.on('answer:graded', (p) => this.push(this.graded, p));

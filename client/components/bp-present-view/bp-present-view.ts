@@ -180,14 +180,16 @@ export class BpPresentView extends LitElement {
     const session = s.session!;
     const record = session.reveal!.step;
     // An earlier stage of the chain: no SSR step to show yet.
-    if (!isWholeStep(record)) return nothing;
+    if (record.derivatives === undefined) return nothing;
+    // The SSR now, and where the step takes it once the new values are revealed.
+    const ssr = html`<div><span class="label">SSR</span><span class="num">${fixed(record.ssr!, 3)}${isWholeStep(record) ? ` → ${fixed(ssrAfter(s), 3)}` : ''}</span></div>`;
     if (params.length <= 3) {
-      return html`<div class="brief" aria-label="This round in short"><div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div></div>`;
+      return html`<div class="brief" aria-label="This round in short">${ssr}</div>`;
     }
     const top = session.settings.leaderboard !== 'hidden' ? (s.staff?.leaderboard ?? []).slice(0, 3) : [];
     const mistakes = (Object.entries(s.staff?.summary?.mistakes ?? {}) as Array<[MistakeId, number]>).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
     return html`<div class="brief" aria-label="This round in short">
-      <div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div>
+      ${ssr}
       ${top.length
         ? html`<div data-testid="leaderboard-brief"><span class="label">Top</span>${top.map(
             (e, i) => html`${i ? html`<span class="sep">·</span>` : nothing}<span class="who">${e.rank === 1 ? '★ ' : ''}${e.name ?? 'Anonymous'} <span class="num">${e.score}</span></span>`,
@@ -306,7 +308,8 @@ export class BpPresentView extends LitElement {
   private revealed(s: ClientSession) {
     const session = s.session!;
     const step = session.reveal!.step;
-    if (!isWholeStep(step)) return this.stageRevealed(s, step);
+    // Before the derivatives (the forward pass, the shared term, the terms): the stage's own view.
+    if (step.derivatives === undefined) return this.stageRevealed(s, step);
     const record = step;
     const summary = s.staff?.summary;
     // What this round asked, not today's questions (they may change after the reveal).
@@ -331,8 +334,8 @@ export class BpPresentView extends LitElement {
         return html`<div class="formula-group" data-param=${p}>
           ${compact
             ? // Two lines in one formula (one display margin): the sum, and old − step = new.
-              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`
-            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math><bp-math class="lines" .tex=${`\\begin{array}{l}${w.step} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`}
+              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)}${w.next ? ` \\\\[2pt] ${w.next}` : ''}\\end{array}`}></bp-math>`
+            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math>${w.step ? html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.step} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>` : nothing}`}
         </div>`;
       })}
     </section>`;

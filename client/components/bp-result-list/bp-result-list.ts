@@ -4,7 +4,7 @@
  * in plain language.
  */
 import { LitElement, html, nothing } from 'lit';
-import type { StepRecord } from '../../../shared/engine/step-record.js';
+import type { RevealedStep } from '../../../shared/session/stages.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
 import { fieldKey } from '../../../shared/grader/fields.js';
@@ -23,7 +23,7 @@ export class BpResultList extends LitElement {
     sheet: { attribute: false },
   };
   declare fields: readonly ScoredField[];
-  declare record: StepRecord | null;
+  declare record: RevealedStep | null;
   /** The revealed round's sheet: the precision and each field's band. */
   declare sheet: RevealedSheet | null;
 

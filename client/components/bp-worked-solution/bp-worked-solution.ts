@@ -4,7 +4,7 @@
  * new value, each with the student's own number beside it when they gave one.
  */
 import { LitElement, html, nothing } from 'lit';
-import type { StepRecord } from '../../../shared/engine/step-record.js';
+import type { RevealedStep } from '../../../shared/session/stages.js';
 import type { Quantity } from '../../../shared/grader/fields.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
 import { chainFactor, workedParam } from '../../lib/chain-rule.js';
@@ -23,7 +23,8 @@ export class BpWorkedSolution extends LitElement {
     fields: { attribute: false },
     large: { type: Boolean, reflect: true },
   };
-  declare record: StepRecord | null;
+  /** The revealed step (a stage before the derivatives shows nothing here). */
+  declare record: RevealedStep | null;
   /** Parameters to work out (default: every trainable one). */
   declare params: readonly string[] | null;
   /** The student's graded fields, shown beside the exact lines. */
@@ -50,7 +51,10 @@ export class BpWorkedSolution extends LitElement {
   override render() {
     const r = this.record;
     if (!r) return nothing;
-    const params = (this.params ?? r.trainable).filter((p) => r.derivatives[p] !== undefined);
+    // A reveal before the derivatives (an earlier stage of the chain) has no worked derivative yet.
+    const derivatives = r.derivatives;
+    if (!derivatives) return nothing;
+    const params = (this.params ?? r.trainable).filter((p) => derivatives[p] !== undefined);
     return html`${params.map((p) => {
       const w = workedParam(r, p);
       const factor = chainFactor(r, p);
@@ -85,8 +89,8 @@ export class BpWorkedSolution extends LitElement {
           </table>
         </div>
         <div class="line"><bp-math display .tex=${w.sum}></bp-math>${this.yours('derivatives', p)}</div>
-        <div class="line"><bp-math display .tex=${w.step}></bp-math>${this.yours('steps', p)}</div>
-        <div class="line"><bp-math display .tex=${w.next}></bp-math>${this.yours('next', p)}</div>
+        ${w.step ? html`<div class="line"><bp-math display .tex=${w.step}></bp-math>${this.yours('steps', p)}</div>` : nothing}
+        ${w.next ? html`<div class="line"><bp-math display .tex=${w.next}></bp-math>${this.yours('next', p)}</div>` : nothing}
       </details>`;
     })}`;
   }
