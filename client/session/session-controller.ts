@@ -9,6 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol/errors.js';
 import type { ClientToServerEvents, RoundRevealedPayload, ServerToClientEvents } from '../../shared/protocol/events.js';
+import { applyRevealPatch, gradedFromWire } from '../../shared/protocol/reveal-wire.js';
 import type { AckOf, ClientEventName, PayloadOf } from '../../shared/protocol/client-events.js';
 import type { Handshake } from '../../shared/protocol/schemas.js';
 import type { SeatChangeReason } from '../../shared/session/events.js';
@@ -218,13 +219,16 @@ export class SessionController implements ReactiveController {
 
     socket.on('session:state', (snapshot) => this.receive(snapshot));
     socket.on('round:revealed', (payload) => {
-      // Students get no separate session:state after a reveal: the new public state rides along.
-      this.update({ lastRevealed: payload, session: payload.session, progress: null, liveHistory: [] });
+      // Students get no separate session:state after a reveal: the new public state rides along, as
+      // a patch of the one this client holds (a client holds one from its first snapshot on).
+      const previous = this.state.session;
+      if (!previous) return;
+      this.update({ lastRevealed: payload, session: applyRevealPatch(previous, payload.session), progress: null, liveHistory: [] });
       this.options.onRevealed?.(payload);
     });
     socket.on('answer:graded', (payload) => {
       // Folded into `you.results`, so a live reveal and a reload read the same list.
-      if (this.state.you) this.update({ you: withGrade(this.state.you, payload, this.state.session) });
+      if (this.state.you) this.update({ you: withGrade(this.state.you, gradedFromWire(payload), this.state.session) });
     });
     socket.on('train:progress', (payload) => {
       const trainable = this.state.session?.trainable ?? Object.keys(payload.params);

@@ -127,6 +127,8 @@ export function apiRoutes(options: ApiOptions): Router {
       res.set('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'forbidden', 'results need the instructor token: Authorization: Bearer <token>');
     }
+    // Behind a load balancer this node may not have heard of a reveal another node just stored.
+    await host.readStore();
     const state = host.state;
     const rows = resultRows(state);
     const filename = `backprop-live-${state.code}-results.${format}`;

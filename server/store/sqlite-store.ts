@@ -100,6 +100,11 @@ export class SqliteSessionStore implements SessionStore {
       ),
       // As the fold does, a removed student's answer to the round still open (not yet revealed) no
       // longer counts: its answer and grade rows go; answers to revealed rounds stay.
+      // Their events go too: the fold drops the answer (it no longer counts), and after a readmission
+      // nothing else would supersede them.
+      dropUnrevealedAnswerEventsOf: db.prepare(
+        `DELETE FROM events WHERE code = @code AND seq IN (SELECT seq FROM answers WHERE code = @code AND student_id = @student AND seq IS NOT NULL AND round NOT IN (${REVEALED_ROUNDS}))`,
+      ),
       dropUnrevealedAnswersOf: db.prepare(`DELETE FROM answers WHERE code = @code AND student_id = @student AND round NOT IN (${REVEALED_ROUNDS})`),
       dropUnrevealedGradesOf: db.prepare(`DELETE FROM grades WHERE code = @code AND student_id = @student AND round NOT IN (${REVEALED_ROUNDS})`),
       load: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE code = ? ORDER BY seq'),
@@ -226,6 +231,7 @@ export class SqliteSessionStore implements SessionStore {
         break;
       case 'student-removed':
         s.removeStudent.run(code, event.studentId);
+        s.dropUnrevealedAnswerEventsOf.run({ code, student: event.studentId });
         s.dropUnrevealedAnswersOf.run({ code, student: event.studentId });
         s.dropUnrevealedGradesOf.run({ code, student: event.studentId });
         break;

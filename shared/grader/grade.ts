@@ -106,22 +106,43 @@ export function followOnOf(sheet: QuestionSheet, answers: AnswerSet, field: Fiel
   return undefined;
 }
 
-/** A link built on the student's own upstream numbers (only those worth building on: wrong, not about zero, not absurd). */
+/**
+ * A link built on the student's own upstream numbers. Only numbers worth building on count: wrong,
+ * not about zero, not absurd (`usable`), and explained, by a catalogued slip at that link or as
+ * follow-on from the student's own numbers further up (typed placeholders, the same 0.1 at every
+ * dose, explain nothing and earn nothing downstream).
+ */
 function followOnFromLinks(sheet: QuestionSheet, answers: AnswerSet, field: FieldRef, answer: number, earlier: AnswerSet): FollowOnKind | undefined {
   const rank = linkRank(field.quantity);
   if (rank === 0) return undefined;
-  const own: OwnValues = {
-    cut: rank,
-    value: (f) => {
-      // This answer's own number, else the one the student gave in an earlier stage of the iteration.
-      const v = answerOf(answers, f) ?? answerOf(earlier, f);
-      const s = sheet.fields[fieldKey(f)];
-      return s && usable(v, s) ? v : undefined;
-    },
+  const explained = new Map<string, number | undefined>();
+  const ownValue = (f: FieldRef): number | undefined => {
+    const key = fieldKey(f);
+    if (explained.has(key)) return explained.get(key);
+    // This answer's own number, else the one the student gave in an earlier stage of the iteration.
+    const v = answerOf(answers, f) ?? answerOf(earlier, f);
+    const s = sheet.fields[key];
+    explained.set(key, undefined);
+    const ok = s !== undefined && usable(v, s) && (diagnose(sheet, f, v) !== undefined || followOnOf(sheet, answers, f, v, earlier) !== undefined);
+    explained.set(key, ok ? v : undefined);
+    return ok ? v : undefined;
   };
+  // Most answers hold no link above this one: nothing to build on, no chain to rebuild.
+  const upstream = [...linkFields(answers), ...linkFields(earlier)].filter((f) => linkRank(f.quantity) < rank);
+  if (!upstream.some((f) => ownValue(f) !== undefined)) return undefined;
+  const own: OwnValues = { cut: rank, value: ownValue };
   const target = linkValue(chainLinks(sheet.step, sheet.precision, null, own), field);
   if (target.own < 0 || Math.abs(answer - target.m) > target.r) return undefined;
   return FOLLOW_ON_BY_LINK[LINK_ORDER[target.own]!];
+}
+
+/** Every field an answer set holds a number for (per-point links, terms, derivatives). */
+function linkFields(answers: AnswerSet): FieldRef[] {
+  const out: FieldRef[] = [];
+  for (const [quantity, values] of Object.entries(answers.points ?? {})) values.forEach((v, point) => v !== null && out.push({ quantity: quantity as FieldRef['quantity'], point }));
+  for (const [param, values] of Object.entries(answers.terms ?? {})) values.forEach((v, point) => v !== null && out.push({ quantity: 'terms', param, point }));
+  for (const param of Object.keys(answers.derivatives ?? {})) out.push({ quantity: 'derivatives', param });
+  return out;
 }
 
 /**

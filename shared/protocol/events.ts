@@ -1,5 +1,5 @@
 /** The socket.io event maps both sides type their sockets with. */
-import type { RevealedStep } from '../session/stages.js';
+import type { RevealPatch, WireField } from './reveal-wire.js';
 import type { ParamValues } from '../engine/layout.js';
 import type { StopReason } from '../engine/train.js';
 import type { ScoredField } from '../grader/scoring.js';
@@ -10,29 +10,33 @@ import type { PublicSession, SessionSnapshot } from '../session/views.js';
 
 export type { AnswerStored, ClientToServerEvents } from './client-events.js';
 
+/**
+ * A reveal, broadcast once to the whole session. `session` is the public state after it as a
+ * patch of the one before (reveal-wire.ts: only what changed, each value once); the client applies
+ * it with `applyRevealPatch`. Its `reveal.step` is the engine's step up to the deepest link the
+ * round asked (`step.upTo`): for a round asking new values, every intermediate, term, derivative,
+ * step size and new value; for an earlier stage of the chain, nothing downstream of what it asked.
+ */
 export interface RoundRevealedPayload {
+  /** The round revealed (its iteration, why it closed and any stop reason are in `session`). */
   readonly round: number;
-  readonly iteration: number;
-  readonly closedBy: CloseReason;
-  /**
-   * The engine's step up to the deepest link the round asked (`step.upTo`): for a round asking new
-   * values, every intermediate, term, derivative, step size and new value; for an earlier stage of
-   * the chain, nothing downstream of what it asked.
-   */
-  readonly step: RevealedStep;
-  readonly stopReason: StopReason | null;
-  readonly leaderboard: readonly LeaderboardEntry[] | null;
-  /** The public state after the reveal (what the next session:state also carries). */
-  readonly session: PublicSession;
+  readonly session: RevealPatch;
 }
 
-export interface AnswerGradedPayload {
+/** A student's grade for a revealed round, as sent: read it with `gradedFromWire` (reveal-wire.ts). */
+export interface AnswerGradedWire {
   readonly round: number;
   readonly iteration: number;
-  readonly fields: readonly ScoredField[];
+  /** Each field without `correct` (it is `credit === 'full'`) and without an empty `cannotTell`. */
+  readonly fields: readonly WireField[];
   readonly points: number;
   readonly total: number;
   readonly rank: number | null;
+}
+
+/** A student's grade for a revealed round, as the client reads it. */
+export interface AnswerGradedPayload extends Omit<AnswerGradedWire, 'fields'> {
+  readonly fields: readonly ScoredField[];
 }
 
 export interface TrainProgressPayload {
@@ -51,7 +55,7 @@ export interface NoticePayload {
 export interface ServerToClientEvents {
   'session:state': (snapshot: SessionSnapshot) => void;
   'round:revealed': (payload: RoundRevealedPayload) => void;
-  'answer:graded': (payload: AnswerGradedPayload) => void;
+  'answer:graded': (payload: AnswerGradedWire) => void;
   'train:progress': (payload: TrainProgressPayload) => void;
   /** To a removed student, or to the projectors when their link is replaced, just before the server disconnects them. */
   'session:removed': (payload: NoticePayload) => void;

@@ -56,11 +56,12 @@ function checkAnswers(state: SessionState, answers: AnswerSet): string | null {
   const pointCount = state.setup.data.length;
   let count = 0;
   const check = (field: FieldRef, value: unknown, askedNow: readonly FieldRef[], words: string): string | null => {
-    if (value === null || value === undefined) return null;
+    // Asked or not comes first: an empty entry for a field the round does not ask is refused too.
     if (!askedNow.some((f) => sameField(f, field))) {
       const names = [...new Set(askedNow.map((f) => f.param ?? f.quantity))];
       return names.length === 0 ? `this round does not ask for any ${words}` : `this round does not ask for the ${fieldLabel(field)} (asked: ${names.join(', ')})`;
     }
+    if (value === null || value === undefined) return null;
     if (typeof value !== 'number' || !Number.isFinite(value)) return `the ${fieldLabel(field)} must be a finite number`;
     count++;
     return null;
@@ -100,13 +101,13 @@ function gradeAt(state: SessionState, answers: AnswerSet, answeredAfterMs: numbe
   return { fields, points: fields.reduce((sum, f) => sum + f.points, 0) };
 }
 
-/** What the student answered in earlier rounds on the current round's iteration (its earlier stages). */
+/** What the student answered in earlier rounds on the current round's iteration since the parameters last moved or were reset (its earlier stages). */
 function earlierStages(state: SessionState, studentId: string): AnswerSet {
   const round = state.round!;
   const results = state.students.get(studentId)?.results ?? [];
   const values: Array<[FieldRef, number]> = [];
   for (const r of results) {
-    if (r.iteration !== round.iteration || r.round >= round.number) continue;
+    if (r.iteration !== round.iteration || r.round >= round.number || r.round <= state.stagesAfterRound) continue;
     for (const f of r.fields) if (f.answer !== null) values.push([f, f.answer]);
   }
   return values.length === 0 ? {} : answerSetOf(values, state.setup.data.length);

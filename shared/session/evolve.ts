@@ -11,6 +11,7 @@ import type { SessionEvent } from './events.js';
 import { nameKeys } from './names.js';
 import { sheetFor, storedPolicy } from './round-sheet.js';
 import { deepestLink } from './stages.js';
+import { sameField } from '../grader/fields.js';
 import { upgradeSettings } from './settings.js';
 import type { Round, SessionState, Student } from './state.js';
 
@@ -32,6 +33,7 @@ export function initialState(created: Extract<SessionEvent, { type: 'session-cre
     history: [{ iteration: 0, params: setup.initialParams, ssr }],
     round: null,
     roundsPlayed: 0,
+    stagesAfterRound: 0,
     shown: null,
     run: null,
     finishReason: null,
@@ -136,11 +138,13 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         }
       });
       const upTo = deepestLink(round.sheet.asked);
-      const shown = state.shown && state.shown.iteration === round.iteration ? Math.max(state.shown.upTo, upTo) : upTo;
+      const same = state.shown && state.shown.iteration === round.iteration ? state.shown : null;
+      // The fields revealed so far at this iteration, each once.
+      const asked = [...(same?.asked ?? []), ...round.sheet.asked.filter((f) => !(same?.asked ?? []).some((g) => sameField(f, g)))];
       return {
         ...base,
         phase: 'revealed',
-        shown: { iteration: round.iteration, upTo: shown },
+        shown: { iteration: round.iteration, upTo: Math.max(same?.upTo ?? -1, upTo), asked },
         students,
         round: withRound(state, { closedAt: event.at, closedBy: event.closedBy, step: event.step, stopReason: event.stopReason }),
       };
@@ -148,7 +152,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
     case 'advanced': {
       const history = [...state.history, { iteration: event.iteration, params: event.params, ssr: event.ssr }];
       const run = state.run ? { ...state.run, taken: state.run.taken + 1 } : null;
-      return { ...base, phase: state.phase === 'running' ? 'running' : 'lobby', iteration: event.iteration, params: event.params, history, run };
+      return { ...base, phase: state.phase === 'running' ? 'running' : 'lobby', iteration: event.iteration, params: event.params, history, run, stagesAfterRound: state.roundsPlayed };
     }
     case 'run-started':
       return { ...base, phase: 'running', run: { requested: event.requested, taken: 0, startedAt: event.at }, trainingStop: null };
@@ -169,6 +173,7 @@ export function evolveOne(state: SessionState, event: SessionEvent): SessionStat
         finishReason: null,
         trainingStop: null,
         shown: null,
+        stagesAfterRound: state.roundsPlayed,
         round: state.round && state.round.closedAt === null ? null : state.round,
       };
     case 'session-finished':

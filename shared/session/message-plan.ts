@@ -9,11 +9,12 @@
  * sockets: a student's grade and their own stored answer; the staff get their views, throttled
  * while answers pour in. Nothing here scans all students per answer.
  */
-import type { AnswerGradedPayload, RoundRevealedPayload, ServerToClientEvents, TrainProgressPayload } from '../protocol/events.js';
+import type { AnswerGradedWire, RoundRevealedPayload, ServerToClientEvents, TrainProgressPayload } from '../protocol/events.js';
+import { fieldToWire, revealPatch } from '../protocol/reveal-wire.js';
 import { EVENT_TRAITS, type SeatChangeReason, type SessionEvent } from './events.js';
 import { rankings, rankOf, type Rankings } from './stats.js';
 import type { SessionState } from './state.js';
-import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, roundReveal, studentSelf, type FreshCredentials, type PublicSession } from './views.js';
+import { instructorView, LEADERBOARD_TOP, projectorView, publicSession, studentSelf, type FreshCredentials, type PublicSession } from './views.js';
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type PayloadTo<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
@@ -137,7 +138,7 @@ export function planMessages(before: SessionState, after: SessionState, events: 
   const revealed = events.find((e): e is RevealedEvent => e.type === 'round-revealed');
   const lastAdvance = events.findLast((e): e is AdvancedEvent => e.type === 'advanced');
 
-  if (revealed) messages.push(...revealMessages(after, revealed, ctx));
+  if (revealed) messages.push(...revealMessages(before, after, revealed, ctx));
   if (ctx.committedHere) {
     if (lastAdvance && (before.phase === 'running' || after.phase === 'running')) {
       const run = after.run ?? before.run;
@@ -180,31 +181,22 @@ export function planMessages(before: SessionState, after: SessionState, events: 
 }
 
 /** The shared step to everyone (once, from the node that committed it) and each local student's grade. */
-function revealMessages(after: SessionState, revealed: RevealedEvent, ctx: PlanContext): Message[] {
+function revealMessages(before: SessionState, after: SessionState, revealed: RevealedEvent, ctx: PlanContext): Message[] {
   const messages: Message[] = [];
   const ranked = ctx.views.ranks(after);
   if (ctx.committedHere) {
-    const session = ctx.views.publicState(after);
-    const payload: RoundRevealedPayload = {
-      round: revealed.round,
-      iteration: revealed.iteration,
-      closedBy: revealed.closedBy,
-      // What the round asked and everything upstream: a later stage of the iteration is not spoiled.
-      step: session.reveal?.step ?? roundReveal(after.round!, revealed.step),
-      stopReason: revealed.stopReason,
-      leaderboard: session.leaderboard,
-      session,
-    };
+    // Only what changed, each value once (the step is in it: up to what the round asked).
+    const payload: RoundRevealedPayload = { round: revealed.round, session: revealPatch(publicSession(before), ctx.views.publicState(after)) };
     messages.push({ to: { room: 'all' }, event: 'round:revealed', payload });
   }
   for (const studentId of ctx.audience.tabs.keys()) {
     const student = after.students.get(studentId);
     const result = student?.results.at(-1);
     if (!student || !result || result.round !== revealed.round) continue;
-    const payload: AnswerGradedPayload = {
+    const payload: AnswerGradedWire = {
       round: revealed.round,
       iteration: revealed.iteration,
-      fields: result.fields,
+      fields: result.fields.map(fieldToWire),
       points: result.points,
       total: student.score,
       rank: rankOf(ranked, student),

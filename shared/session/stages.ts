@@ -12,8 +12,8 @@ import { hiddenOf, LINK_ORDER, linkRank, pointQuantities, type FieldRef, type Li
 export interface RevealedPoint {
   readonly input: number;
   readonly observed: number;
-  /** Per hidden node: x from the forward pass; y once y is revealed; f'(x) with the terms. */
-  readonly hidden: ReadonlyArray<{ readonly x: number; readonly y?: number; readonly slope?: number }>;
+  /** Per hidden node: x from the forward pass (a node not asked yet: nothing); y once y is revealed; f'(x) with the terms. */
+  readonly hidden: ReadonlyArray<{ readonly x?: number; readonly y?: number; readonly slope?: number }>;
   readonly predicted?: number;
   readonly residual?: number;
   readonly dSSRdPredicted?: number;
@@ -70,6 +70,38 @@ export function stepUpTo(step: StepRecord, upTo: number): RevealedStep {
     ...(shows('derivatives') && { derivatives: step.derivatives }),
     ...(shows('steps') && { steps: step.steps }),
     ...(shows('next') && { next: step.next }),
+  };
+}
+
+/**
+ * What a round's reveal shows of its step: the asked fields and what they are computed from, and
+ * nothing else. By link (nothing downstream of the deepest asked link), then by field: a
+ * parameter's terms, derivative, step and new value only for the parameters asked at those links
+ * (asking w3's terms does not show w4's, which a later stage may ask); while only the forward pass
+ * is asked, a hidden node's x and y only for the nodes asked (x1 does not show x2).
+ */
+export function stepFor(step: StepRecord, asked: readonly FieldRef[]): RevealedStep {
+  const cut = stepUpTo(step, deepestLink(asked));
+  const paramLinks = linkRank('terms');
+  const params = new Set(asked.filter((f) => linkRank(f.quantity) >= paramLinks && f.param !== undefined).map((f) => f.param!));
+  const only = (values: Readonly<Record<string, number>> | undefined) => values && Object.fromEntries(Object.entries(values).filter(([p]) => params.has(p)));
+  const narrowed: RevealedStep = {
+    ...cut,
+    ...(cut.terms && { terms: Object.fromEntries(Object.entries(cut.terms).filter(([p]) => params.has(p))) }),
+    ...(cut.derivatives && { derivatives: only(cut.derivatives)! }),
+    ...(cut.steps && { steps: only(cut.steps)! }),
+    ...(cut.next && { next: only(cut.next)! }),
+  };
+  if (deepestLink(asked) > linkRank('y1')) return narrowed;
+  // Only the forward pass's hidden nodes are asked: each node shown as far as it was asked.
+  const reach = new Map<number, 'x' | 'y'>();
+  for (const f of asked) {
+    const h = hiddenOf(f.quantity);
+    if (h && (h.kind === 'y' || !reach.has(h.node))) reach.set(h.node, h.kind);
+  }
+  return {
+    ...narrowed,
+    points: narrowed.points.map((p) => ({ ...p, hidden: p.hidden.map((h, k) => (reach.get(k) === 'y' ? h : reach.get(k) === 'x' ? { x: h.x } : {})) })),
   };
 }
 

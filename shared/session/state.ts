@@ -7,7 +7,7 @@ import type { ParamValues } from '../engine/layout.js';
 import type { PresetId } from '../engine/presets.js';
 import type { StepRecord } from '../engine/step-record.js';
 import type { StopReason, StopRule } from '../engine/train.js';
-import type { AnswerSet } from '../grader/fields.js';
+import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { ScoredField } from '../grader/scoring.js';
 import type { QuestionSheet } from '../grader/sheet.js';
 import type { Grade } from './events.js';
@@ -138,8 +138,10 @@ export interface SessionState {
   /** The current round, or the last one (kept after the reveal until the next opens). */
   readonly round: Round | null;
   readonly roundsPlayed: number;
+  /** Rounds numbered above this one are stages of the current iteration (set when the parameters move or are reset). */
+  readonly stagesAfterRound: number;
   /** The deepest link (rank in LINK_ORDER) revealed so far at `iteration` by its staged rounds; null after a reset. */
-  readonly shown: { readonly iteration: number; readonly upTo: number } | null;
+  readonly shown: { readonly iteration: number; readonly upTo: number; readonly asked: readonly FieldRef[] } | null;
   readonly run: TrainingRun | null;
   /** Only 'ended' for sessions of this version; older ones also finished when training stopped. */
   readonly finishReason: FinishReason | null;

@@ -1,5 +1,6 @@
 /** What the class did: rankings, and per field the answers and the mistakes of a revealed round. */
-import { fieldKey, LINK_ORDER, linkOf, type Link, type Quantity } from '../grader/fields.js';
+import { fieldKey, LINK_ORDER, linkOf, linkRank, type Link, type Quantity } from '../grader/fields.js';
+import { deepestLink } from './stages.js';
 import { FOLLOW_ON_KINDS, type MistakeId } from '../grader/mistakes.js';
 
 const isFollowOn = (m: MistakeId): boolean => (FOLLOW_ON_KINDS as readonly string[]).includes(m);
@@ -146,11 +147,15 @@ export function roundSummary(state: SessionState): RoundSummary | null {
     for (const m of made) totals[m] = (totals[m] ?? 0) + 1;
     if (followedOn) followOnStudents++;
   }
+  // A mistake's value may be the exact value of a later link (the step typed as the derivative):
+  // not shown before that link is revealed.
+  const deepest = deepestLink(sheet.asked);
+  const later = new Set(Object.values(sheet.fields).filter((f) => linkRank(f.quantity) > deepest).map((f) => f.exact));
   for (const a of acc) {
     a.answers.sort((x, y) => x - y);
     // Each mistake someone made at the value its best-preferred variant gives.
     for (const c of sheetField(sheet, a).candidates) {
-      if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined) a.mistakeValues[c.mistake] = c.value;
+      if (a.mistakes[c.mistake] !== undefined && a.mistakeValues[c.mistake] === undefined && !later.has(c.value)) a.mistakeValues[c.mistake] = c.value;
     }
   }
   const byLink = new Map<Link, { link: Link; answered: number; wrong: number }>();

@@ -12,8 +12,8 @@ import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { Precision } from '../grader/precision.js';
 import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader/sheet.js';
 import { finalSummary, type FinalSummary } from './final-summary.js';
-import { asksHiddenNodes, deepestLink, questionsAskHiddenNodes, stepUpTo, type RevealedStep } from './stages.js';
-import { linkRank } from '../grader/fields.js';
+import { asksHiddenNodes, questionsAskHiddenNodes, stepFor, stepUpTo, type RevealedStep } from './stages.js';
+import { askedFields, fieldKey, linkRank } from '../grader/fields.js';
 import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
 import { leaderboard, rankings, roundSummary, type LeaderboardEntry, type Rankings, type RoundSummary } from './stats.js';
@@ -66,7 +66,8 @@ export interface PublicSession {
   readonly iteration: number;
   /** Every parameter's current value. */
   readonly params: ParamValues;
-  readonly ssr: number;
+  /** The SSR at the current parameters; null while the forward pass is asked and this iteration's residuals are not revealed (it would check the predictions). */
+  readonly ssr: number | null;
   /** Hidden-node x and y at each data point for the current parameters, when hints are on. */
   readonly hidden: ReadonlyArray<ReadonlyArray<{ readonly x: number; readonly y: number }>> | null;
   readonly round: PublicRound | null;
@@ -160,6 +161,19 @@ export type InstructorSnapshot = Stamped & { readonly role: 'instructor'; readon
 export type ProjectorSnapshot = Stamped & { readonly role: 'projector'; readonly session: PublicSession; readonly staff: ProjectorStaffView };
 export type SessionSnapshot = StudentSnapshot | InstructorSnapshot | ProjectorSnapshot;
 
+/**
+ * Whether the SSR at the current parameters must wait: the open round (or, between rounds, the
+ * next one the settings ask) asks a link of the forward pass, and this iteration's residuals are
+ * not revealed yet. The SSR is Σ (Observed − Predicted)²: a checksum of the predictions asked.
+ */
+export function ssrWithheld(state: SessionState): boolean {
+  const residual = linkRank('residual');
+  const shown = state.shown !== null && state.shown.iteration === state.iteration && state.shown.upTo >= residual;
+  if (shown || state.phase === 'finished' || state.phase === 'running') return false;
+  const asked = state.phase === 'open' ? (state.round?.sheet.asked ?? []) : askedFields(state.settings.questions, state.setup.data.length);
+  return asked.some((f) => linkRank(f.quantity) < residual);
+}
+
 function hiddenValues(state: SessionState): PublicSession['hidden'] {
   if (!state.settings.hints) return null;
   // A round asking for x or y (the open one, or the next one the settings ask): the hints would give
@@ -196,7 +210,18 @@ export function revealedStep(step: StepRecord, upTo: number): RevealedStep {
 
 /** What a round's reveal shows of its step: what it asked and everything upstream. */
 export function roundReveal(round: NonNullable<SessionState['round']>, step: StepRecord): RevealedStep {
-  return revealedStep(step, deepestLink(round.sheet.asked));
+  return revealedFor(step, round.sheet.asked);
+}
+
+const fieldsMemo = new WeakMap<StepRecord, Map<string, RevealedStep>>();
+/** `stepFor(step, asked)`, built once per step and set of fields however many snapshots show it. */
+function revealedFor(step: StepRecord, asked: readonly FieldRef[]): RevealedStep {
+  let byFields = fieldsMemo.get(step);
+  if (!byFields) fieldsMemo.set(step, (byFields = new Map()));
+  const key = asked.map(fieldKey).join(',');
+  let found = byFields.get(key);
+  if (!found) byFields.set(key, (found = stepFor(step, asked)));
+  return found;
 }
 
 /** While a later stage of the iteration is open: what its earlier stages revealed. */
@@ -204,7 +229,7 @@ function knownLinks(state: SessionState): RevealedStep | null {
   const r = state.round;
   const shown = state.shown;
   if (!r || state.phase !== 'open' || !shown || shown.iteration !== r.iteration) return null;
-  return revealedStep(r.sheet.step, shown.upTo);
+  return revealedFor(r.sheet.step, shown.asked);
 }
 
 export function publicReveal(state: SessionState): PublicReveal | null {
@@ -240,7 +265,7 @@ export function publicSession(state: SessionState, ranked?: Rankings): PublicSes
     settings: state.settings,
     iteration: state.iteration,
     params: state.params,
-    ssr: state.history.at(-1)!.ssr,
+    ssr: ssrWithheld(state) ? null : state.history.at(-1)!.ssr,
     hidden: hiddenValues(state),
     round: r ? { number: r.number, iteration: r.iteration, openedAt: r.openedAt, deadline: r.deadline, closedAt: r.closedAt, closedBy: r.closedBy, asked: r.sheet.asked, precision: r.sheet.precision, known: knownLinks(state) } : null,
     reveal: publicReveal(state),
@@ -275,7 +300,8 @@ function staffCommon(state: SessionState, connectedCount: number, forProjector: 
     connectedCount,
     answeredCount: answers?.size ?? 0,
     // Parameter paths only for what moves.
-    history: state.history.map((h) => ({ iteration: h.iteration, ssr: h.ssr, params: Object.fromEntries(trainable.map((p) => [p, h.params[p]!])) })),
+    // On the projector, the current iteration's point waits with its SSR (ssrWithheld).
+    history: (forProjector && ssrWithheld(state) ? state.history.slice(0, -1) : state.history).map((h) => ({ iteration: h.iteration, ssr: h.ssr, params: Object.fromEntries(trainable.map((p) => [p, h.params[p]!])) })),
     summary: roundSummary(state),
     leaderboard: forProjector && mode === 'hidden' ? [] : leaderboard(ranked, STAFF_LEADERBOARD_TOP, forProjector && mode === 'anonymous'),
   };

@@ -58,7 +58,7 @@ describe('two nodes behind one Redis', () => {
       await Promise.all(students.map((s) => s.until(() => s.graded.find((g) => g.round === round) && s.revealed.find((r) => r.round === round), `round ${round} reveal and grade`)));
       students.forEach((s, i) => {
         expect(s.revealed.filter((r) => r.round === round)).toHaveLength(1);
-        expect(s.revealed.find((r) => r.round === round)!.step).toEqual({ ...exact, upTo: 'next' });
+        expect(s.revealed.find((r) => r.round === round)!.session.reveal!.step).toEqual({ ...exact, upTo: 'next' });
         const sheet = buildSheet(exact, previousStep, { asked: askedFields(questions, 3), precision: DEFAULT_PRECISION, tolerance: null });
         const fields = scoreFields(gradeAnswers(sheet, answerFor(i, exact)), { speedBonus: false });
         const graded = s.graded.find((g) => g.round === round)!;

@@ -66,7 +66,7 @@ describe('a class of 30 playing three rounds of the lesson', () => {
       for (const [i, s] of students.entries()) {
         const revealed = await s.until(() => s.revealed.find((r) => r.round === round), 'reveal');
         // The round asked new values: the whole step, marked as shown up to them.
-        expect(revealed.step).toEqual({ ...expected, upTo: 'next' });
+        expect(revealed.session.reveal!.step).toEqual({ ...expected, upTo: 'next' });
         const graded = await s.until(() => s.graded.find((g) => g.round === round), 'grade');
         // The round's sheet at the default precision; "last round's values" come from the round before.
         const sheet = buildSheet(expected, previous, { asked: askedFields(ALL, 3), precision: DEFAULT_PRECISION, tolerance: null });

@@ -52,15 +52,16 @@ describe('a graceful stop', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 400));
     const stopAt = performance.now();
     const closing = server.close();
     await sending;
     await closing;
     await new Promise((r) => setTimeout(r, 100));
-    // Events written more than 100 ms before the connection dropped had time to arrive: each has
-    // its reply (`shutting-down` once the stop began). Only the last moment's may be in flight.
-    const settled = sentAt.flatMap((t, i) => (t < disconnectedAt - 100 ? [i] : []));
+    // Events written more than 300 ms before the connection dropped had time to arrive (a loaded
+    // machine can stall a poll that long): each has its reply (`shutting-down` once the stop began).
+    // Only the last moments' may be in flight.
+    const settled = sentAt.flatMap((t, i) => (t < disconnectedAt - 300 ? [i] : []));
     const unanswered = settled.filter((i) => !replied.has(i));
     console.log(`sent ${sentAt.length}, replies ${JSON.stringify(codes)}, unanswered among the settled: ${unanswered.length}`);
     expect(codes['shutting-down'] ?? 0).toBeGreaterThan(0);

@@ -86,7 +86,7 @@ const STUDENT_STATE = 'session:state{role,serverTime,session}';
 const OWN_STATE = 'session:state{role,serverTime,session,you} you{answer,id,name,rank,results,score}';
 const INSTRUCTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,advice,answeredCount,audience,connectedCount,history,leaderboard,projectorKey,removed,students,summary}';
 const PROJECTOR_STATE = 'session:state{role,serverTime,session,staff} staff{activeCount,answeredCount,audience,connectedCount,history,leaderboard,names,summary}';
-const REVEALED = 'round:revealed{closedBy,iteration,leaderboard,round,session,step,stopReason}';
+const REVEALED = 'round:revealed{round,session}';
 const GRADED = 'answer:graded{fields,iteration,points,rank,round,total}';
 const PROGRESS = 'train:progress{iteration,params,requested,running,ssr,taken}';
 
@@ -150,7 +150,7 @@ describe('the message plan', () => {
         expect(bob.points).toBe(0);
         expect(ann.points).toBeGreaterThan(0);
         expect([ann.rank, bob.rank]).toEqual([1, 2]);
-        const board = of(revealed, 'bob', 'round:revealed')[0]!.leaderboard;
+        const board = of(revealed, 'bob', 'round:revealed')[0]!.session.leaderboard;
         const projectorBoard = of(revealed, 'projector', 'session:state')[0]!.staff.leaderboard;
         const instructorBoard = of(revealed, 'instructor', 'session:state')[0]!.staff.leaderboard;
         if (mode === 'hidden') {

@@ -5,7 +5,10 @@ import { testConfig, type ServerConfig } from '../../server/config.js';
 import type { Ack } from '../../shared/protocol/errors.js';
 import type { AnswerGradedPayload, ClientToServerEvents, CreatedSession, RoundRevealedPayload, ServerToClientEvents, TrainProgressPayload } from '../../shared/protocol/events.js';
 import type { CreateSessionInput } from '../../shared/protocol/schemas.js';
-import type { InstructorSnapshot, ProjectorSnapshot, SessionSnapshot, StudentSnapshot } from '../../shared/session/views.js';
+import type { InstructorSnapshot, ProjectorSnapshot, PublicSession, SessionSnapshot, StudentSnapshot } from '../../shared/session/views.js';
+import type { CloseReason } from '../../shared/session/state.js';
+import type { StopReason } from '../../shared/engine/train.js';
+import { applyRevealPatch, gradedFromWire, type RevealPatch } from '../../shared/protocol/reveal-wire.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,7 +28,8 @@ export async function createSession(baseUrl: string, body: CreateSessionInput = 
  */
 export class Participant {
   readonly states: SessionSnapshot[] = [];
-  readonly revealed: RoundRevealedPayload[] = [];
+  /** Each round:revealed with its patch applied: `session` is the public state after the reveal (`patch` as sent). */
+  readonly revealed: Array<{ readonly round: number; readonly iteration: number; readonly closedBy: CloseReason; readonly stopReason: StopReason | null; readonly session: PublicSession; readonly patch: RevealPatch }> = [];
   readonly graded: AnswerGradedPayload[] = [];
   readonly progress: TrainProgressPayload[] = [];
   readonly removed: string[] = [];
@@ -49,8 +53,14 @@ export class Participant {
   private listen(socket: ClientSocket): void {
     socket.onAny((event: string, ...args: unknown[]) => this.raw.push({ event, json: JSON.stringify(args) }));
     socket.on('session:state', (s) => this.push(this.states, s));
-    socket.on('round:revealed', (p) => this.push(this.revealed, p));
-    socket.on('answer:graded', (p) => this.push(this.graded, p));
+    socket.on('round:revealed', (p) => {
+      // The patch applies to the latest public state this socket holds (a snapshot or an earlier reveal).
+      const base = this.latestSession();
+      if (!base) throw new Error('round:revealed before any session:state');
+      const session = applyRevealPatch(base, p.session);
+      this.push(this.revealed, { round: p.round, iteration: session.reveal!.iteration, closedBy: session.round!.closedBy!, stopReason: session.reveal!.stopReason, session, patch: p.session });
+    });
+    socket.on('answer:graded', (p) => this.push(this.graded, gradedFromWire(p)));
     socket.on('train:progress', (p) => this.push(this.progress, p));
     socket.on('session:removed', (p) => this.push(this.removed, p.message));
     socket.on('connect', () => this.push(this.connects, Date.now()));
@@ -63,6 +73,14 @@ export class Participant {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
+  }
+
+  private latestSession(): PublicSession | null {
+    const fromState = this.states.at(-1)?.session ?? null;
+    const fromReveal = this.revealed.at(-1)?.session ?? null;
+    if (!fromReveal) return fromState;
+    if (!fromState) return fromReveal;
+    return fromReveal.version > fromState.version ? fromReveal : fromState;
   }
 
   get state(): SessionSnapshot {
