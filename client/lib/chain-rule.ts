@@ -7,7 +7,8 @@
 import { activationFunctions } from '../../shared/engine/activations.js';
 import { layoutFor, type ParamInfo } from '../../shared/engine/layout.js';
 import type { PointRecord, StepRecord } from '../../shared/engine/step-record.js';
-import { hiddenOf, type FieldRef } from '../../shared/grader/fields.js';
+import { hiddenOf, type FieldRef, type Link, type PointQuantity } from '../../shared/grader/fields.js';
+import type { RevealedStep } from '../../shared/session/stages.js';
 import { smart } from './format.js';
 
 /** A number for TeX: "-0.2345" (TeX typesets the minus), with enough decimals. */
@@ -55,6 +56,23 @@ export function fieldParts(field: FieldRef): { words: string; tex: string } {
       return { words: 'Residual', tex: `\\mathrm{Observed}_{${i}} - \\mathrm{Predicted}_{${i}}` };
     default:
       return { words: 'Shared term', tex: `\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Predicted}_{${i}}` };
+  }
+}
+
+/**
+ * A per-point link's symbol in a row header (by dose, the point is the column): x_{1,i},
+ * Predicted_i, Residual_i, ∂SSR/∂Pred._i, Term_{w3,i}; other fields as fieldParts gives them.
+ */
+export function shortTex(field: FieldRef): string {
+  switch (field.quantity) {
+    case 'residual':
+      return '\\mathrm{Residual}_i';
+    case 'dssrDpredicted':
+      return '\\partial\\,\\mathrm{SSR}/\\partial\\,\\mathrm{Pred.}_i';
+    case 'terms':
+      return `\\mathrm{Term}_{${texParam(field.param ?? '')},i}`;
+    default:
+      return fieldParts({ quantity: field.quantity, ...(field.param !== undefined && { param: field.param }) }).tex;
   }
 }
 
@@ -159,4 +177,52 @@ export function workedParam(record: StepRecord, param: string): WorkedParam {
 export function sharedTermLine(record: StepRecord): string {
   const values = record.points.map((p) => texNum(p.dSSRdPredicted)).join(',\\ ');
   return `\\begin{aligned}\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} &= -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i) \\\\ &= ${values}\\end{aligned}`;
+}
+
+/** One link of the chain at one data point, worked with the numbers. */
+export interface WorkedLink {
+  /** The per-point quantity (x1, y1, ..., predicted, residual, dssrDpredicted). */
+  readonly quantity: PointQuantity;
+  /** The symbol = the rule = the numbers = the value, as TeX. */
+  readonly tex: string;
+}
+
+/**
+ * The links of the chain a revealed step holds at data point `point`, upstream first: each hidden
+ * node's x (w·Input + b) and y (f(x)), the prediction (Σ w·y + b), the residual and the shared
+ * term; only what `step` holds (a staged reveal stops at `step.upTo`). `only`: just these links.
+ */
+export function workedLinks(step: Pick<RevealedStep, 'points' | 'width' | 'activation' | 'params'>, point: number, only?: ReadonlySet<Link>): WorkedLink[] {
+  const p = step.points[point];
+  if (!p) throw new RangeError(`no data point ${point}`);
+  const layout = layoutFor(step.width);
+  const f = activationFunctions[step.activation].tex;
+  const i = String(point + 1);
+  const out: WorkedLink[] = [];
+  // Two lines (the rule, then the numbers and the value), three for the prediction: a phone's width.
+  const lines = (lhs: string, rule: string, numbers: string, v: number, long = false) =>
+    `\\begin{aligned}${lhs} &= ${rule} \\\\ &= ${numbers}${long ? ' \\\\ &' : ' '}= ${texNum(v)}\\end{aligned}`;
+  const want = (l: Link) => !only || only.has(l);
+  const value = (name: string) => step.params[name]!;
+  p.hidden.forEach((h, k) => {
+    const w = layout.params[2 * k]!.name;
+    const b = layout.params[2 * k + 1]!.name;
+    if (want('x')) out.push({ quantity: `x${k + 1}`, tex: lines(`x_{${k + 1},${i}}`, `${texParam(w)} \\cdot \\mathrm{Input}_{${i}} + ${texParam(b)}`, `${texFactor(value(w))} \\times ${texData(p.input)} + ${texFactor(value(b))}`, h.x) });
+    if (h.y !== undefined && want('y')) out.push({ quantity: `y${k + 1}`, tex: lines(`y_{${k + 1},${i}}`, `${f}(x_{${k + 1},${i}})`, `${f}(${texNum(h.x)})`, h.y) });
+  });
+  if (p.predicted !== undefined && want('predicted')) {
+    const outW = layout.params.filter((q) => q.kind === 'output-weight');
+    const bias = layout.params.find((q) => q.kind === 'output-bias')!.name;
+    const symbolic = [...outW.map((q) => `${texParam(q.name)}\\,y_{${q.node + 1},${i}}`), texParam(bias)].join(' + ');
+    // A term per line: the sum of a wide layer would run off a phone.
+    const numbers = [...outW.map((q) => `${texFactor(value(q.name))} \\times ${texFactor(p.hidden[q.node]!.y ?? NaN)}`), texFactor(value(bias))].join(' \\\\ &\\quad + ');
+    out.push({ quantity: 'predicted', tex: lines(`\\mathrm{Predicted}_{${i}}`, symbolic, numbers, p.predicted, true) });
+  }
+  if (p.residual !== undefined && p.predicted !== undefined && want('residual')) {
+    out.push({ quantity: 'residual', tex: lines(`\\mathrm{Residual}_{${i}}`, `\\mathrm{Observed}_{${i}} - \\mathrm{Predicted}_{${i}}`, `${texData(p.observed)} - ${texFactor(p.predicted)}`, p.residual) });
+  }
+  if (p.dSSRdPredicted !== undefined && p.residual !== undefined && want('dssrDpredicted')) {
+    out.push({ quantity: 'dssrDpredicted', tex: lines(`\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_{${i}}}`, `-2\\,(\\mathrm{Observed}_{${i}} - \\mathrm{Predicted}_{${i}})`, `-2 \\times ${texFactor(p.residual)}`, p.dSSRdPredicted) });
+  }
+  return out;
 }

@@ -15,13 +15,14 @@ import { PageController } from '../../session/page-controller.js';
 import { currentParams, currentSsr, historyOf, type ClientSession } from '../../session/state.js';
 import { storage, type InstructorKey } from '../../lib/storage.js';
 import { downloadResults, sessionSummary } from '../../lib/api.js';
-import { HostCommandEvent, SettingsSubmitEvent } from '../../lib/events.js';
+import { HostCommandEvent, PlanStageEvent, SettingsSubmitEvent } from '../../lib/events.js';
 import { paths } from '../../lib/routes.js';
 import { plural } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
 import '../bp-join-card/bp-join-card.js';
 import '../bp-host-controls/bp-host-controls.js';
+import '../bp-lesson-plan/bp-lesson-plan.js';
 import '../bp-roster/bp-roster.js';
 import '../bp-squiggle-plot/bp-squiggle-plot.js';
 import '../bp-param-panel/bp-param-panel.js';
@@ -98,12 +99,14 @@ export class BpHostView extends LitElement {
     super.connectedCallback();
     this.addEventListener(HostCommandEvent.type, this.onCommand);
     this.addEventListener(SettingsSubmitEvent.type, this.onSettings);
+    this.addEventListener(PlanStageEvent.type, this.onPlanStage);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener(HostCommandEvent.type, this.onCommand);
     this.removeEventListener(SettingsSubmitEvent.type, this.onSettings);
+    this.removeEventListener(PlanStageEvent.type, this.onPlanStage);
   }
 
   private useKey(key: InstructorKey): void {
@@ -184,6 +187,18 @@ export class BpHostView extends LitElement {
     this.say(ack.ok ? 'ok' : 'error', ack.ok ? EVENT_META['session:configure'].done : ack.error.message, ack.ok ? ack.version : undefined);
   };
 
+  /** A stage of the lesson plan: its questions, then its round (on the same iteration after a reveal). */
+  private readonly onPlanStage = async (e: PlanStageEvent): Promise<void> => {
+    e.stopPropagation();
+    this.message = null;
+    this.configuring = true;
+    const configured = await this.page.session.send('session:configure', { questions: e.questions });
+    this.configuring = false;
+    if (!configured.ok) return this.say('error', configured.error.message);
+    const opened = await this.page.session.send('round:open', {});
+    this.say(opened.ok ? 'ok' : 'error', opened.ok ? `${e.title}: round open.` : opened.error.message, opened.ok ? opened.version : undefined);
+  };
+
   private async download(format: 'csv' | 'json'): Promise<void> {
     if (!this.key) return;
     try {
@@ -249,6 +264,7 @@ export class BpHostView extends LitElement {
             <div class="col">
               <section class="card" aria-label="Controls">
                 <bp-host-controls></bp-host-controls>
+                <bp-lesson-plan></bp-lesson-plan>
                 <div class="status-line ${this.message?.kind ?? ''}" role="status" aria-live="polite" data-testid="host-message">${this.message ? (this.message.kind === 'error' ? html`⚠ ${this.message.text}` : this.message.text) : nothing}</div>
               </section>
               <section class="card" aria-label="Students">
@@ -264,7 +280,7 @@ export class BpHostView extends LitElement {
                   .activation=${session.activation}
                   .width=${session.width}
                   .params=${currentParams(s)}
-                  .next=${session.reveal ? { ...session.reveal.step.params, ...session.reveal.step.next } : null}
+                  .next=${session.reveal?.step.next ? { ...session.reveal.step.params, ...session.reveal.step.next } : null}
                   .ssr=${currentSsr(s)}
                   .aspect=${0.5}
                 ></bp-squiggle-plot>
