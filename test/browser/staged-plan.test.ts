@@ -40,11 +40,21 @@ async function verdicts(page: Page, round: number): Promise<string[]> {
   return page.locator('bp-result-list li').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-field')}=${e.getAttribute('data-verdict')}`));
 }
 
-/** Everything the page shows as text, through shadow roots (what a student could read). */
+/** The projector's content ends within its 1080 px: nothing runs off the bottom of the screen. */
+async function fitsScreen(board: Page, testId: 'open' | 'revealed'): Promise<void> {
+  const box = await board.getByTestId(testId).evaluate((el) => {
+    // The lowest bottom edge of any panel inside (a grid cell may be shorter than its content).
+    const panels = [el, ...el.querySelectorAll('.panel')];
+    return Math.max(...panels.map((p) => p.getBoundingClientRect().bottom));
+  });
+  expect(box).toBeLessThanOrEqual(1080);
+}
+
+/** Everything the page holds as text, through shadow roots (what a student could read). */
 function shownText(page: Page): Promise<string> {
   return page.evaluate(`(() => {
-    const parts = [];
-    const walk = (root) => { for (const el of root.querySelectorAll('*')) { if (el.shadowRoot) walk(el.shadowRoot); } parts.push(root.textContent ?? ''); for (const el of root.querySelectorAll('*')) if (el.shadowRoot) parts.push(el.shadowRoot.textContent ?? ''); };
+    const parts = [document.body.textContent ?? ''];
+    const walk = (root) => { for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { parts.push(el.shadowRoot.textContent ?? ''); walk(el.shadowRoot); } };
     walk(document);
     return parts.join(' ');
   })()`);
@@ -123,6 +133,7 @@ describe('the staged lesson plan in the browser', () => {
     expect(await board.getByTestId('worst-link').textContent()).toContain('Hidden input x');
     await board.getByTestId('mistakes').getByText('Bias left out').waitFor();
     await screenshot(board, 'staged-projector-1');
+    await fitsScreen(board, 'revealed');
     expect(await clippedElements(board, { within: 'bp-present-view' })).toEqual([]);
     await phone.getByTestId('result').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(phone, 'staged-phone-1-result');
@@ -142,6 +153,8 @@ describe('the staged lesson plan in the browser', () => {
     expect(await phone.locator('.known bp-stage-table [data-link="residual"]').count()).toBe(0);
     const text2 = await shownText(phone);
     for (const p of step.points) expect(text2).not.toContain(smart(p.dSSRdPredicted));
+    // The earlier stage's links fit the phone's width: no sideways scrolling.
+    expect(await clippedElements(phone, { within: 'bp-stage-table' })).toEqual([]);
     // Ana's slip: Predicted − Observed; her shared term follows correctly from it.
     for (let i = 0; i < doses.length; i++) {
       const p = step.points[i]!;
@@ -152,6 +165,12 @@ describe('the staged lesson plan in the browser', () => {
     await phone.getByRole('button', { name: 'Send answer' }).click();
     await phone.getByText(/Saved at/).waitFor();
     await board.getByTestId('question').filter({ hasText: 'The shared term:' }).waitFor();
+    await phone.getByTestId('answers').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(phone, 'staged-phone-2-answers');
+    await screenshot(board, 'staged-projector-2-open');
+    await board.locator('bp-stage-table.known [data-link="predicted"]').waitFor();
+    expect(await clippedElements(board, { within: 'bp-present-view', vertical: true })).toEqual([]);
+    await fitsScreen(board, 'open');
     await host.page.getByRole('button', { name: 'Reveal answers' }).click();
 
     const v2 = await verdicts(phone, 2);
@@ -169,6 +188,7 @@ describe('the staged lesson plan in the browser', () => {
     expect(await board.getByTestId('worst-link').textContent()).toContain('Residual');
     expect(await board.locator('bp-stage-table [data-link="terms"]').count()).toBe(0);
     await screenshot(board, 'staged-projector-2');
+    await fitsScreen(board, 'revealed');
     expect(await clippedElements(board, { within: 'bp-present-view' })).toEqual([]);
     await phone.getByTestId('result').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(phone, 'staged-phone-2-result');
@@ -193,6 +213,9 @@ describe('the staged lesson plan in the browser', () => {
     })).ok).toBe(true);
     await phone.getByTestId('answers').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(phone, 'staged-phone-3-answers');
+    await board.locator('bp-stage-table.known [data-link="dssrDpredicted"]').waitFor();
+    await screenshot(board, 'staged-projector-3-open');
+    await fitsScreen(board, 'open');
     await host.page.getByRole('button', { name: 'Reveal answers' }).click();
     const v3 = await verdicts(phone, 3);
     expect(v3).toHaveLength(15);
@@ -201,6 +224,7 @@ describe('the staged lesson plan in the browser', () => {
     await board.locator('bp-class-summary [data-field="terms:b3:2"]').waitFor();
     await board.getByTestId('worst-link').filter({ hasText: 'Chain-rule term' }).waitFor();
     await screenshot(board, 'staged-projector-3');
+    await fitsScreen(board, 'revealed');
     expect(await clippedElements(board, { within: 'bp-present-view' })).toEqual([]);
     await phone.getByTestId('worked').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(phone, 'staged-phone-3-worked');

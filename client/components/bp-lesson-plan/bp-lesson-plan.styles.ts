@@ -47,8 +47,8 @@ export const styles = css`
     font-weight: 600;
     white-space: nowrap;
   }
-  .state.done {
-    color: var(--bp-correct, #1a7f37);
+  .state.done .i {
+    color: var(--bp-correct);
   }
   li button {
     grid-row: 1 / span 2;

@@ -17,7 +17,7 @@ import { linkWords } from '../../lib/format.js';
 import { base } from '../../styles/shared.js';
 import { styles } from './bp-lesson-plan.styles.js';
 
-const STATE_WORDS: Record<StageStatus, string> = { done: '✓ revealed', open: 'open now', next: 'next', later: '' };
+const STATE_WORDS: Record<StageStatus, string> = { done: 'revealed', open: 'open now', next: 'next', later: '' };
 
 export class BpLessonPlan extends LitElement {
   static override styles = [base, styles];
@@ -51,7 +51,7 @@ export class BpLessonPlan extends LitElement {
         ${plan.map((stage, i) => {
           const st = status[i]!;
           return html`<li data-stage=${i} data-status=${st}>
-            <span><span class="title">${i + 1}. ${stage.title}</span> ${STATE_WORDS[st] ? html`<span class="state ${st}" data-testid="stage-state">· ${STATE_WORDS[st]}</span>` : nothing}</span>
+            <span><span class="title">${i + 1}. ${stage.title}</span> ${STATE_WORDS[st] ? html`<span class="state ${st}" data-testid="stage-state">· ${st === 'done' ? html`<span class="i" aria-hidden="true">✓</span> ` : nothing}${STATE_WORDS[st]}</span>` : nothing}</span>
             <span class="asks">${linkWords(askedLinks(askedFields(stage.questions, session.data.length)))}</span>
             <button class=${st === 'next' && !offerNext ? 'primary' : ''} data-event="round:open" ?disabled=${!enabled || st === 'open'} @click=${() => this.open(stage)}>Open stage ${i + 1}</button>
           </li>`;

@@ -110,6 +110,10 @@ export const styles = css`
   .worst-link {
     margin: 0 0 calc(8 * var(--u));
   }
+  bp-stage-table.known {
+    display: block;
+    margin-top: calc(12 * var(--u));
+  }
   .question .stage {
     display: block;
     color: var(--bp-accent, #2457c5);

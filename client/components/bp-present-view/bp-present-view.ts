@@ -279,9 +279,11 @@ export class BpPresentView extends LitElement {
       <div class="panel">${this.squiggle(s, false, 1.8, true, 0.8)}</div>
       <div class="panel">
         <p class="question" data-testid="question">${stage ? html`<strong class="stage" data-testid="stage-title">${stage}:</strong> ` : nothing}Predict ${linkWords(askedLinks(fields))}${params.length ? ` of ${params.join(', ')}` : ''}${perPoint ? ' at every dose' : ''}.</p>
-        ${session.round?.known ? html`<bp-stage-table .step=${session.round.known}></bp-stage-table>` : nothing}
         <bp-param-panel large show="params"></bp-param-panel>
-        <bp-param-panel show="data"></bp-param-panel>
+        ${session.round?.known
+          ? // What earlier stages of this iteration revealed (its first rows are the data).
+            html`<bp-stage-table class="known" .step=${session.round.known}></bp-stage-table>`
+          : html`<bp-param-panel show="data"></bp-param-panel>`}
       </div>
     </div>`;
   }

@@ -33,4 +33,14 @@ export const styles = css`
   .asked th {
     box-shadow: inset 4px 0 0 var(--bp-warning, #b26a00);
   }
+  /* Three doses and the row names fit a phone without scrolling sideways. */
+  @media (max-width: 480px) {
+    table {
+      font-size: 0.88em;
+    }
+    th,
+    td {
+      padding: 0.2em 0.35em;
+    }
+  }
 `;
