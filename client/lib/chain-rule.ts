@@ -8,7 +8,7 @@ import { activationFunctions } from '../../shared/engine/activations.js';
 import { layoutFor, type ParamInfo } from '../../shared/engine/layout.js';
 import type { PointRecord, StepRecord } from '../../shared/engine/step-record.js';
 import { hiddenOf, type FieldRef, type Link, type PointQuantity } from '../../shared/grader/fields.js';
-import type { RevealedStep } from '../../shared/session/stages.js';
+import type { RevealedPoint, RevealedStep } from '../../shared/session/stages.js';
 import { smart } from './format.js';
 
 /** A number for TeX: "-0.2345" (TeX typesets the minus), with enough decimals. */
@@ -91,10 +91,10 @@ export interface ChainFactor {
   /** What the factor says in words. */
   readonly words: string;
   /** Each numeric factor at a point (multiplied together they give the chain factor). */
-  values(point: PointRecord): number[];
+  values(point: PointRecord | RevealedPoint): number[];
 }
 
-export function chainFactor(record: StepRecord, param: string): ChainFactor {
+export function chainFactor(record: StepRecord | RevealedStep, param: string): ChainFactor {
   const layout = layoutFor(record.width);
   const info: ParamInfo | undefined = layout.params.find((p) => p.name === param);
   if (!info) throw new RangeError(`unknown parameter ${param}`);
@@ -102,7 +102,7 @@ export function chainFactor(record: StepRecord, param: string): ChainFactor {
   const f = activationFunctions[record.activation].tex;
   switch (info.kind) {
     case 'output-weight':
-      return { symbol: `y_{${k + 1},i}`, words: `the output y${k + 1} of hidden node ${k + 1}, which ${param} multiplies`, values: (p) => [p.hidden[k]!.y] };
+      return { symbol: `y_{${k + 1},i}`, words: `the output y${k + 1} of hidden node ${k + 1}, which ${param} multiplies`, values: (p) => [p.hidden[k]!.y ?? NaN] };
     case 'output-bias':
       return { symbol: '1', words: `1, since the bias ${param} is added as it is`, values: () => [1] };
     case 'hidden-weight':
@@ -113,7 +113,7 @@ export function chainFactor(record: StepRecord, param: string): ChainFactor {
       return {
         symbol: `${texParam(wOut)} \\cdot ${f}'(x_{${k + 1},i})${input ? ' \\cdot \\mathrm{Input}_i' : ''}`,
         words: `the output weight ${wOut} times the activation's slope at x${k + 1}${input ? ' times the input' : ''}`,
-        values: (p) => (input ? [w, p.hidden[k]!.slope, p.input] : [w, p.hidden[k]!.slope]),
+        values: (p) => (input ? [w, p.hidden[k]!.slope ?? NaN, p.input] : [w, p.hidden[k]!.slope ?? NaN]),
       };
     }
   }
@@ -146,19 +146,24 @@ export interface WorkedParam {
   readonly next: string;
 }
 
-export function workedParam(record: StepRecord, param: string): WorkedParam {
+/**
+ * `record`: a whole step, or a revealed one holding at least the terms (a round that asked up to
+ * the derivatives or the step sizes); lines past what it holds are built from NaN: show only those
+ * it holds (`record.derivatives`, `record.steps`, `record.next`).
+ */
+export function workedParam(record: StepRecord | RevealedStep, param: string): WorkedParam {
   const factor = chainFactor(record, param);
-  const d = record.derivatives[param]!;
-  const s = record.steps[param]!;
+  const d = record.derivatives?.[param] ?? NaN;
+  const s = record.steps?.[param] ?? NaN;
   const old = record.params[param]!;
-  const next = record.next[param]!;
-  const terms = record.terms[param] ?? [];
+  const next = record.next?.[param] ?? NaN;
+  const terms = record.terms?.[param] ?? [];
   const n = record.points.length;
   const rule =
     `\\begin{aligned}${texDerivative(param)} &= \\sum_{i=1}^{${n}} -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i)` +
     `\\\\ &\\qquad \\times ${factor.symbol}\\end{aligned}`;
   const parts = record.points.map((p, i) => ({
-    shared: `-2\\,(${texData(p.observed)} - ${texFactor(p.predicted)})`,
+    shared: `-2\\,(${texData(p.observed)} - ${texFactor(p.predicted ?? NaN)})`,
     factor: `{}\\times ${factor.values(p).map((v) => texFactor(v)).join(' \\times ')}`,
     term: `{}= ${texNum(terms[i] ?? 0)}`,
   }));
@@ -174,8 +179,8 @@ export function workedParam(record: StepRecord, param: string): WorkedParam {
 }
 
 /** The shared first factor at every point on one line: dSSR/dPredicted_i = −2(O_i − P_i): values. */
-export function sharedTermLine(record: StepRecord): string {
-  const values = record.points.map((p) => texNum(p.dSSRdPredicted)).join(',\\ ');
+export function sharedTermLine(record: StepRecord | RevealedStep): string {
+  const values = record.points.map((p) => texNum(p.dSSRdPredicted ?? NaN)).join(',\\ ');
   return `\\begin{aligned}\\frac{\\partial\\,\\mathrm{SSR}}{\\partial\\,\\mathrm{Predicted}_i} &= -2\\,(\\mathrm{Observed}_i - \\mathrm{Predicted}_i) \\\\ &= ${values}\\end{aligned}`;
 }
 

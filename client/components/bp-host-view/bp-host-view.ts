@@ -18,6 +18,7 @@ import { downloadResults, sessionSummary } from '../../lib/api.js';
 import { HostCommandEvent, PlanStageEvent, SettingsSubmitEvent } from '../../lib/events.js';
 import { paths } from '../../lib/routes.js';
 import { plural } from '../../lib/format.js';
+import { lessonPlan, planStatus } from '../../../shared/session/stages.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
 import '../bp-join-card/bp-join-card.js';
@@ -350,8 +351,13 @@ function nextStep(s: ClientSession): string {
       return session.round ? `Open round ${session.round.number + 1}, or run a few steps to show the squiggle moving.` : `${plural(staff.activeCount, 'student')} joined. Open round 1 when everyone is in.`;
     case 'open':
       return `Students are working it out: ${staff.answeredCount} of ${plural(staff.activeCount, 'student')} answered (${staff.connectedCount} online). Reveal when most have.`;
-    case 'revealed':
+    case 'revealed': {
+      // A stage of the lesson plan revealed: the next stage comes before the step is taken.
+      const plan = lessonPlan(session.width, session.trainable);
+      const next = planStatus(plan, session, session.data.length).indexOf('next');
+      if (next > 0) return `Go through the mistakes on the projector, then open the next stage (${plan[next]!.title}) or advance.`;
       return 'Go through the mistakes and the worked chain rule on the projector, then start the next round.';
+    }
     case 'running':
       return 'Training is animating on every screen. Pause any time.';
     case 'finished':

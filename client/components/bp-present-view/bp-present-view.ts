@@ -13,7 +13,7 @@
 import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing } from 'lit';
 import { askedFields, linkOf, type FieldRef } from '../../../shared/grader/fields.js';
-import { askedLinks, isWholeStep, lessonPlan, stageIndexOf, type RevealedStep } from '../../../shared/session/stages.js';
+import { askedLinks, lessonPlan, stageIndexOf, type RevealedStep } from '../../../shared/session/stages.js';
 import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
 import { layoutFor, toVector } from '../../../shared/engine/layout.js';
@@ -189,14 +189,17 @@ export class BpPresentView extends LitElement {
     const session = s.session!;
     const record = session.reveal!.step;
     // An earlier stage of the chain: no SSR step to show yet.
-    if (!isWholeStep(record)) return nothing;
+    // An earlier stage of the chain (before the residuals): no SSR yet.
+    if (record.ssr === undefined) return nothing;
+    // The SSR the step leads to, once the reveal holds the new values.
+    const ssr = html`${fixed(record.ssr, 3)}${record.next ? html` → ${fixed(ssrAfter(s), 3)}` : nothing}`;
     if (!this.compactReveal(s)) {
-      return html`<div class="brief" aria-label="This round in short"><div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div></div>`;
+      return html`<div class="brief" aria-label="This round in short"><div><span class="label">SSR</span><span class="num">${ssr}</span></div></div>`;
     }
     const top = session.settings.leaderboard !== 'hidden' ? (s.staff?.leaderboard ?? []).slice(0, 3) : [];
     const mistakes = (Object.entries(s.staff?.summary?.mistakes ?? {}) as Array<[MistakeId, number]>).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
     return html`<div class="brief" aria-label="This round in short">
-      <div><span class="label">SSR</span><span class="num">${fixed(record.ssr, 3)} → ${fixed(ssrAfter(s), 3)}</span></div>
+      <div><span class="label">SSR</span><span class="num">${ssr}</span></div>
       ${top.length
         ? html`<div data-testid="leaderboard-brief"><span class="label">Top</span>${top.map(
             (e, i) => html`${i ? html`<span class="sep">·</span>` : nothing}<span class="who">${e.rank === 1 ? '★ ' : ''}${e.name ?? 'Anonymous'} <span class="num">${e.score}</span></span>`,
@@ -336,7 +339,9 @@ export class BpPresentView extends LitElement {
   private revealed(s: ClientSession) {
     const session = s.session!;
     const step = session.reveal!.step;
-    if (!isWholeStep(step)) return this.stageRevealed(s, step);
+    // Before the derivatives (a stage of the chain): the links by dose. From the derivatives on,
+    // the chain rule per parameter, as far as the reveal goes (a round may stop at the derivatives).
+    if (!step.derivatives) return this.stageRevealed(s, step);
     const record = step;
     const summary = s.staff?.summary;
     // What this round asked, not today's questions (they may change after the reveal).
@@ -362,8 +367,10 @@ export class BpPresentView extends LitElement {
         return html`<div class="formula-group" data-param=${p}>
           ${compact
             ? // Two lines in one formula (one display margin): the sum, and old − step = new.
-              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`
-            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math><bp-math class="lines" .tex=${`\\begin{array}{l}${w.step} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>`}
+              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${[w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`), ...(record.next ? [w.next] : [])].join(' \\\\[2pt] ')}\\end{array}`}></bp-math>`
+            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math>${record.steps
+                ? html`<bp-math class="lines" .tex=${`\\begin{array}{l}${[w.step, ...(record.next ? [w.next] : [])].join(' \\\\[2pt] ')}\\end{array}`}></bp-math>`
+                : nothing}`}
         </div>`;
       })}
     </section>`;

@@ -21,7 +21,7 @@ import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { AnswerSubmitEvent, SeatActionEvent } from '../../lib/events.js';
 import { fixed, linkWords, ordinal, plural, precisionExample } from '../../lib/format.js';
-import { askedLinks, isWholeStep, lessonPlan, stageIndexOf } from '../../../shared/session/stages.js';
+import { askedLinks, lessonPlan, stageIndexOf } from '../../../shared/session/stages.js';
 import type { FieldRef } from '../../../shared/grader/fields.js';
 import '../bp-stage-table/bp-stage-table.js';
 import { describePrecision } from '../../../shared/grader/precision.js';
@@ -478,7 +478,8 @@ export class BpStudentView extends LitElement {
     const askedSet = new Set(reveal.asked.map((f) => f.param));
     const asked = reveal.step.trainable.filter((p) => askedSet.has(p));
     const stage = this.stageTitle(reveal.asked);
-    const whole = isWholeStep(reveal.step);
+    // The step is taken after it (the squiggle moves) once the reveal holds the new values.
+    const whole = reveal.step.next !== undefined;
     return html`
       <section class="card" data-testid="result">
         <div class="round-head"><h2>Round ${reveal.round} results${stage ? html` <span class="muted" style="font-weight:500">· <span data-testid="stage-title">${stage}</span></span>` : nothing}</h2></div>
@@ -493,7 +494,7 @@ export class BpStudentView extends LitElement {
           ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .sheet=${reveal.sheet}></bp-result-list>`
           : html`<p>You did not answer this round. Here is how it works out.</p>`}
         ${reveal.stopReason ? html`<p class="muted">This step meets the stop rule: training is done.</p>` : nothing}
-        ${session.phase === 'finished' ? nothing : html`<p class="muted" style="margin:0.6rem 0 0">${whole ? 'The next round starts when the instructor moves on.' : 'The next stage of this step follows when the instructor opens it.'}</p>`}
+        ${session.phase === 'finished' ? nothing : html`<p class="muted" style="margin:0.6rem 0 0">${whole ? 'The next round starts when the instructor moves on.' : 'The instructor may ask for the next links of this step, or move on.'}</p>`}
       </section>
       ${whole
         ? html`<section class="card">
@@ -503,7 +504,7 @@ export class BpStudentView extends LitElement {
         : nothing}
       <section class="card" data-testid="worked">
         <h2>Worked solution</h2>
-        ${whole ? nothing : html`<p class="muted why-stage">The chain up to ${linkWords([reveal.step.upTo])}, dose by dose; the highlighted lines are this round’s questions.</p>`}
+        ${reveal.step.terms ? nothing : html`<p class="muted why-stage">The chain up to ${linkWords([reveal.step.upTo])}, dose by dose; the highlighted lines are this round’s questions.</p>`}
         <bp-worked-solution .record=${reveal.step} .params=${asked} .fields=${fields} .asked=${reveal.asked}></bp-worked-solution>
       </section>
       ${session.leaderboard?.length ? html`<section class="card"><h2>Leaderboard</h2><bp-leaderboard .entries=${session.leaderboard} .limit=${5}></bp-leaderboard></section>` : nothing}

@@ -11,7 +11,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { StepRecord } from '../../../shared/engine/step-record.js';
 import { linkOf, LINK_ORDER, type FieldRef, type Link, type Quantity } from '../../../shared/grader/fields.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
-import { askedLinks, isWholeStep, type RevealedStep } from '../../../shared/session/stages.js';
+import { askedLinks, type RevealedStep } from '../../../shared/session/stages.js';
 import { chainFactor, workedLinks, workedParam } from '../../lib/chain-rule.js';
 import { smart } from '../../lib/format.js';
 import { verdictOf } from '../../lib/verdicts.js';
@@ -79,19 +79,20 @@ export class BpWorkedSolution extends LitElement {
     const r = this.record;
     if (!r) return nothing;
     const asked = new Set(askedLinks(this.asked));
-    // The forward pass and the shared term at every dose: all a staged reveal holds (what its stage
-    // and the earlier ones revealed); of a whole step, the links the round asked.
+    // The forward pass and the shared term at every dose: all a reveal stopping before the terms
+    // holds (what its stage and the earlier ones revealed); past them, the links the round asked.
     const upstream = LINK_ORDER.slice(0, LINK_ORDER.indexOf('terms'));
-    const whole = isWholeStep(r);
-    const chain = new Set(upstream.filter((l) => !whole || asked.has(l)));
+    const beforeTerms = !r.terms;
+    const chain = new Set(upstream.filter((l) => beforeTerms || asked.has(l)));
     const chainPart = chain.size > 0 ? this.chain(r, chain, asked) : nothing;
-    if (!whole) return chainPart;
+    if (beforeTerms) return chainPart;
     return html`${chainPart}${this.params$(r, asked)}`;
   }
 
-  private params$(r: StepRecord, asked: ReadonlySet<Link>) {
+  /** Per parameter, the terms and, as far as the step goes, the derivative, the step size and the new value. */
+  private params$(r: StepRecord | RevealedStep, asked: ReadonlySet<Link>) {
     const on = (l: Link) => (asked.has(l) ? 'asked' : '');
-    const params = (this.params ?? r.trainable).filter((p) => r.derivatives[p] !== undefined);
+    const params = (this.params ?? r.trainable).filter((p) => r.terms?.[p] !== undefined);
     return html`${params.map((p) => {
       const w = workedParam(r, p);
       const factor = chainFactor(r, p);
@@ -126,9 +127,9 @@ export class BpWorkedSolution extends LitElement {
             </tbody>
           </table>
         </div>
-        <div class="line ${on('derivatives')}" data-link="derivatives"><bp-math display .tex=${w.sum}></bp-math>${this.yours('derivatives', p)}</div>
-        <div class="line ${on('steps')}" data-link="steps"><bp-math display .tex=${w.step}></bp-math>${this.yours('steps', p)}</div>
-        <div class="line ${on('next')}" data-link="next"><bp-math display .tex=${w.next}></bp-math>${this.yours('next', p)}</div>
+        ${r.derivatives ? html`<div class="line ${on('derivatives')}" data-link="derivatives"><bp-math display .tex=${w.sum}></bp-math>${this.yours('derivatives', p)}</div>` : nothing}
+        ${r.steps ? html`<div class="line ${on('steps')}" data-link="steps"><bp-math display .tex=${w.step}></bp-math>${this.yours('steps', p)}</div>` : nothing}
+        ${r.next ? html`<div class="line ${on('next')}" data-link="next"><bp-math display .tex=${w.next}></bp-math>${this.yours('next', p)}</div>` : nothing}
       </details>`;
     })}`;
   }
