@@ -85,8 +85,21 @@ export class SeatActionEvent extends Event {
   }
 }
 
+/** The instructor opens a stage of the lesson plan: its questions are applied, then its round opens. */
+export class PlanStageEvent extends Event {
+  static readonly type = 'plan-stage';
+  constructor(
+    /** The stage's title (for the status line). */
+    readonly title: string,
+    readonly questions: NonNullable<SettingsInput['questions']>,
+  ) {
+    super(PlanStageEvent.type, init);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'plan-stage': PlanStageEvent;
     'seat-action': SeatActionEvent;
     'answer-submit': AnswerSubmitEvent;
     'number-input': NumberInputEvent;

@@ -51,6 +51,25 @@ export const QUANTITY_WORDS: Readonly<Record<Link, { short: string; long: (f: Fi
   next: { short: 'New value', long: (f) => `new value of ${f.param}` },
 };
 
+const LINK_PLURALS: Readonly<Record<Link, string>> = {
+  x: 'x',
+  y: 'y',
+  predicted: 'predictions',
+  residual: 'residuals',
+  dssrDpredicted: 'shared terms dSSR/dPredicted',
+  terms: 'chain-rule terms',
+  derivatives: 'derivatives',
+  steps: 'step sizes',
+  next: 'new values',
+};
+
+/** Links in a sentence: "x and y of each hidden node, the predictions and the residuals". */
+export function linkWords(links: readonly Link[]): string {
+  const hidden = links.filter((l) => l === 'x' || l === 'y');
+  const parts = [...(hidden.length ? [`${hidden.join(' and ')} of each hidden node`] : []), ...links.filter((l) => l !== 'x' && l !== 'y').map((l) => `the ${LINK_PLURALS[l]}`)];
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 export function quantityWords(quantity: Quantity): { short: string; long: (f: FieldRef) => string } {
   return QUANTITY_WORDS[linkOf(quantity)];
 }

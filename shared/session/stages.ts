@@ -6,7 +6,7 @@
  */
 import type { ParamValues } from '../engine/layout.js';
 import type { StepRecord } from '../engine/step-record.js';
-import { hiddenOf, LINK_ORDER, linkRank, pointQuantities, type FieldRef, type Link, type Questions } from '../grader/fields.js';
+import { askedFields, fieldKey, hiddenOf, LINK_ORDER, linkOf, linkRank, pointQuantities, type FieldRef, type Link, type Questions } from '../grader/fields.js';
 
 /** A data point as a reveal may show it: the links up to the revealed one. */
 export interface RevealedPoint {
@@ -139,4 +139,60 @@ export function lessonPlan(width: number, trainable: readonly string[]): PlanSta
     { title: 'The shared term', questions: { ...none, points: ['residual', 'dssrDpredicted'] } },
     { title: 'Terms, derivatives and the update', questions: { ...none, terms: [...trainable], derivatives: [...trainable], next: [...trainable] } },
   ];
+}
+
+/** Where a stage of the plan stands on the current iteration. */
+export type StageStatus = 'done' | 'open' | 'next' | 'later';
+
+/** What `planStatus` reads of a session (a PublicSession fits). */
+export interface PlanSessionView {
+  readonly phase: 'lobby' | 'open' | 'revealed' | 'running' | 'finished';
+  readonly iteration: number;
+  readonly round: { readonly iteration: number; readonly asked?: readonly FieldRef[]; readonly known?: RevealedStep | null } | null;
+}
+
+/** Whether two lists name the same fields (in any order). */
+export function sameFields(a: readonly FieldRef[], b: readonly FieldRef[]): boolean {
+  if (a.length !== b.length) return false;
+  const keys = new Set(a.map(fieldKey));
+  return b.every((f) => keys.has(fieldKey(f)));
+}
+
+/** The index of the plan's stage that asks exactly `asked` (at `pointCount` data points), or -1. */
+export function stageIndexOf(plan: readonly PlanStage[], asked: readonly FieldRef[], pointCount: number): number {
+  return plan.findIndex((stage) => sameFields(askedFields(stage.questions, pointCount), asked));
+}
+
+/**
+ * Each stage's status on the session's current iteration: `done` when the chain has been revealed
+ * down to its deepest link on this iteration (by it or by a round the instructor built freely),
+ * `open` when the open round asks exactly its fields, `next` for the first stage still to come
+ * while a round can be opened (lobby or revealed), `later` otherwise. A new iteration (after an
+ * advance or a run) starts the plan again. `pointCount`: the session's data points.
+ */
+export function planStatus(plan: readonly PlanStage[], session: PlanSessionView, pointCount: number): StageStatus[] {
+  const round = session.round;
+  const onIteration = round !== null && round.iteration === session.iteration && (session.phase === 'open' || session.phase === 'revealed');
+  // The deepest link revealed so far on this iteration (rank in LINK_ORDER; -1: none).
+  let reached = -1;
+  if (onIteration && session.phase === 'revealed') reached = deepestLink(round.asked ?? []);
+  if (onIteration && session.phase === 'open' && round.known) reached = rank(round.known.upTo);
+  const canOpen = session.phase === 'lobby' || session.phase === 'revealed';
+  let offered = false;
+  return plan.map((stage) => {
+    const fields = askedFields(stage.questions, pointCount);
+    if (onIteration && session.phase === 'open' && round.asked && sameFields(fields, round.asked)) return 'open';
+    if (deepestLink(fields) <= reached) return 'done';
+    if (canOpen && !offered) {
+      offered = true;
+      return 'next';
+    }
+    return 'later';
+  });
+}
+
+/** The links a round asks, in chain order (what its worked solution highlights). */
+export function askedLinks(asked: readonly FieldRef[]): Link[] {
+  const links = new Set(asked.map((f) => linkOf(f.quantity)));
+  return LINK_ORDER.filter((l) => links.has(l));
 }

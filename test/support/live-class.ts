@@ -8,6 +8,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/app.js';
 import { launchBrowser, openPage, VIEWPORTS, type WatchedPage } from './browser.js';
 import { startTestServer } from './server.js';
+import type { ServerConfig } from '../../server/config.js';
 
 export interface LiveClass {
   readonly browser: Browser;
@@ -15,13 +16,14 @@ export interface LiveClass {
   open(kind: keyof typeof VIEWPORTS, options?: BrowserContextOptions): Promise<WatchedPage>;
 }
 
-export function liveClass(): LiveClass {
+/** `overrides`: the server's configuration (e.g. `publicUrl`, the address phones would use in a classroom). */
+export function liveClass(overrides: Partial<ServerConfig> = {}): LiveClass {
   let browser: Browser | undefined;
   let server: RunningServer | undefined;
   const pages: WatchedPage[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
-    server = await startTestServer();
+    server = await startTestServer(overrides);
   });
   afterAll(async () => {
     await Promise.all(pages.map((p) => p.context.close()));

@@ -131,4 +131,47 @@ export const styles = css`
   .key .c-wrong {
     color: var(--bp-wrong);
   }
+  /* The per-point fields by dose (projector): a plot per link and dose. */
+  .by-dose {
+    width: 100%;
+    border-collapse: collapse;
+    table-layout: fixed;
+  }
+  .by-dose thead th {
+    text-align: left;
+    font-weight: 700;
+    padding: 0 0.3em 0.15em;
+  }
+  .by-dose tbody th {
+    width: 5.2em;
+    text-align: left;
+    padding-right: 0.4em;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .by-dose td {
+    padding: 0.05em 0.3em;
+    vertical-align: top;
+    border-top: 1px solid var(--bp-border);
+  }
+  .by-dose thead td {
+    width: 4.2em;
+  }
+  /* The counts in a narrow column beside the plot: a row of plots stays one plot tall. */
+  .by-dose .cell {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.2em;
+  }
+  .by-dose .cell bp-strip-plot {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  .by-dose .counts.brief {
+    font-size: 0.8em;
+    flex-direction: column;
+    flex: 0 0 auto;
+    gap: 0;
+    padding-bottom: 0.4em;
+  }
 `;

@@ -13,7 +13,7 @@ import { base } from '../../styles/shared.js';
 import { sessionContext } from '../../session/state.js';
 import { fieldLabel, mistakeTitle, quantityWords } from '../../lib/format.js';
 import { fieldKey } from '../../../shared/grader/fields.js';
-import { fieldParts, texParam } from '../../lib/chain-rule.js';
+import { fieldParts, shortTex, texParam } from '../../lib/chain-rule.js';
 import type { Marker } from '../bp-strip-plot/bp-strip-plot.js';
 import { fieldName } from '../../lib/verdicts.js';
 import '../bp-strip-plot/bp-strip-plot.js';
@@ -26,7 +26,14 @@ export class BpClassSummary extends LitElement {
     columns: { type: Number },
     plotScale: { type: Number },
     plotQuantity: { attribute: false },
+    doses: { attribute: false },
   };
+  /**
+   * The data points' doses: per-point fields are laid out as a grid, a row per link (per
+   * parameter for the terms) and a column per dose, each cell the class's dot plot against the
+   * exact value; the other fields get their counts. Null: the usual layout.
+   */
+  declare doses: readonly number[] | null;
   declare large: boolean;
   declare columns: number;
   /** Text and marks size of the dot plots (default: 1, or 1.3 when large). */
@@ -44,6 +51,7 @@ export class BpClassSummary extends LitElement {
     this.columns = 1;
     this.plotQuantity = null;
     this.plotScale = null;
+    this.doses = null;
   }
 
   private markers(f: FieldSummary): Marker[] {
@@ -55,6 +63,7 @@ export class BpClassSummary extends LitElement {
     if (!summary) return nothing;
     const plotted = summary.fields.filter((f) => this.plotQuantity === null || f.quantity === this.plotQuantity);
     const rest = summary.fields.filter((f) => !plotted.includes(f));
+    if (this.doses) return this.byDose(summary.fields, this.doses);
     if (this.large && this.plotQuantity !== null) return this.board(plotted, rest);
     return html`<div class="fields" style="grid-template-columns: repeat(${this.columns}, minmax(0, 1fr))">
         ${plotted.map((f) => {
@@ -118,6 +127,47 @@ export class BpClassSummary extends LitElement {
         : nothing}
       <p class="key" aria-hidden="true">
         <span><span class="c-correct">✓</span> right</span><span><span class="c-follow">◐</span> half: right from the student's own derivative</span
+        ><span><span class="c-wrong">✗</span> wrong</span><span>– blank</span>
+      </p>`;
+  }
+
+  private byDose(fields: readonly FieldSummary[], doses: readonly number[]) {
+    const k = this.plotScale ?? 1.3;
+    const perPoint = fields.filter((f) => f.point !== undefined);
+    const rest = fields.filter((f) => f.point === undefined);
+    // A row per link in chain order (as the summary lists them), per parameter for the terms.
+    const rowKey = (f: FieldSummary) => (f.param !== undefined ? `${f.quantity}:${f.param}` : f.quantity);
+    const rows = [...new Map(perPoint.map((f) => [rowKey(f), f])).values()];
+    return html`<table class="by-dose" data-testid="by-dose" style="--cols:${doses.length}">
+        <thead>
+          <tr>
+            <td></td>
+            ${doses.map((d) => html`<th scope="col">Dose <span class="num">${d}</span></th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) => html`<tr data-row=${rowKey(row)}>
+              <th scope="row"><bp-math aria-hidden="true" .tex=${shortTex(row)}></bp-math><span class="visually-hidden">${quantityWords(row.quantity).short}${row.param ? ` of ${row.param}` : ''}</span></th>
+              ${doses.map((_, i) => {
+                const f = perPoint.find((g) => rowKey(g) === rowKey(row) && g.point === i);
+                if (!f) return html`<td></td>`;
+                const label = fieldLabel(f);
+                return html`<td class="field" data-field="${fieldKey(f)}" aria-label=${label}>
+                  <div class="cell">${this.counts(f, true)}<bp-strip-plot .answers=${f.answers} .exact=${f.exact} .allowed=${f.allowed} .markers=${this.markers(f)} .label=${label} .scale=${k}></bp-strip-plot></div>
+                </td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${rest.length
+        ? html`<ul class="rest" aria-label="Other fields">
+            ${rest.map((f) => html`<li data-field="${fieldKey(f)}"><span class="rest-name">${fieldName(f)}</span>${this.counts(f, true)}</li>`)}
+          </ul>`
+        : nothing}
+      <p class="key" aria-hidden="true">
+        <span><span class="c-correct">✓</span> right</span><span><span class="c-follow">◐</span> half: right from the student's own upstream link</span
         ><span><span class="c-wrong">✗</span> wrong</span><span>– blank</span>
       </p>`;
   }

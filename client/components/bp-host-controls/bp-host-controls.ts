@@ -73,7 +73,8 @@ export class BpHostControls extends LitElement {
     const round = session.round;
     const finish = session.finishReason ? STOP_WORDS[session.finishReason] ?? session.finishReason : null;
     // From the revealed step's new values when a round is revealed (the run takes that step first).
-    const from = phase === 'revealed' && session.reveal && session.reveal.stopReason !== 'diverged' ? { ...session, params: { ...session.params, ...session.reveal.step.next }, iteration: session.iteration + 1 } : session;
+    // (An earlier stage's reveal holds no new values: the forecast starts from the current ones.)
+    const from = phase === 'revealed' && session.reveal?.step.next && session.reveal.stopReason !== 'diverged' ? { ...session, params: { ...session.params, ...session.reveal.step.next }, iteration: session.iteration + 1 } : session;
     const forecast = phase === 'lobby' || phase === 'revealed' ? this.forecast(from, staff?.history[0]?.ssr) : null;
     return html`
       <div class="phase">

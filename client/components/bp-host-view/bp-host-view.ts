@@ -15,13 +15,15 @@ import { PageController } from '../../session/page-controller.js';
 import { currentParams, currentSsr, historyOf, type ClientSession } from '../../session/state.js';
 import { storage, type InstructorKey } from '../../lib/storage.js';
 import { downloadResults, sessionSummary } from '../../lib/api.js';
-import { HostCommandEvent, SettingsSubmitEvent } from '../../lib/events.js';
+import { HostCommandEvent, PlanStageEvent, SettingsSubmitEvent } from '../../lib/events.js';
 import { paths } from '../../lib/routes.js';
 import { plural } from '../../lib/format.js';
+import { lessonPlan, planStatus } from '../../../shared/session/stages.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
 import '../bp-join-card/bp-join-card.js';
 import '../bp-host-controls/bp-host-controls.js';
+import '../bp-lesson-plan/bp-lesson-plan.js';
 import '../bp-roster/bp-roster.js';
 import '../bp-squiggle-plot/bp-squiggle-plot.js';
 import '../bp-param-panel/bp-param-panel.js';
@@ -98,12 +100,14 @@ export class BpHostView extends LitElement {
     super.connectedCallback();
     this.addEventListener(HostCommandEvent.type, this.onCommand);
     this.addEventListener(SettingsSubmitEvent.type, this.onSettings);
+    this.addEventListener(PlanStageEvent.type, this.onPlanStage);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener(HostCommandEvent.type, this.onCommand);
     this.removeEventListener(SettingsSubmitEvent.type, this.onSettings);
+    this.removeEventListener(PlanStageEvent.type, this.onPlanStage);
   }
 
   private useKey(key: InstructorKey): void {
@@ -184,6 +188,18 @@ export class BpHostView extends LitElement {
     this.say(ack.ok ? 'ok' : 'error', ack.ok ? EVENT_META['session:configure'].done : ack.error.message, ack.ok ? ack.version : undefined);
   };
 
+  /** A stage of the lesson plan: its questions, then its round (on the same iteration after a reveal). */
+  private readonly onPlanStage = async (e: PlanStageEvent): Promise<void> => {
+    e.stopPropagation();
+    this.message = null;
+    this.configuring = true;
+    const configured = await this.page.session.send('session:configure', { questions: e.questions });
+    this.configuring = false;
+    if (!configured.ok) return this.say('error', configured.error.message);
+    const opened = await this.page.session.send('round:open', {});
+    this.say(opened.ok ? 'ok' : 'error', opened.ok ? `${e.title}: round open.` : opened.error.message, opened.ok ? opened.version : undefined);
+  };
+
   private async download(format: 'csv' | 'json'): Promise<void> {
     if (!this.key) return;
     try {
@@ -249,6 +265,7 @@ export class BpHostView extends LitElement {
             <div class="col">
               <section class="card" aria-label="Controls">
                 <bp-host-controls></bp-host-controls>
+                <bp-lesson-plan></bp-lesson-plan>
                 <div class="status-line ${this.message?.kind ?? ''}" role="status" aria-live="polite" data-testid="host-message">${this.message ? (this.message.kind === 'error' ? html`⚠ ${this.message.text}` : this.message.text) : nothing}</div>
               </section>
               <section class="card" aria-label="Students">
@@ -264,7 +281,7 @@ export class BpHostView extends LitElement {
                   .activation=${session.activation}
                   .width=${session.width}
                   .params=${currentParams(s)}
-                  .next=${session.reveal ? { ...session.reveal.step.params, ...session.reveal.step.next } : null}
+                  .next=${session.reveal?.step.next ? { ...session.reveal.step.params, ...session.reveal.step.next } : null}
                   .ssr=${currentSsr(s)}
                   .aspect=${0.5}
                 ></bp-squiggle-plot>
@@ -334,8 +351,13 @@ function nextStep(s: ClientSession): string {
       return session.round ? `Open round ${session.round.number + 1}, or run a few steps to show the squiggle moving.` : `${plural(staff.activeCount, 'student')} joined. Open round 1 when everyone is in.`;
     case 'open':
       return `Students are working it out: ${staff.answeredCount} of ${plural(staff.activeCount, 'student')} answered (${staff.connectedCount} online). Reveal when most have.`;
-    case 'revealed':
+    case 'revealed': {
+      // A stage of the lesson plan revealed: the next stage comes before the step is taken.
+      const plan = lessonPlan(session.width, session.trainable);
+      const next = planStatus(plan, session, session.data.length).indexOf('next');
+      if (next > 0) return `Go through the mistakes on the projector, then open the next stage (${plan[next]!.title}) or advance.`;
       return 'Go through the mistakes and the worked chain rule on the projector, then start the next round.';
+    }
     case 'running':
       return 'Training is animating on every screen. Pause any time.';
     case 'finished':

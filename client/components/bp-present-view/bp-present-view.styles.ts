@@ -100,6 +100,24 @@ export const styles = css`
   .reveal {
     grid-template-columns: fit-content(48%) minmax(0, 1fr);
   }
+  /* A staged reveal: the chain by dose on the left, the class's answers by dose on the right. */
+  .reveal.stage {
+    grid-template-columns: minmax(0, 0.75fr) minmax(0, 1.25fr);
+  }
+  .reveal.stage .column {
+    align-content: start;
+  }
+  .worst-link {
+    margin: 0 0 calc(8 * var(--u));
+  }
+  bp-stage-table.known {
+    display: block;
+    margin-top: calc(12 * var(--u));
+  }
+  .question .stage {
+    display: block;
+    color: var(--bp-accent, #2457c5);
+  }
   .column {
     display: grid;
     gap: calc(16 * var(--u));

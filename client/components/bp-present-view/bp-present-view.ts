@@ -12,8 +12,8 @@
  */
 import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing } from 'lit';
-import { askedFields, linkOf, linkRank } from '../../../shared/grader/fields.js';
-import { isWholeStep, type RevealedStep } from '../../../shared/session/stages.js';
+import { askedFields, linkOf, type FieldRef } from '../../../shared/grader/fields.js';
+import { askedLinks, lessonPlan, stageIndexOf, type RevealedStep } from '../../../shared/session/stages.js';
 import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
 import { layoutFor, toVector } from '../../../shared/engine/layout.js';
@@ -25,7 +25,7 @@ import { sessionSummary } from '../../lib/api.js';
 import { MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { FinalSummary } from '../../../shared/session/final-summary.js';
 import type { LeaderboardEntry } from '../../../shared/session/stats.js';
-import { QUANTITY_WORDS, fixed, mistakeTitle, plural } from '../../lib/format.js';
+import { QUANTITY_WORDS, fixed, linkWords, mistakeTitle, plural } from '../../lib/format.js';
 import { sharedTermLine, texDerivative, texParam, workedParam } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
@@ -170,6 +170,15 @@ export class BpPresentView extends LitElement {
     return session.reveal.step.trainable.filter((p) => asked.has(p));
   }
 
+  private askedPerPoint(s: ClientSession): boolean {
+    return s.session!.reveal?.asked.some((f) => f.point !== undefined) ?? false;
+  }
+
+  /** A whole step's reveal with no room for the leaderboard and mistakes panels: they go in the bar. */
+  private compactReveal(s: ClientSession): boolean {
+    return this.revealedParams(s).length > 3 || this.askedPerPoint(s);
+  }
+
   /**
    * After the reveal, the round in short in the bar: the SSR and, with many parameters (no room
    * for their own panels), the top three and the mistakes, a line each.
@@ -180,16 +189,17 @@ export class BpPresentView extends LitElement {
     const session = s.session!;
     const record = session.reveal!.step;
     // An earlier stage of the chain: no SSR step to show yet.
-    if (record.derivatives === undefined) return nothing;
-    // The SSR now, and where the step takes it once the new values are revealed.
-    const ssr = html`<div><span class="label">SSR</span><span class="num">${fixed(record.ssr!, 3)}${isWholeStep(record) ? ` → ${fixed(ssrAfter(s), 3)}` : ''}</span></div>`;
-    if (params.length <= 3) {
-      return html`<div class="brief" aria-label="This round in short">${ssr}</div>`;
+    // An earlier stage of the chain (before the residuals): no SSR yet.
+    if (record.ssr === undefined) return nothing;
+    // The SSR the step leads to, once the reveal holds the new values.
+    const ssr = html`${fixed(record.ssr, 3)}${record.next ? html` → ${fixed(ssrAfter(s), 3)}` : nothing}`;
+    if (!this.compactReveal(s)) {
+      return html`<div class="brief" aria-label="This round in short"><div><span class="label">SSR</span><span class="num">${ssr}</span></div></div>`;
     }
     const top = session.settings.leaderboard !== 'hidden' ? (s.staff?.leaderboard ?? []).slice(0, 3) : [];
     const mistakes = (Object.entries(s.staff?.summary?.mistakes ?? {}) as Array<[MistakeId, number]>).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
     return html`<div class="brief" aria-label="This round in short">
-      ${ssr}
+      <div><span class="label">SSR</span><span class="num">${ssr}</span></div>
       ${top.length
         ? html`<div data-testid="leaderboard-brief"><span class="label">Top</span>${top.map(
             (e, i) => html`${i ? html`<span class="sep">·</span>` : nothing}<span class="who">${e.rank === 1 ? '★ ' : ''}${e.name ?? 'Anonymous'} <span class="num">${e.score}</span></span>`,
@@ -252,7 +262,7 @@ export class BpPresentView extends LitElement {
       .activation=${session.activation}
       .width=${session.width}
       .params=${currentParams(s)}
-      .next=${record ? { ...record.params, ...record.next } : null}
+      .next=${record?.next ? { ...record.params, ...record.next } : null}
       .ssr=${showSsr ? currentSsr(s) : null}
       .aspect=${aspect}
       .minAspect=${0.5}
@@ -263,60 +273,83 @@ export class BpPresentView extends LitElement {
   private open(s: ClientSession) {
     const session = s.session!;
     const fields = session.round?.asked ?? askedFields(session.settings.questions, session.data.length);
-    const quantities = [...new Set(fields.map((f) => linkOf(f.quantity)))].map((l) => QUANTITY_WORDS[l].short.toLowerCase());
     const params = [...new Set(fields.flatMap((f) => (f.param !== undefined ? [f.param] : [])))];
     const perPoint = fields.some((f) => f.point !== undefined);
+    const stage = this.stageTitle(s, fields);
     // The QR code in a column of its own beside the round: large enough for the back row.
     return html`<div class="main two with-join" data-testid="open">
       ${this.joinCard(s, 'banner')}
       <div class="panel">${this.squiggle(s, false, 1.8, true, 0.8)}</div>
       <div class="panel">
-        <p class="question">Predict the ${quantities.join(', ')}${params.length ? ` of ${params.join(', ')}` : ''}${perPoint ? ' at every dose' : ''}.</p>
+        <p class="question" data-testid="question">${stage ? html`<strong class="stage" data-testid="stage-title">${stage}:</strong> ` : nothing}Predict ${linkWords(askedLinks(fields))}${params.length ? ` of ${params.join(', ')}` : ''}${perPoint ? ' at every dose' : ''}.</p>
         <bp-param-panel large show="params"></bp-param-panel>
-        <bp-param-panel show="data"></bp-param-panel>
+        ${session.round?.known
+          ? // What earlier stages of this iteration revealed (its first rows are the data).
+            html`<bp-stage-table class="known" .step=${session.round.known}></bp-stage-table>`
+          : html`<bp-param-panel show="data"></bp-param-panel>`}
       </div>
     </div>`;
   }
 
-  /** The reveal of an earlier stage of the chain: the links revealed at every dose, and the class's answers to the deepest one asked. */
+  /** The lesson plan's stage these fields make up (null: the instructor's own choice). */
+  private stageTitle(s: ClientSession, fields: readonly FieldRef[]): string | null {
+    const session = s.session!;
+    const plan = lessonPlan(session.width, session.trainable);
+    const i = stageIndexOf(plan, fields, session.data.length);
+    return i < 0 ? null : plan[i]!.title;
+  }
+
+  /** Which link the class got wrong most, and how often. */
+  private worstLink(s: ClientSession) {
+    const summary = s.staff?.summary;
+    const worst = summary?.links.find((l) => l.link === summary.worstLink);
+    if (!worst) return nothing;
+    return html`<p class="worst-link" data-testid="worst-link">Most wrong: <strong>${QUANTITY_WORDS[worst.link].short}</strong> <span class="muted"><span class="num">${worst.wrong}</span> of <span class="num">${worst.answered}</span> answers wrong</span></p>`;
+  }
+
+  /**
+   * The reveal of an earlier stage of the chain: the links revealed at every dose (the asked ones
+   * highlighted), the mistakes and the link the class got wrong most; the class's answers to every
+   * per-point field as dot plots, a column per dose.
+   */
   private stageRevealed(s: ClientSession, record: RevealedStep) {
     const session = s.session!;
     const summary = s.staff?.summary;
     const asked = session.reveal!.asked;
-    const deepest = asked.reduce((d, f) => (linkRank(f.quantity) > linkRank(d.quantity) ? f : d), asked[0]!);
-    const plots = asked.filter((f) => f.quantity === deepest.quantity).length;
-    const worst = summary?.worstLink ?? null;
-    return html`<div class="main reveal" data-testid="revealed">
-      <section class="panel formulas" aria-label="This stage's values at every dose">
-        <h2>Up to ${QUANTITY_WORDS[record.upTo].short.toLowerCase()}</h2>
-        <bp-stage-table .step=${record}></bp-stage-table>
-        ${worst ? html`<p class="worst-link" data-testid="worst-link">Most wrong: <strong>${QUANTITY_WORDS[worst].short}</strong></p>` : nothing}
-      </section>
+    const stage = this.stageTitle(s, asked);
+    return html`<div class="main reveal stage" data-testid="revealed">
       <div class="column">
-        <section class="panel answers" aria-label="Class answers" data-testid="class-answers">
-          <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
-          <bp-class-summary large .plotQuantity=${deepest.quantity} .columns=${Math.min(3, plots)} .plotScale=${1.85 * this.unit}></bp-class-summary>
+        <section class="panel formulas" aria-label="This stage's values at every dose">
+          <h2 data-testid="stage-title">${stage ?? `The chain up to ${QUANTITY_WORDS[record.upTo].short.replace(/^(?!dSSR)./, (c) => c.toLowerCase())}`}</h2>
+          <bp-stage-table .step=${record} .asked=${asked}></bp-stage-table>
         </section>
         <section class="panel" data-testid="mistakes" aria-label="Mistakes">
           <h2>Mistakes</h2>
+          ${this.worstLink(s)}
           <bp-mistake-counts large .mistakes=${summary?.mistakes ?? {}} .followOn=${summary?.followOnStudents ?? 0}></bp-mistake-counts>
         </section>
       </div>
+      <section class="panel answers" aria-label="Class answers" data-testid="class-answers">
+        <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
+        <bp-class-summary large .doses=${session.data.map((d) => d.input)} .plotScale=${1.1 * this.unit}></bp-class-summary>
+      </section>
     </div>`;
   }
 
   private revealed(s: ClientSession) {
     const session = s.session!;
     const step = session.reveal!.step;
-    // Before the derivatives (the forward pass, the shared term, the terms): the stage's own view.
-    if (step.derivatives === undefined) return this.stageRevealed(s, step);
+    // Before the derivatives (a stage of the chain): the links by dose. From the derivatives on,
+    // the chain rule per parameter, as far as the reveal goes (a round may stop at the derivatives).
+    if (!step.derivatives) return this.stageRevealed(s, step);
     const record = step;
     const summary = s.staff?.summary;
     // What this round asked, not today's questions (they may change after the reveal).
     const params = this.revealedParams(s);
-    // Many parameters: each one's sum on one line and its new value on another; the class's
-    // answers get the width, the SSR, leaderboard and mistakes go in the bar (one line each).
-    const compact = params.length > 3;
+    // Many parameters, or the class's answers by dose: each one's sum on one line and its new value
+    // on another; the class's answers get the room, the SSR, leaderboard and mistakes go in the
+    // bar (one line each).
+    const compact = this.compactReveal(s);
     const quantities = session.reveal!.asked.map((f) => f.quantity);
     // One quantity's answers as plots fits the screen: the derivatives tell the most about the chain rule.
     const plotted = quantities.includes('derivatives') ? 'derivatives' : quantities.includes('steps') ? 'steps' : 'next';
@@ -334,14 +367,20 @@ export class BpPresentView extends LitElement {
         return html`<div class="formula-group" data-param=${p}>
           ${compact
             ? // Two lines in one formula (one display margin): the sum, and old − step = new.
-              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`)}${w.next ? ` \\\\[2pt] ${w.next}` : ''}\\end{array}`}></bp-math>`
-            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math>${w.step ? html`<bp-math class="lines" .tex=${`\\begin{array}{l}${w.step} \\\\[2pt] ${w.next}\\end{array}`}></bp-math>` : nothing}`}
+              html`<bp-math class="lines" .tex=${`\\begin{array}{l}${[w.sumLine.replace(texDerivative(p), `\\partial\\,\\mathrm{SSR}/\\partial ${texParam(p)}`), ...(record.next ? [w.next] : [])].join(' \\\\[2pt] ')}\\end{array}`}></bp-math>`
+            : html`<bp-math class="lines" .tex=${`\\displaystyle ${w.board}`}></bp-math>${record.steps
+                ? html`<bp-math class="lines" .tex=${`\\begin{array}{l}${[w.step, ...(record.next ? [w.next] : [])].join(' \\\\[2pt] ')}\\end{array}`}></bp-math>`
+                : nothing}`}
         </div>`;
       })}
     </section>`;
+    // Per-point fields asked too (the plan's last stage asks each parameter's terms): by dose.
+    const byDose = this.askedPerPoint(s);
     const answers = html`<section class="panel answers" aria-label="Class answers" data-testid="class-answers">
       <h2><span class="num" data-testid="answer-count">${summary?.answered ?? 0}</span> ${summary?.answered === 1 ? 'answer' : 'answers'}</h2>
-      <bp-class-summary large .plotQuantity=${plotted} .columns=${columns} .plotScale=${1.85 * this.unit}></bp-class-summary>
+      ${byDose
+        ? html`${this.worstLink(s)}<bp-class-summary large .doses=${session.data.map((d) => d.input)} .plotScale=${1.1 * this.unit}></bp-class-summary>`
+        : html`<bp-class-summary large .plotQuantity=${plotted} .columns=${columns} .plotScale=${1.85 * this.unit}></bp-class-summary>`}
     </section>`;
     if (compact) {
       // The leaderboard, the mistakes and the SSR are in the bar (see brief()): the answers get the room.

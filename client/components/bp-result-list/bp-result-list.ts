@@ -4,6 +4,7 @@
  * in plain language.
  */
 import { LitElement, html, nothing } from 'lit';
+import type { StepRecord } from '../../../shared/engine/step-record.js';
 import type { RevealedStep } from '../../../shared/session/stages.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { ScoredField } from '../../../shared/grader/scoring.js';
@@ -23,7 +24,8 @@ export class BpResultList extends LitElement {
     sheet: { attribute: false },
   };
   declare fields: readonly ScoredField[];
-  declare record: RevealedStep | null;
+  /** The revealed step (a staged reveal holds only the links up to `upTo`): the doses come from it. */
+  declare record: RevealedStep | StepRecord | null;
   /** The revealed round's sheet: the precision and each field's band. */
   declare sheet: RevealedSheet | null;
 
@@ -43,6 +45,10 @@ export class BpResultList extends LitElement {
   /** What went wrong and what was right, for a value credited as following from the student's own link. */
   private followOnNote(f: ScoredField) {
     const kind = f.followOn!;
+    if (kind !== 'follows-from-own-step' && kind !== 'follows-from-own-derivative') {
+      // A link of the chain: computed correctly from the student's own upstream value.
+      return html`<div class="mistake" data-follow-on=${kind}><strong>◐ ${FOLLOW_ON_TEXT[kind].title}</strong>${FOLLOW_ON_TEXT[kind].explanation} Half credit.</div>`;
+    }
     const own = this.fields.find((g) => g.param === f.param && g.quantity === (kind === 'follows-from-own-step' ? 'steps' : 'derivatives'));
     const what = QUANTITY_LABELS[kind === 'follows-from-own-step' ? 'steps' : 'derivatives'];
     const why = own?.mistake ? ` (${mistakeTitle(own.mistake).toLowerCase()})` : '';
@@ -66,9 +72,10 @@ export class BpResultList extends LitElement {
         const mistake = f.mistake && MISTAKE_TEXT[f.mistake] ? MISTAKE_TEXT[f.mistake] : null;
         const also = (f.alsoFits ?? []).filter((m) => MISTAKE_TEXT[m]);
         const unclear = f.correct && (f.cannotTell ?? []).length > 0;
-        return html`<li class=${v.cls} data-field="${f.quantity}:${f.param}" data-verdict=${v.cls}>
+        const dose = f.point !== undefined ? this.record?.points[f.point]?.input : undefined;
+        return html`<li class=${v.cls} data-field=${fieldKey(f)} data-verdict=${v.cls}>
           <div class="head">
-            <span class="name">${fieldName(f)}</span>
+            <span class="name">${fieldName(f)}${dose !== undefined ? html` <span class="dose muted" style="font-weight:500">dose <span class="num">${dose}</span></span>` : nothing}</span>
             <span><span class="badge ${v.cls}"><span aria-hidden="true">${v.icon}</span> ${v.word}</span> <span class="points num">+${f.points}</span></span>
           </div>
           <dl class="values">

@@ -11,15 +11,36 @@ export const styles = css`
   }
   th,
   td {
-    padding: 0.3em 0.6em;
+    padding: 0.2em 0.6em;
     text-align: right;
     border-bottom: 1px solid var(--border, #d0d4dc);
     white-space: nowrap;
   }
   thead th {
+    font-weight: 700;
+  }
+  tbody th {
+    text-align: left;
     font-weight: 600;
   }
-  .asked {
-    background: var(--highlight, #fff4c2);
+  .observed {
+    color: var(--bp-muted);
+  }
+  .asked th,
+  .asked td {
+    background: var(--bp-highlight, #fff4c2);
+  }
+  .asked th {
+    box-shadow: inset 4px 0 0 var(--bp-warning, #b26a00);
+  }
+  /* Three doses and the row names fit a phone without scrolling sideways. */
+  @media (max-width: 480px) {
+    table {
+      font-size: 0.88em;
+    }
+    th,
+    td {
+      padding: 0.2em 0.35em;
+    }
   }
 `;

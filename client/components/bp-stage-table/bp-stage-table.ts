@@ -1,14 +1,15 @@
 /**
- * The links of the chain revealed so far, at every data point: a row per dose, a column per link
+ * The links of the chain revealed so far, at every data point: a column per dose, a row per link
  * (x and y of each hidden node, the prediction, the residual, dSSR/dPredicted, each parameter's
- * term), only what the step holds (`step.upTo`: nothing downstream). Columns a round asked are
- * marked `asked` (highlighted).
+ * term), only what the step holds (`step.upTo`: nothing downstream). A column per dose keeps it
+ * narrow: three doses fit a phone, and the projector's plots of the class's answers by dose line
+ * up with it. Rows a round asked are marked `asked` (highlighted).
  */
 import { LitElement, html, nothing } from 'lit';
 import { fieldKey, linkOf, type FieldRef, type Quantity } from '../../../shared/grader/fields.js';
 import type { RevealedStep } from '../../../shared/session/stages.js';
-import { smart } from '../../lib/format.js';
-import { fieldParts } from '../../lib/chain-rule.js';
+import { fieldLabel, smart } from '../../lib/format.js';
+import { shortTex } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
 import '../bp-math/bp-math.js';
 import { styles } from './bp-stage-table.styles.js';
@@ -55,23 +56,26 @@ export class BpStageTable extends LitElement {
     const columns = this.columns(step);
     const askedKeys = new Set(this.asked.map((f) => fieldKey({ quantity: f.quantity, ...(f.param !== undefined && { param: f.param }) })));
     const isAsked = (c: Column) => askedKeys.has(fieldKey({ quantity: c.quantity, ...(c.param !== undefined && { param: c.param }) }));
+    const key = (c: Column, point?: number) => fieldKey({ quantity: c.quantity, ...(c.param !== undefined && { param: c.param }), ...(point !== undefined && { point }) });
     return html`<div class="scroll" tabindex="0" role="region" aria-label="Values at every dose">
       <table data-testid="stage-table">
         <thead>
           <tr>
             <th scope="col">Dose</th>
-            <th scope="col">Observed</th>
-            ${columns.map((c) => html`<th scope="col" class=${isAsked(c) ? 'asked' : ''} data-link=${linkOf(c.quantity)}><bp-math .tex=${fieldParts({ quantity: c.quantity, ...(c.param !== undefined && { param: c.param }) }).tex}></bp-math></th>`)}
+            ${step.points.map((p) => html`<th scope="col" class="num">${p.input}</th>`)}
           </tr>
         </thead>
         <tbody>
-          ${step.points.map(
-            (p, i) => html`<tr>
-              <th scope="row" class="num">${p.input}</th>
-              <td class="num">${p.observed}</td>
-              ${columns.map((c) => {
+          <tr class="observed">
+            <th scope="row">Observed</th>
+            ${step.points.map((p) => html`<td class="num">${p.observed}</td>`)}
+          </tr>
+          ${columns.map(
+            (c) => html`<tr class=${isAsked(c) ? 'asked' : ''} data-link=${linkOf(c.quantity)} data-row=${key(c)}>
+              <th scope="row"><bp-math aria-hidden="true" .tex=${shortTex({ quantity: c.quantity, ...(c.param !== undefined && { param: c.param }) })}></bp-math><span class="visually-hidden">${fieldLabel({ quantity: c.quantity, ...(c.param !== undefined && { param: c.param }) }).replace(/ at point \d+$/, '')}</span></th>
+              ${step.points.map((_, i) => {
                 const v = c.value(i);
-                return html`<td class="num ${isAsked(c) ? 'asked' : ''}" data-field=${fieldKey({ quantity: c.quantity, ...(c.param !== undefined && { param: c.param }), point: i })}>${v === undefined ? '' : smart(v)}</td>`;
+                return html`<td class="num" data-field=${key(c, i)}>${v === undefined ? '' : smart(v)}</td>`;
               })}
             </tr>`,
           )}

@@ -9,7 +9,7 @@
  */
 import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { askedFields, linkOf } from '../../../shared/grader/fields.js';
+import { askedFields } from '../../../shared/grader/fields.js';
 import type { PayloadOf } from '../../../shared/protocol/client-events.js';
 import type { RoundResult } from '../../../shared/session/state.js';
 import { MAX_NAME_LENGTH } from '../../../shared/session/names.js';
@@ -20,7 +20,9 @@ import { currentIteration, currentParams, currentSsr, type ClientSession } from 
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { AnswerSubmitEvent, SeatActionEvent } from '../../lib/events.js';
-import { fixed, ordinal, plural, precisionExample, QUANTITY_WORDS } from '../../lib/format.js';
+import { fixed, linkWords, ordinal, plural, precisionExample } from '../../lib/format.js';
+import { askedLinks, lessonPlan, stageIndexOf } from '../../../shared/session/stages.js';
+import type { FieldRef } from '../../../shared/grader/fields.js';
 import '../bp-stage-table/bp-stage-table.js';
 import { describePrecision } from '../../../shared/grader/precision.js';
 import { base } from '../../styles/shared.js';
@@ -413,7 +415,7 @@ export class BpStudentView extends LitElement {
       .activation=${session.activation}
       .width=${session.width}
       .params=${currentParams(s)}
-      .next=${withNext && record ? { ...record.params, ...record.next } : null}
+      .next=${withNext && record?.next ? { ...record.params, ...record.next } : null}
       .ssr=${currentSsr(s)}
     ></bp-squiggle-plot>`;
   }
@@ -425,16 +427,16 @@ export class BpStudentView extends LitElement {
     const fields = round.asked ?? askedFields(session.settings.questions, session.data.length);
     const precision = round.precision ?? session.settings.precision;
     const stored = s.you?.answer && s.you.answer.round === round.number ? s.you.answer : null;
-    const words = [...new Set(fields.map((f) => linkOf(f.quantity)))].map((l) => (l === 'x' || l === 'y' ? `${l} of each hidden node` : `${QUANTITY_WORDS[l].short.toLowerCase()}s`));
     const perPoint = fields.some((f) => f.point !== undefined);
+    const stage = this.stageTitle(fields);
     const hidden = session.hidden ? ' and hidden-node values' : '';
     return html`
       <section class="card" data-testid="round" aria-labelledby="round-title">
         <div class="round-head">
-          <h2 id="round-title">Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}</span></h2>
+          <h2 id="round-title">Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}${stage ? html` · <span data-testid="stage-title">${stage}</span>` : nothing}</span></h2>
         </div>
         <bp-param-panel show="params"></bp-param-panel>
-        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out the ${words.join(', ').replace(/, ([^,]*)$/, ' and $1')}${perPoint ? ' at every dose' : ''}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
+        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out ${linkWords(askedLinks(fields))}${perPoint ? ' at every dose' : ''}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
         <!-- The answers in the same card as the values they come from: both on the first screen of a phone. -->
         <div class="answers" data-testid="answers" id="answers">
           <h3 class="answers-title">Your answers</h3>
@@ -453,6 +455,14 @@ export class BpStudentView extends LitElement {
     `;
   }
 
+  /** The lesson plan's stage these fields make up (null: the instructor's own choice). */
+  private stageTitle(fields: readonly FieldRef[]): string | null {
+    const session = this.page.state.session!;
+    const plan = lessonPlan(session.width, session.trainable);
+    const i = stageIndexOf(plan, fields, session.data.length);
+    return i < 0 ? null : plan[i]!.title;
+  }
+
   private fold(which: 'plot' | 'data', e: Event): void {
     const open = (e.currentTarget as HTMLDetailsElement).open;
     if (this.folds[which] !== open) this.folds = { ...this.folds, [which]: open };
@@ -467,9 +477,12 @@ export class BpStudentView extends LitElement {
     // What this round asked and its tolerance, not today's settings (they may change after the reveal).
     const askedSet = new Set(reveal.asked.map((f) => f.param));
     const asked = reveal.step.trainable.filter((p) => askedSet.has(p));
+    const stage = this.stageTitle(reveal.asked);
+    // The step is taken after it (the squiggle moves) once the reveal holds the new values.
+    const whole = reveal.step.next !== undefined;
     return html`
       <section class="card" data-testid="result">
-        <div class="round-head"><h2>Round ${reveal.round} results</h2></div>
+        <div class="round-head"><h2>Round ${reveal.round} results${stage ? html` <span class="muted" style="font-weight:500">· <span data-testid="stage-title">${stage}</span></span>` : nothing}</h2></div>
         ${grade
           ? html`<div class="score-line">
               <span>This round <strong class="num" data-testid="round-points">+${grade.points}</strong></span>
@@ -481,15 +494,18 @@ export class BpStudentView extends LitElement {
           ? html`<bp-result-list .fields=${fields} .record=${reveal.step} .sheet=${reveal.sheet}></bp-result-list>`
           : html`<p>You did not answer this round. Here is how it works out.</p>`}
         ${reveal.stopReason ? html`<p class="muted">This step meets the stop rule: training is done.</p>` : nothing}
-        ${session.phase === 'finished' ? nothing : html`<p class="muted" style="margin:0.6rem 0 0">The next round starts when the instructor moves on.</p>`}
+        ${session.phase === 'finished' ? nothing : html`<p class="muted" style="margin:0.6rem 0 0">${whole ? 'The next round starts when the instructor moves on.' : 'The instructor may ask for the next links of this step, or move on.'}</p>`}
       </section>
-      <section class="card">
-        <h2>The squiggle moves</h2>
-        ${this.plot(s, true)}
-      </section>
+      ${whole
+        ? html`<section class="card">
+            <h2>The squiggle moves</h2>
+            ${this.plot(s, true)}
+          </section>`
+        : nothing}
       <section class="card" data-testid="worked">
         <h2>Worked solution</h2>
-        <bp-worked-solution .record=${reveal.step} .params=${asked} .fields=${fields}></bp-worked-solution>
+        ${reveal.step.terms ? nothing : html`<p class="muted why-stage">The chain up to ${linkWords([reveal.step.upTo])}, dose by dose; the highlighted lines are this round’s questions.</p>`}
+        <bp-worked-solution .record=${reveal.step} .params=${asked} .fields=${fields} .asked=${reveal.asked}></bp-worked-solution>
       </section>
       ${session.leaderboard?.length ? html`<section class="card"><h2>Leaderboard</h2><bp-leaderboard .entries=${session.leaderboard} .limit=${5}></bp-leaderboard></section>` : nothing}
     `;

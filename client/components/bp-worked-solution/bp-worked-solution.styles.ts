@@ -89,4 +89,26 @@ export const styles = css`
   :host([large]) {
     font-size: 1.35rem;
   }
+  /* The links the round asked: marked, so the eye finds them among the upstream ones. */
+  .asked {
+    background: var(--bp-highlight, #fff4c2);
+    box-shadow: inset 4px 0 0 var(--bp-warning, #b26a00);
+    border-radius: 6px;
+  }
+  .line.asked,
+  .points.asked {
+    padding: 0 0.5rem;
+  }
+  .chain .link {
+    overflow-x: auto;
+    overflow-y: hidden;
+    margin: 0.2rem 0;
+  }
+  .chain .link bp-math {
+    flex: 0 1 auto;
+  }
+  .chain summary .muted {
+    font-weight: 500;
+    margin-left: 0.4em;
+  }
 `;
