@@ -210,10 +210,13 @@ export function workedLinks(step: Pick<RevealedStep, 'points' | 'width' | 'activ
   const want = (l: Link) => !only || only.has(l);
   const value = (name: string) => step.params[name]!;
   p.hidden.forEach((h, k) => {
+    // A node the reveal does not reach (only another node's x or y was asked): nothing to work out.
+    if (h.x === undefined) return;
+    const x = h.x;
     const w = layout.params[2 * k]!.name;
     const b = layout.params[2 * k + 1]!.name;
-    if (want('x')) out.push({ quantity: `x${k + 1}`, tex: lines(`x_{${k + 1},${i}}`, `${texParam(w)} \\cdot \\mathrm{Input}_{${i}} + ${texParam(b)}`, `${texFactor(value(w))} \\times ${texData(p.input)} + ${texFactor(value(b))}`, h.x) });
-    if (h.y !== undefined && want('y')) out.push({ quantity: `y${k + 1}`, tex: lines(`y_{${k + 1},${i}}`, `${f}(x_{${k + 1},${i}})`, `${f}(${texNum(h.x)})`, h.y) });
+    if (want('x')) out.push({ quantity: `x${k + 1}`, tex: lines(`x_{${k + 1},${i}}`, `${texParam(w)} \\cdot \\mathrm{Input}_{${i}} + ${texParam(b)}`, `${texFactor(value(w))} \\times ${texData(p.input)} + ${texFactor(value(b))}`, x) });
+    if (h.y !== undefined && want('y')) out.push({ quantity: `y${k + 1}`, tex: lines(`y_{${k + 1},${i}}`, `${f}(x_{${k + 1},${i}})`, `${f}(${texNum(x)})`, h.y) });
   });
   if (p.predicted !== undefined && want('predicted')) {
     const outW = layout.params.filter((q) => q.kind === 'output-weight');
