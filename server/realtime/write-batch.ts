@@ -11,8 +11,10 @@
  * left as they are: engine.io queues for them anyway.
  *
  * These are engine.io internals, so package.json pins engine.io to the exact version this was
- * measured on (an upgrade is a choice); test/server/reveal-writes.test.ts counts the server's
- * writes and fails if they stop being merged.
+ * measured on (an upgrade is a choice); test/server/reveal-writes.test.ts checks each internal
+ * used by name (the pinned version installed, `transport.writable` a boolean that holds packets in
+ * `writeBuffer`, `flush()`, the websocket's TCP `_socket`), counts the server's writes and fails
+ * if they stop being merged.
  */
 import type { Socket as TcpSocket } from 'node:net';
 import type { IoSocket } from './types.js';

@@ -1,7 +1,8 @@
 // A reveal reaches each websocket student in one TCP write (the shared step and their grade
 // together), in order, and leaves every socket able to send afterwards. Observed on the real
 // server's own TCP sockets: each write handed to the kernel is counted with the bytes it carried.
-import type { Socket as TcpSocket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { Socket as TcpSocketClass, type Socket as TcpSocket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import type { IoSocket } from '../../server/realtime/types.js';
@@ -96,6 +97,39 @@ describe('the reveal fan-out', () => {
     socket.emit('session:removed', { message: 'after' });
     await student.until(() => received.length === 3, 'a message sent after the release');
     expect(received).toEqual(['first', 'second', 'after']);
+    student.close();
+  });
+});
+
+describe('the engine.io internals the write batch relies on', () => {
+  it('are the ones it was written against: an upgrade that moves them fails here by name', async () => {
+    // The exact version package.json pins (an upgrade is a choice, made with this test).
+    const pinned = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies['engine.io'];
+    const installed = (JSON.parse(readFileSync(new URL('../../node_modules/engine.io/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    expect(pinned, 'engine.io is pinned to an exact version').toMatch(/^\d+\.\d+\.\d+$/);
+    expect(installed).toBe(pinned);
+
+    const created = await createSession(server.url, {});
+    const student = await join(server.url, { code: created.code, role: 'student', name: 'Dana' });
+    const id = studentId(student);
+    const socket = [...server.io.of('/').sockets.values()].find((s) => s.data.role === 'student' && s.data.studentId === id) as IoSocket;
+    const conn = socket.conn as unknown as { transport: { name: string; writable: unknown; socket?: { _socket?: unknown } }; writeBuffer: unknown[]; flush: unknown };
+    expect(conn.transport.name).toBe('websocket');
+    // `transport.writable` is what engine.io's Socket.flush() checks before it writes the buffer.
+    expect(typeof conn.transport.writable).toBe('boolean');
+    expect(typeof conn.flush).toBe('function');
+    expect(Array.isArray(conn.writeBuffer)).toBe(true);
+    // The websocket's TCP socket, corked around the flush.
+    expect(conn.transport.socket?._socket).toBeInstanceOf(TcpSocketClass);
+    // Held: emitted packets wait in the connection's buffer instead of being written.
+    const received: string[] = [];
+    student.socket.on('session:removed', (p) => received.push(p.message));
+    withHeldWrites([socket], () => {
+      socket.emit('session:removed', { message: 'held' });
+      expect(conn.writeBuffer.length).toBeGreaterThan(0);
+    });
+    expect(conn.writeBuffer).toHaveLength(0);
+    await student.until(() => received.length === 1, 'the held message');
     student.close();
   });
 });
