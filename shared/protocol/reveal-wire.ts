@@ -41,14 +41,18 @@ export type WireStep = Omit<RevealedStep, 'activation' | 'width' | 'learningRate
   readonly points: ReadonlyArray<Omit<RevealedPoint, 'input' | 'observed'>>;
 };
 
-/** A revealed sheet without what the round and the step carry: per asked field (by `fieldKey`) its band. */
+/** A revealed sheet without what the round and the step carry: per asked field (by `fieldKey`) its band, and `cannotTell` unless empty. */
 export interface WireSheet {
   readonly precision: Precision;
   readonly tolerance: Tolerance | null;
-  readonly fields: Readonly<Record<string, { readonly allowed: number; readonly cannotTell: readonly MistakeId[] }>>;
+  readonly fields: Readonly<Record<string, { readonly allowed: number; readonly cannotTell?: readonly MistakeId[] }>>;
 }
 
-export type WireReveal = Omit<PublicReveal, 'step' | 'asked' | 'sheet'> & { readonly step: WireStep; readonly sheet: WireSheet };
+/**
+ * A reveal without what the round carries (its number and iteration are the round's), `stopReason`
+ * only when there is one, and the step's `upTo` only when it stops before the new values.
+ */
+export type WireReveal = { readonly stopReason?: PublicReveal['stopReason']; readonly step: Omit<WireStep, 'upTo'> & { readonly upTo?: WireStep['upTo'] }; readonly sheet: WireSheet };
 
 /**
  * The public state's fields that changed with the reveal (`version` always); `reveal` in its wire
@@ -65,13 +69,12 @@ const outputBias = (width: number) => `b${width + 1}`;
 function wireReveal(reveal: PublicReveal): WireReveal {
   const { activation: _a, width, learningRate: _l, params: _p, trainable: _t, points, ...kept } = reveal.step;
   const rest = kept.terms ? { ...kept, terms: Object.fromEntries(Object.entries(kept.terms).map(([p, t]) => [p, p === outputBias(width) ? [] : t])) } : kept;
-  const fields: Record<string, { allowed: number; cannotTell: readonly MistakeId[] }> = {};
-  for (const [key, f] of Object.entries(reveal.sheet.fields)) fields[key] = { allowed: f.allowed, cannotTell: f.cannotTell };
+  const fields: Record<string, { allowed: number; cannotTell?: readonly MistakeId[] }> = {};
+  for (const [key, f] of Object.entries(reveal.sheet.fields)) fields[key] = f.cannotTell.length > 0 ? { allowed: f.allowed, cannotTell: f.cannotTell } : { allowed: f.allowed };
+  const { upTo, ...withoutUpTo } = rest;
   return {
-    round: reveal.round,
-    iteration: reveal.iteration,
-    stopReason: reveal.stopReason,
-    step: { ...rest, points: points.map(({ input: _i, observed: _o, ...p }) => p) },
+    ...(reveal.stopReason !== null && { stopReason: reveal.stopReason }),
+    step: { ...(upTo === 'next' ? withoutUpTo : rest), points: points.map(({ input: _i, observed: _o, ...p }) => p) },
     sheet: { precision: reveal.sheet.precision, tolerance: reveal.sheet.tolerance, fields },
   };
 }
@@ -80,7 +83,7 @@ function wireReveal(reveal: PublicReveal): WireReveal {
  * Fields a client may hold out of date at a reveal (they change without a broadcast to students:
  * the leaderboard with a join) or that a reveal changes: always sent.
  */
-const ALWAYS: ReadonlyArray<keyof PublicSession> = ['phase', 'leaderboard', 'trainingStop', 'finishReason'];
+const ALWAYS: ReadonlyArray<keyof PublicSession> = ['phase', 'leaderboard'];
 
 /**
  * The patch from the public state before the reveal's events to the one after: the fields in
@@ -120,6 +123,7 @@ function fullReveal(session: PublicSession, wire: WireReveal): PublicReveal {
   const terms = wire.step.terms && Object.fromEntries(Object.entries(wire.step.terms).map(([p, t]) => [p, p === bias ? shared : t]));
   const step: RevealedStep = {
     ...wire.step,
+    upTo: wire.step.upTo ?? 'next',
     ...(terms && { terms }),
     activation: session.activation,
     width: session.width,
@@ -132,8 +136,8 @@ function fullReveal(session: PublicSession, wire: WireReveal): PublicReveal {
   const fields: Record<string, FieldBand> = {};
   for (const f of asked) {
     const band = wire.sheet.fields[fieldKey(f)];
-    if (band) fields[fieldKey(f)] = { ...f, exact: exactOf(step as unknown as StepRecord, f), allowed: band.allowed, cannotTell: band.cannotTell };
+    if (band) fields[fieldKey(f)] = { ...f, exact: exactOf(step as unknown as StepRecord, f), allowed: band.allowed, cannotTell: band.cannotTell ?? [] };
   }
   const sheet: RevealedSheet = { asked, precision: wire.sheet.precision, tolerance: wire.sheet.tolerance, fields };
-  return { round: wire.round, iteration: wire.iteration, stopReason: wire.stopReason, step, asked, sheet };
+  return { round: session.round!.number, iteration: session.round!.iteration, stopReason: wire.stopReason ?? null, step, asked, sheet };
 }
