@@ -1,6 +1,6 @@
-// ATTACK (issue 18, follow-on credit across the stages of one iteration: decide.ts earlierStages).
+// Found by an attack review, fixed since; kept as a regression test (issue 18, follow-on credit across the stages of one iteration: decide.ts earlierStages).
 //
-// WHAT IS WRONG: "earlier stages" are found by iteration number alone (r.iteration ===
+// WHAT WAS WRONG: "earlier stages" are found by iteration number alone (r.iteration ===
 // round.iteration && r.round < round.number). After `session:reset` the class passes the same
 // iteration numbers again, and with another learning rate iteration 1 is another step (other
 // parameters, other predictions). A stage asking the residuals at the new iteration 1 then builds
@@ -8,25 +8,17 @@
 // problem made before the reset (right at the time). Here the student types the residuals of the
 // old step: every one is graded "follows-from-own-prediction", 50 points each, though she gave
 // no prediction at all in this pass.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { createSession, join, useTestServer, type Participant } from '../support/server.js';
 
-let server: RunningServer;
-const participants: Participant[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const p of participants) p.close();
-  await server.close();
-});
+const live = useTestServer();
+const participants = live.participants;
 
 describe('a stage after a reset and a new learning rate', () => {
   it('does not build follow-on credit on answers to the same iteration number before the reset', { timeout: 20_000 }, async () => {
-    const created = await createSession(server.url, { questions: { points: ['predicted'], next: false } });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const ana = await join(server.url, { code: created.code, role: 'student', name: 'Ana' });
+    const created = await createSession(live.server.url, { questions: { points: ['predicted'], next: false } });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const ana = await join(live.server.url, { code: created.code, role: 'student', name: 'Ana' });
     participants.push(instructor, ana);
     const ok = async (event: Parameters<Participant['send']>[0], payload: object = {}) => expect(await instructor.send(event, payload as never), event).toMatchObject({ ok: true });
 

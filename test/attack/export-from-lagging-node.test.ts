@@ -1,7 +1,7 @@
-// ATTACK (issue 18's export, across the Redis store: "whether grades are consistent ... across
+// Found by an attack review, fixed since; kept as a regression test (issue 18's export, across the Redis store: "whether grades are consistent ... across
 // the Redis store").
 //
-// WHAT IS WRONG: GET /api/sessions/:code/results.csv answers from the node's in-memory state
+// WHAT WAS WRONG: GET /api/sessions/:code/results.csv answers from the node's in-memory state
 // (api-routes.ts: `const state = host.state`) without first reading the store, unlike a resume
 // (SessionHost.readStore()). HTTP requests are not sticky behind a load balancer: the instructor
 // reveals a stage on node A, clicks "Export", the request lands on node B whose catch-up has not

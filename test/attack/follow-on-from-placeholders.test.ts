@@ -8,28 +8,20 @@
 // credit on every derivative and every new value: 300 points in the lesson's third stage, on
 // the leaderboard, for arithmetic any student does without the chain rule. A student who leaves
 // the terms empty and gets the derivative wrong on her own earns 0.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { lessonPlan } from '../../shared/session/stages.js';
 import { START } from '../grader/hand-work.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { createSession, join, useTestServer, type Participant } from '../support/server.js';
 
-let server: RunningServer;
-const participants: Participant[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const p of participants) p.close();
-  await server.close();
-});
+const live = useTestServer();
+const participants = live.participants;
 
 describe('the terms, derivatives and update stage', () => {
   it('gives no credit down the chain from placeholder terms (0.1 at every dose)', { timeout: 15_000 }, async () => {
     const plan = lessonPlan(2, ['w3', 'w4', 'b3']);
-    const created = await createSession(server.url, { questions: plan[2]!.questions });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const gamer = await join(server.url, { code: created.code, role: 'student', name: 'Gamer' });
+    const created = await createSession(live.server.url, { questions: plan[2]!.questions });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const gamer = await join(live.server.url, { code: created.code, role: 'student', name: 'Gamer' });
     participants.push(instructor, gamer);
     expect(await instructor.send('round:open', {})).toMatchObject({ ok: true });
     await gamer.untilState((s) => s.session.phase === 'open', 'open');

@@ -1,27 +1,19 @@
-// ATTACK (issue 18: "a reveal shows what that round asked and everything upstream ... never what
+// Found by an attack review, fixed since; kept as a regression test (issue 18: "a reveal shows what that round asked and everything upstream ... never what
 // lies downstream"; the latest commit: "a derivatives-only round shows its derivatives, not the
 // step and new value").
 //
-// WHAT IS WRONG: the projector's round summary (stats.ts roundSummary, `mistakeValues`) shows, for
+// WHAT WAS WRONG: the projector's round summary (stats.ts roundSummary, `mistakeValues`) shows, for
 // each catalogued mistake a student made, the value that mistake gives. For a derivative the
 // "wrong quantity" slip's values ARE the exact step size and the exact new value. So in a
 // derivatives-only stage, one student who types the new value in the derivative box puts the
 // exact step (and with another variant the new value) of the next stage on the projector, to
 // 12+ digits. The reveal cut (stages.ts) does not reach the summary's mistake values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { fixed, inputs, observed, START } from '../grader/hand-work.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { createSession, join, useTestServer, type Participant } from '../support/server.js';
 
-let server: RunningServer;
-const participants: Participant[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const p of participants) p.close();
-  await server.close();
-});
+const live = useTestServer();
+const participants = live.participants;
 
 const LR = 0.01;
 const softplus = (x: number) => Math.log(1 + Math.exp(x));
@@ -45,10 +37,10 @@ function downstreamIn(p: Participant, since: number): string[] {
 
 describe('a derivatives-only stage', () => {
   it('puts no exact step or new value on the projector when a student types the new value as the derivative', { timeout: 15_000 }, async () => {
-    const created = await createSession(server.url, { questions: { derivatives: ['w3'], next: false } });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
-    const ana = await join(server.url, { code: created.code, role: 'student', name: 'Ana' });
+    const created = await createSession(live.server.url, { questions: { derivatives: ['w3'], next: false } });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const projector = await join(live.server.url, { code: created.code, role: 'projector', key: created.projectorKey });
+    const ana = await join(live.server.url, { code: created.code, role: 'student', name: 'Ana' });
     participants.push(instructor, projector, ana);
     expect(await instructor.send('round:open', {})).toMatchObject({ ok: true });
     await ana.untilState((s) => s.session.phase === 'open', 'open');

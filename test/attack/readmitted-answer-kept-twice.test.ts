@@ -1,7 +1,7 @@
-// ATTACK (issue 16 case 2: "a student's answer supersedes her earlier one of the round in the
+// Found by an attack review, fixed since; kept as a regression test (issue 16 case 2: "a student's answer supersedes her earlier one of the round in the
 // store ... a log grows with students, not keystrokes").
 //
-// WHAT IS WRONG: in the SQLite store a removal deletes the student's `answers` row of the open
+// WHAT WAS WRONG: in the SQLite store a removal deletes the student's `answers` row of the open
 // round (dropUnrevealedAnswersOf), and that row is the only pointer to her answer's event
 // (answerSeq). Readmitted in the same round, her next answer finds nothing to supersede, so the
 // earlier answer's event stays in the log for the session's life: two answer events for one

@@ -1,26 +1,18 @@
-// ATTACK (issue 18, "a reveal shows what that round asked and everything upstream of it in the
+// Found by an attack review, fixed since; kept as a regression test (issue 18, "a reveal shows what that round asked and everything upstream of it in the
 // chain, never what lies downstream, so a later stage is not spoiled").
 //
-// WHAT IS WRONG: the reveal is cut by link only (stages.ts stepUpTo: `upTo` the deepest link),
+// WHAT WAS WRONG: the reveal is cut by link only (stages.ts stepUpTo: `upTo` the deepest link),
 // not by field. A stage that asks only the terms of w3 reveals the exact terms of EVERY parameter
 // (w4's too), which were neither asked nor upstream of w3's terms. A lecturer who goes on with
 // "now w4's terms and its derivative" opens a stage whose answers are already on every phone and
 // on the projector (round.known.terms.w4; the derivative of w4 is their sum). The same holds one
 // link up: a stage asking x1 reveals x2, a stage asking y1 reveals y2.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { fixed, inputs, observed, START } from '../grader/hand-work.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { createSession, join, useTestServer, type Participant } from '../support/server.js';
 
-let server: RunningServer;
-const participants: Participant[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const p of participants) p.close();
-  await server.close();
-});
+const live = useTestServer();
+const participants = live.participants;
 
 /** w4's exact term at each data point of the lesson's first step, worked with Math alone. */
 const softplus = (x: number) => Math.log(1 + Math.exp(x));
@@ -44,10 +36,10 @@ function w4TermsIn(p: Participant, since: number): string[] {
 
 describe('a stage asking only the terms of w3', () => {
   it('does not reveal the terms of w4, which a later stage asks', { timeout: 15_000 }, async () => {
-    const created = await createSession(server.url, { questions: { terms: ['w3'], next: false } });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
-    const ana = await join(server.url, { code: created.code, role: 'student', name: 'Ana' });
+    const created = await createSession(live.server.url, { questions: { terms: ['w3'], next: false } });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const projector = await join(live.server.url, { code: created.code, role: 'projector', key: created.projectorKey });
+    const ana = await join(live.server.url, { code: created.code, role: 'student', name: 'Ana' });
     participants.push(instructor, projector, ana);
     const seen = { ana: ana.raw.length, projector: projector.raw.length };
 

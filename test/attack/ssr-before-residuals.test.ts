@@ -1,28 +1,20 @@
-// ATTACK (issue 18: "nothing a student receives before a round's reveal ... contains a downstream
+// Found by an attack review, fixed since; kept as a regression test (issue 18: "nothing a student receives before a round's reveal ... contains a downstream
 // exact value").
 //
-// WHAT IS WRONG: the reveal itself treats the SSR as part of the residual link (stages.ts
+// WHAT WAS WRONG: the reveal itself treats the SSR as part of the residual link (stages.ts
 // stepUpTo: `ssr` only once the residuals are shown), yet every snapshot carries it anyway:
 // publicSession().ssr is the SSR at the current parameters (state.history.at(-1).ssr), and the
 // projector's history has it too. While the forward pass is asked, a student therefore holds
 // SSR = sum_i (Observed_i - Predicted_i)^2, a checksum of the very predictions she is asked for
 // (and, with one residual unknown, the residual itself up to its sign). The staged-rounds test
 // misses it because the SSR is not one of the values it lists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { lessonPlan } from '../../shared/session/stages.js';
 import { fixed, inputs, observed, START } from '../grader/hand-work.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { createSession, join, useTestServer, type Participant } from '../support/server.js';
 
-let server: RunningServer;
-const participants: Participant[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const p of participants) p.close();
-  await server.close();
-});
+const live = useTestServer();
+const participants = live.participants;
 
 const softplus = (x: number) => Math.log(1 + Math.exp(x));
 /** The lesson's SSR at its starting parameters, worked with Math alone. */
@@ -40,10 +32,10 @@ function ssrIn(p: Participant): string[] {
 describe('the forward-pass stage', () => {
   it('sends no exact SSR (a checksum of the asked predictions) before the residuals are revealed', { timeout: 15_000 }, async () => {
     const plan = lessonPlan(2, ['w3', 'w4', 'b3']);
-    const created = await createSession(server.url, { questions: { points: [...plan[0]!.questions.points], next: false } });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
-    const ana = await join(server.url, { code: created.code, role: 'student', name: 'Ana' });
+    const created = await createSession(live.server.url, { questions: { points: [...plan[0]!.questions.points], next: false } });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const projector = await join(live.server.url, { code: created.code, role: 'projector', key: created.projectorKey });
+    const ana = await join(live.server.url, { code: created.code, role: 'student', name: 'Ana' });
     participants.push(instructor, projector, ana);
     expect(await instructor.send('round:open', {})).toMatchObject({ ok: true });
     const open = await ana.untilState((s) => s.session.phase === 'open', 'forward pass open');

@@ -3,22 +3,14 @@
 // student graded against numbers worked here independently of the engine, and nothing a student
 // or the projector receives before a stage's reveal, or after the reveal of an earlier stage,
 // holding an exact value further down the chain.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { lessonPlan } from '../../shared/session/stages.js';
 import type { AnswerGradedPayload } from '../../shared/protocol/events.js';
 import { fixed, inputs, keeper, observed, paperLinks, START } from '../grader/hand-work.js';
-import { createSession, join, startTestServer, type Participant } from '../support/server.js';
+import { createSession, join, useTestServer, type Participant } from '../support/server.js';
 
-let server: RunningServer;
-const participants: Participant[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const p of participants) p.close();
-  await server.close();
-});
+const live = useTestServer();
+const participants = live.participants;
 
 const LR = 0.01;
 const r3 = keeper({ significant: 3 });
@@ -85,12 +77,12 @@ const field = (fields: AnswerGradedPayload['fields'], quantity: string, at: numb
 describe('the lesson\'s first iteration in three stages, over real sockets', () => {
   it('grades every stage against numbers worked by hand, and never sends a value before its stage is revealed', { timeout: 30_000 }, async () => {
     const plan = lessonPlan(2, ['w3', 'w4', 'b3']);
-    const created = await createSession(server.url, { questions: { points: [...plan[0]!.questions.points!], next: false } });
-    const instructor = await join(server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
-    const projector = await join(server.url, { code: created.code, role: 'projector', key: created.projectorKey });
-    const ana = await join(server.url, { code: created.code, role: 'student', name: 'Ana' });
-    const ben = await join(server.url, { code: created.code, role: 'student', name: 'Ben' });
-    const cem = await join(server.url, { code: created.code, role: 'student', name: 'Cem' });
+    const created = await createSession(live.server.url, { questions: { points: [...plan[0]!.questions.points!], next: false } });
+    const instructor = await join(live.server.url, { code: created.code, role: 'instructor', token: created.instructorToken });
+    const projector = await join(live.server.url, { code: created.code, role: 'projector', key: created.projectorKey });
+    const ana = await join(live.server.url, { code: created.code, role: 'student', name: 'Ana' });
+    const ben = await join(live.server.url, { code: created.code, role: 'student', name: 'Ben' });
+    const cem = await join(live.server.url, { code: created.code, role: 'student', name: 'Cem' });
     participants.push(instructor, projector, ana, ben, cem);
     // Hints are on, but the round about to open asks for x and y: not shown until they are revealed.
     expect(ana.state.session.settings.hints).toBe(true);

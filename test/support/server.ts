@@ -1,4 +1,5 @@
 /** Test helpers: a real server on an ephemeral port and real socket.io-client sockets. */
+import { afterAll, beforeAll } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig, type ServerConfig } from '../../server/config.js';
@@ -14,6 +15,29 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   return startServer(testConfig(overrides));
+}
+
+/**
+ * A test file's own server, started before its tests and closed after them with every participant
+ * pushed to `participants`. Call at the top of the file; read `server` inside the tests.
+ */
+export function useTestServer(overrides: Partial<ServerConfig> = {}): { readonly server: RunningServer; readonly participants: Participant[] } {
+  let running: RunningServer | null = null;
+  const participants: Participant[] = [];
+  beforeAll(async () => {
+    running = await startTestServer(overrides);
+  });
+  afterAll(async () => {
+    for (const p of participants) p.close();
+    await running?.close();
+  });
+  return {
+    get server(): RunningServer {
+      if (!running) throw new Error('the test server is not started yet (use it inside a test)');
+      return running;
+    },
+    participants,
+  };
 }
 
 export async function createSession(baseUrl: string, body: CreateSessionInput = {}): Promise<CreatedSession> {
