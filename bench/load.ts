@@ -6,7 +6,7 @@
  * 127.0.0.1. Per session: every student joins; the instructor opens a round; every student answers
  * at a random moment within one second; the instructor reveals. R rounds. Then, in the same run,
  * a bare socket.io server broadcasts a payload of the same size to the same number of clients.
- * Reports join time, ack latency, reveal latency (instructor's reveal command to each student's
+ * Reports join time (and the bare server's join time for as many clients), ack latency, reveal latency (instructor's reveal command to each student's
  * graded result), answers acknowledged vs stored, memory per connected student, event-loop delay
  * during the fan-out, and the ratio of our reveal to the bare broadcast.
  */
@@ -203,7 +203,10 @@ const baselinePayload = { revealed: sample!.revealed, graded: sample!.graded };
 const bare = await spawnServer({}, undefined, ['--import', 'tsx', 'bench/load/bare-broadcast-server.ts']);
 const controller = connect(bare.url, { transports: ['websocket'], forceNew: true, auth: { role: 'controller' } });
 await new Promise<void>((r) => controller.once('connect', () => r()));
-await all('baseline-connect', (i) => ({ url: bare.url, count: shares[i]!.length }));
+// The bare server's join time for the same number of clients, as many at once per worker.
+const baselineJoinStart = clock();
+await all('baseline-connect', (i) => ({ url: bare.url, count: shares[i]!.length, concurrency: 100 }));
+const baselineJoinSeconds = (clock() - baselineJoinStart) / 1000;
 const baselineLatencies: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   await new Promise((r) => setTimeout(r, 500));
@@ -224,6 +227,8 @@ const result = {
   rounds: ROUNDS,
   workers: WORKERS,
   joinSeconds,
+  baselineJoinSeconds,
+  joinRatio: joinSeconds / baselineJoinSeconds,
   ackP50Ms: percentile(ackLatencies, 50),
   ackP99Ms: percentile(ackLatencies, 99),
   revealP50Ms: percentile(revealLatencies, 50),
@@ -253,7 +258,7 @@ if (values.json) {
   process.stdout.write(
     [
       `${STUDENTS} students in ${SESSIONS} session(s) on ${NODES} node(s), ${ROUNDS} rounds, ${WORKERS} generator threads (node ${process.version})`,
-      `join: all joined in ${result.joinSeconds.toFixed(2)} s`,
+      `join: all joined in ${result.joinSeconds.toFixed(2)} s (bare socket.io server: ${result.baselineJoinSeconds.toFixed(2)} s, ratio ${result.joinRatio.toFixed(2)})`,
       `answers: ${answersAcked} acknowledged, ${answersStored} stored, ${refused} refused, ${lost} unacknowledged; ack latency p50 ${f(result.ackP50Ms)} ms, p99 ${f(result.ackP99Ms)} ms`,
       `reveal (instructor's command until a student has both the step and their grade): p50 ${f(result.revealP50Ms)} ms, p99 ${f(result.revealP99Ms)} ms, max ${f(result.revealMaxMs)} ms (${payloadBytes} bytes per student)`,
       `bare socket.io broadcast of the same ${payloadBytes} bytes to the same clients: p50 ${f(result.baselineP50Ms)} ms, p99 ${f(result.baselineP99Ms)} ms, max ${f(result.baselineMaxMs)} ms`,

@@ -136,7 +136,8 @@ port.on('message', async (msg: { id: number; type: string; [k: string]: unknown 
       const target = msg.url as string;
       baseline = [];
       let next = 0;
-      const runners = Array.from({ length: 50 }, async () => {
+      // As many at once as the students' join (`connect`), so the two times compare.
+      const runners = Array.from({ length: (msg.concurrency as number | undefined) ?? 50 }, async () => {
         while (next < n) {
           next++;
           await new Promise<void>((resolve) => {
