@@ -29,6 +29,8 @@ export interface FanoutHost {
 
 /** Staff views are rebuilt at most this often while answers and joins stream in. */
 export const STAFF_THROTTLE_MS = 250;
+/** How long after a reveal the staff views (the whole roster and the class summary) are rebuilt. */
+export const STAFF_AFTER_REVEAL_MS = 100;
 
 /** socket.io's emit, for a message whose event and payload TypeScript cannot pair through the union. */
 function emit(socket: IoSocket, message: Message): void {
@@ -85,7 +87,10 @@ export class SessionFanout {
       for (const socket of this.studentSockets(studentId, exceptTab)) socket.disconnect(true);
     }
     if (plan.closeProjectors) for (const socket of [...this.audience.staffSockets.projector]) socket.disconnect(true);
-    if (plan.staff === 'soon') this.flushStaffSoon();
+    // After a reveal the class's frames are on their way; the staff views of the whole roster wait
+    // a moment so that building them does not compete with the students' devices (and this node)
+    // taking in the reveal.
+    if (plan.staff === 'soon') this.flushStaffSoon(plan.holdStudentWrites ? STAFF_AFTER_REVEAL_MS : 0);
     else if (plan.staff === 'throttled') this.scheduleStaff();
   }
 
@@ -130,10 +135,10 @@ export class SessionFanout {
     this.staffTimer = setTimeout(() => this.flushStaff(), STAFF_THROTTLE_MS);
   }
 
-  /** Right after what the students are waiting for has been handed over. */
-  private flushStaffSoon(): void {
+  /** Right after what the students are waiting for has been handed over (`delayMs` later). */
+  private flushStaffSoon(delayMs: number): void {
     if (this.staffTimer) clearTimeout(this.staffTimer);
-    this.staffTimer = setTimeout(() => this.flushStaff(), 0);
+    this.staffTimer = setTimeout(() => this.flushStaff(), delayMs);
   }
 
   private flushStaff(): void {
