@@ -1,5 +1,5 @@
 /** Number and label formatting shared by every view. Numbers use a true minus sign (U+2212). */
-import { linkOf, type FieldRef, type Link, type Quantity } from '../../shared/grader/fields.js';
+import { LINK_ORDER, linkOf, type FieldRef, type Link, type Quantity } from '../../shared/grader/fields.js';
 import { roundTo, type Precision } from '../../shared/grader/precision.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../shared/grader/mistakes.js';
 
@@ -68,6 +68,29 @@ export function linkWords(links: readonly Link[]): string {
   const hidden = links.filter((l) => l === 'x' || l === 'y');
   const parts = [...(hidden.length ? [`${hidden.join(' and ')} of each hidden node`] : []), ...links.filter((l) => l !== 'x' && l !== 'y').map((l) => `the ${LINK_PLURALS[l]}`)];
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/**
+ * What a round asks, in a sentence: the per-point links "at every dose", then the parameters'
+ * derivatives, step sizes and new values, naming the parameters once at the end ("the chain-rule
+ * terms at every dose, and the derivatives and the new values of w3, w4, b3"). `withParams`
+ * false leaves the parameters out (a form that lists its fields says them anyway).
+ */
+export function askedWords(fields: readonly FieldRef[], withParams = true): string {
+  const order = (l: Link) => LINK_ORDER.indexOf(l);
+  const links = (fs: readonly FieldRef[]) => [...new Set(fs.map((f) => linkOf(f.quantity)))].sort((a, b) => order(a) - order(b));
+  const params = (fs: readonly FieldRef[]) => [...new Set(fs.flatMap((f) => (f.param !== undefined ? [f.param] : [])))];
+  const perPoint = fields.filter((f) => f.point !== undefined);
+  const perParam = fields.filter((f) => f.point === undefined);
+  const parts: string[] = [];
+  const all = params(fields);
+  // Terms of other parameters than the derivatives and new values: named with the terms.
+  const terms = params(perPoint.filter((f) => f.quantity === 'terms'));
+  const termsApart = withParams && terms.length > 0 && (perParam.length === 0 || terms.join() !== params(perParam).join());
+  if (perPoint.length) parts.push(`${linkWords(links(perPoint))}${termsApart ? ` of ${terms.join(', ')}` : ''} at every dose`);
+  if (perParam.length) parts.push(linkWords(links(perParam)));
+  const sentence = parts.join(', and ');
+  return withParams && perParam.length > 0 && all.length > 0 ? `${sentence} of ${params(perParam).join(', ')}` : sentence;
 }
 
 export function quantityWords(quantity: Quantity): { short: string; long: (f: FieldRef) => string } {

@@ -35,6 +35,8 @@ export const base = css`
   }
   details.disclosure > summary::before {
     content: '▸';
+    /* A transform needs a box: inline, the marker would not turn when open. */
+    display: inline-block;
     color: var(--bp-accent);
     font-size: 1.2em;
     width: 1em;

@@ -4,7 +4,9 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { PRESETS, resolvePreset, stepFrom, toStepRecord } from '../../shared/engine/index.js';
 import { chainFactor, sharedTermLine, texFactor, texNum, workedParam } from '../../client/lib/chain-rule.js';
-import { fixed, rateText, signed, smart, tick } from '../../client/lib/format.js';
+import { askedWords, fixed, rateText, signed, smart, tick } from '../../client/lib/format.js';
+import { askedFields } from '../../shared/grader/fields.js';
+import { lessonPlan } from '../../shared/session/stages.js';
 import { parseRoute } from '../../client/lib/routes.js';
 import { parseStudentNumber } from '../../shared/protocol/numbers.js';
 import fc from 'fast-check';
@@ -110,5 +112,17 @@ describe('routes', () => {
     expect(parseRoute('/present/K7PQ2M')).toEqual({ page: 'present', code: 'K7PQ2M' });
     expect(parseRoute('/join/OOOOOO').page).toBe('not-found');
     expect(parseRoute('/elsewhere').page).toBe('not-found');
+  });
+});
+
+describe('what a round asks, in a sentence', () => {
+  it('says which links are asked at every dose and which of the parameters', () => {
+    const [forward, shared, update] = lessonPlan(2, ['w3', 'w4', 'b3']).map((s) => askedFields(s.questions, 3));
+    expect(askedWords(forward!)).toBe('x and y of each hidden node and the predictions at every dose');
+    expect(askedWords(shared!)).toBe('the residuals and the shared terms dSSR/dPredicted at every dose');
+    expect(askedWords(update!)).toBe('the chain-rule terms at every dose, and the derivatives and the new values of w3, w4, b3');
+    expect(askedWords(update!, false)).toBe('the chain-rule terms at every dose, and the derivatives and the new values');
+    expect(askedWords(askedFields({ derivatives: [], steps: [], next: [], terms: ['w3'] }, 3))).toBe('the chain-rule terms of w3 at every dose');
+    expect(askedWords(askedFields({ derivatives: [], steps: [], next: ['w3', 'b3'] }, 3))).toBe('the new values of w3, b3');
   });
 });

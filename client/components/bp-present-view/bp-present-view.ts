@@ -13,7 +13,7 @@
 import { trainingStopText } from '../../lib/training-stop.js';
 import { LitElement, html, nothing } from 'lit';
 import { askedFields, linkOf, type FieldRef } from '../../../shared/grader/fields.js';
-import { askedLinks, lessonPlan, stageIndexOf, type RevealedStep } from '../../../shared/session/stages.js';
+import { lessonPlan, stageIndexOf, type RevealedStep } from '../../../shared/session/stages.js';
 import type { MistakeId } from '../../../shared/grader/mistakes.js';
 import { sumOfSquaredResiduals } from '../../../shared/engine/gradient-step.js';
 import { layoutFor, toVector } from '../../../shared/engine/layout.js';
@@ -25,7 +25,7 @@ import { sessionSummary } from '../../lib/api.js';
 import { MISTAKE_TEXT } from '../../../shared/grader/mistakes.js';
 import type { FinalSummary } from '../../../shared/session/final-summary.js';
 import type { LeaderboardEntry } from '../../../shared/session/stats.js';
-import { QUANTITY_WORDS, fixed, linkWords, mistakeTitle, plural } from '../../lib/format.js';
+import { QUANTITY_WORDS, askedWords, fixed, mistakeTitle, plural } from '../../lib/format.js';
 import { sharedTermLine, texDerivative, texParam, workedParam } from '../../lib/chain-rule.js';
 import { base } from '../../styles/shared.js';
 import '../bp-connection-status/bp-connection-status.js';
@@ -273,15 +273,13 @@ export class BpPresentView extends LitElement {
   private open(s: ClientSession) {
     const session = s.session!;
     const fields = session.round?.asked ?? askedFields(session.settings.questions, session.data.length);
-    const params = [...new Set(fields.flatMap((f) => (f.param !== undefined ? [f.param] : [])))];
-    const perPoint = fields.some((f) => f.point !== undefined);
     const stage = this.stageTitle(s, fields);
     // The QR code in a column of its own beside the round: large enough for the back row.
     return html`<div class="main two with-join" data-testid="open">
       ${this.joinCard(s, 'banner')}
       <div class="panel">${this.squiggle(s, false, 1.8, true, 0.8)}</div>
       <div class="panel">
-        <p class="question" data-testid="question">${stage ? html`<strong class="stage" data-testid="stage-title">${stage}:</strong> ` : nothing}Predict ${linkWords(askedLinks(fields))}${params.length ? ` of ${params.join(', ')}` : ''}${perPoint ? ' at every dose' : ''}.</p>
+        <p class="question" data-testid="question">${stage ? html`<strong class="stage" data-testid="stage-title">${stage}:</strong> ` : nothing}Predict ${askedWords(fields)}.</p>
         <bp-param-panel large show="params"></bp-param-panel>
         ${session.round?.known
           ? // What earlier stages of this iteration revealed (its first rows are the data).

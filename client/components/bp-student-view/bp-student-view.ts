@@ -20,8 +20,8 @@ import { currentIteration, currentParams, currentSsr, type ClientSession } from 
 import { storage } from '../../lib/storage.js';
 import { sessionSummary } from '../../lib/api.js';
 import { AnswerSubmitEvent, SeatActionEvent } from '../../lib/events.js';
-import { fixed, linkWords, ordinal, plural, precisionExample } from '../../lib/format.js';
-import { askedLinks, lessonPlan, stageIndexOf } from '../../../shared/session/stages.js';
+import { askedWords, fixed, linkWords, ordinal, plural, precisionExample } from '../../lib/format.js';
+import { lessonPlan, stageIndexOf } from '../../../shared/session/stages.js';
 import type { FieldRef } from '../../../shared/grader/fields.js';
 import '../bp-stage-table/bp-stage-table.js';
 import { describePrecision } from '../../../shared/grader/precision.js';
@@ -427,7 +427,6 @@ export class BpStudentView extends LitElement {
     const fields = round.asked ?? askedFields(session.settings.questions, session.data.length);
     const precision = round.precision ?? session.settings.precision;
     const stored = s.you?.answer && s.you.answer.round === round.number ? s.you.answer : null;
-    const perPoint = fields.some((f) => f.point !== undefined);
     const stage = this.stageTitle(fields);
     const hidden = session.hidden ? ' and hidden-node values' : '';
     return html`
@@ -436,7 +435,7 @@ export class BpStudentView extends LitElement {
           <h2 id="round-title">Round ${round.number} <span class="muted" style="font-weight:500">· iteration ${session.iteration}${stage ? html` · <span data-testid="stage-title">${stage}</span>` : nothing}</span></h2>
         </div>
         <bp-param-panel show="params"></bp-param-panel>
-        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out ${linkWords(askedLinks(fields))}${perPoint ? ' at every dose' : ''}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
+        <p class="ask precision" data-testid="precision">One gradient-descent step from these values: work out ${askedWords(fields, false)}, keeping <strong>${describePrecision(precision)}</strong> in every number (${precisionExample(precision)}).</p>
         <!-- The answers in the same card as the values they come from: both on the first screen of a phone. -->
         <div class="answers" data-testid="answers" id="answers">
           <h3 class="answers-title">Your answers</h3>
