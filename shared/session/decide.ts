@@ -207,8 +207,17 @@ export function decide(state: SessionState, command: SessionCommand, context: De
     }
     case 'replace-projector-key':
       return accept({ type: 'projector-key-changed', at: now, key: command.key });
-    case 'open':
+    case 'open': {
+      // Another stage of this iteration: asking again what an earlier stage revealed would grade
+      // the class on copying it from the screen.
+      const shown = state.shown && state.shown.iteration === state.iteration ? state.shown.asked : [];
+      const again = policyOf(state.settings, state.setup.trainable, state.setup.data.length).asked.filter((f) => shown.some((g) => sameField(f, g)));
+      if (again.length > 0) {
+        const names = [...new Set(again.map((f) => (f.point !== undefined ? `${f.quantity === 'terms' ? `terms of ${f.param}` : f.quantity} at every dose` : fieldLabel(f))))];
+        return refuse('invalid-settings', `already revealed at this iteration: ${names.join(', ')}. Ask other fields, or advance to the next iteration first`);
+      }
       return accept(roundOpened(state, now, state.iteration));
+    }
     case 'submit': {
       const student = state.students.get(command.studentId);
       if (!student) return refuse('not-found', 'you are not in this session');
