@@ -1,5 +1,6 @@
 /** Number and label formatting shared by every view. Numbers use a true minus sign (U+2212). */
-import { LINK_ORDER, linkOf, type FieldRef, type Link, type Quantity } from '../../shared/grader/fields.js';
+import { linkOf, type FieldRef, type Link, type Quantity } from '../../shared/grader/fields.js';
+import { askedLinks } from '../../shared/session/stages.js';
 import { roundTo, type Precision } from '../../shared/grader/precision.js';
 import { FOLLOW_ON_TEXT, MISTAKE_TEXT } from '../../shared/grader/mistakes.js';
 
@@ -77,8 +78,6 @@ export function linkWords(links: readonly Link[]): string {
  * false leaves the parameters out (a form that lists its fields says them anyway).
  */
 export function askedWords(fields: readonly FieldRef[], withParams = true): string {
-  const order = (l: Link) => LINK_ORDER.indexOf(l);
-  const links = (fs: readonly FieldRef[]) => [...new Set(fs.map((f) => linkOf(f.quantity)))].sort((a, b) => order(a) - order(b));
   const params = (fs: readonly FieldRef[]) => [...new Set(fs.flatMap((f) => (f.param !== undefined ? [f.param] : [])))];
   const perPoint = fields.filter((f) => f.point !== undefined);
   const perParam = fields.filter((f) => f.point === undefined);
@@ -87,8 +86,8 @@ export function askedWords(fields: readonly FieldRef[], withParams = true): stri
   // Terms of other parameters than the derivatives and new values: named with the terms.
   const terms = params(perPoint.filter((f) => f.quantity === 'terms'));
   const termsApart = withParams && terms.length > 0 && (perParam.length === 0 || terms.join() !== params(perParam).join());
-  if (perPoint.length) parts.push(`${linkWords(links(perPoint))}${termsApart ? ` of ${terms.join(', ')}` : ''} at every dose`);
-  if (perParam.length) parts.push(linkWords(links(perParam)));
+  if (perPoint.length) parts.push(`${linkWords(askedLinks(perPoint))}${termsApart ? ` of ${terms.join(', ')}` : ''} at every dose`);
+  if (perParam.length) parts.push(linkWords(askedLinks(perParam)));
   const sentence = parts.join(', and ');
   return withParams && perParam.length > 0 && all.length > 0 ? `${sentence} of ${params(perParam).join(', ')}` : sentence;
 }

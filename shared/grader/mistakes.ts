@@ -6,7 +6,7 @@
  */
 import { layoutFor } from '../engine/layout.js';
 import type { StepRecord } from '../engine/step-record.js';
-import { hiddenOf, linkRank, type FieldRef, type Link, type ParamQuantity } from './fields.js';
+import { linkRank, type FieldRef, type Link, type ParamQuantity } from './fields.js';
 import { chainLinks, handChain, linkValue, type HandChain, type Interval, type Slip } from './hand-chain.js';
 import type { Precision } from './precision.js';
 
@@ -327,9 +327,4 @@ export function pointCandidates(record: StepRecord, field: FieldRef, precision: 
   out.push(at('decimal-shifted', { m: exact.m * 10, r: exact.r * 10 }), at('decimal-shifted', { m: exact.m / 10, r: exact.r / 10 }));
   if (previous && (field.quantity !== 'terms' || previous.trainable.includes(field.param!))) out.push(at('previous-values', linkValue(chainLinks(previous, precision), field)));
   return out;
-}
-
-/** Whether a field is one of the per-point links (not a parameter's derivative, step or new value). */
-export function isLinkField(field: FieldRef): boolean {
-  return field.point !== undefined || hiddenOf(field.quantity) !== null;
 }

@@ -45,9 +45,9 @@ function advancedTo(state: SessionState, iteration: number, params: ParamValues,
   return { type: 'advanced', at: now, iteration, params, ssr };
 }
 
-function roundOpened(state: SessionState, now: number, iteration: number): SessionEvent {
+function roundOpened(state: SessionState, now: number, iteration: number, policy = policyOf(state.settings, state.setup.trainable, state.setup.data.length)): SessionEvent {
   const timer = state.settings.timerSeconds;
-  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000, policy: policyOf(state.settings, state.setup.trainable, state.setup.data.length) };
+  return { type: 'round-opened', at: now, round: state.roundsPlayed + 1, iteration, deadline: timer === null ? null : now + timer * 1000, policy };
 }
 
 /** Only asked fields, each a finite number (null: left empty, in a per-point array), at least one. */
@@ -211,12 +211,13 @@ export function decide(state: SessionState, command: SessionCommand, context: De
       // Another stage of this iteration: asking again what an earlier stage revealed would grade
       // the class on copying it from the screen.
       const shown = state.shown && state.shown.iteration === state.iteration ? state.shown.asked : [];
-      const again = policyOf(state.settings, state.setup.trainable, state.setup.data.length).asked.filter((f) => shown.some((g) => sameField(f, g)));
+      const policy = policyOf(state.settings, state.setup.trainable, state.setup.data.length);
+      const again = policy.asked.filter((f) => shown.some((g) => sameField(f, g)));
       if (again.length > 0) {
         const names = [...new Set(again.map((f) => (f.point !== undefined ? `${f.quantity === 'terms' ? `terms of ${f.param}` : f.quantity} at every dose` : fieldLabel(f))))];
         return refuse('invalid-settings', `already revealed at this iteration: ${names.join(', ')}. Ask other fields, or advance to the next iteration first`);
       }
-      return accept(roundOpened(state, now, state.iteration));
+      return accept(roundOpened(state, now, state.iteration, policy));
     }
     case 'submit': {
       const student = state.students.get(command.studentId);

@@ -105,19 +105,9 @@ export function stepFor(step: StepRecord, asked: readonly FieldRef[]): RevealedS
   };
 }
 
-/** Whether a revealed step holds the whole step (a StepRecord). */
-export function isWholeStep(step: RevealedStep | StepRecord): step is StepRecord & RevealedStep {
-  return !('upTo' in step) || step.upTo === 'next';
-}
-
 /** Whether a round's fields include a hidden node's x or y (the hints show those). */
 export function asksHiddenNodes(asked: readonly FieldRef[]): boolean {
   return asked.some((f) => hiddenOf(f.quantity) !== null);
-}
-
-/** Whether questions ask a hidden node's x or y at each data point. */
-export function questionsAskHiddenNodes(questions: Questions): boolean {
-  return (questions.points ?? []).some((q) => hiddenOf(q) !== null);
 }
 
 /** One stage of a staged plan: its name and what it asks (as `session:configure` takes it). */

@@ -12,7 +12,7 @@ import type { AnswerSet, FieldRef } from '../grader/fields.js';
 import type { Precision } from '../grader/precision.js';
 import { revealedSheet, type QuestionSheet, type RevealedSheet } from '../grader/sheet.js';
 import { finalSummary, type FinalSummary } from './final-summary.js';
-import { asksHiddenNodes, questionsAskHiddenNodes, stepFor, stepUpTo, type RevealedStep } from './stages.js';
+import { asksHiddenNodes, stepFor, type RevealedStep } from './stages.js';
 import { askedFields, fieldKey, linkRank } from '../grader/fields.js';
 import { nextRoundAdvice, type NextRoundAdvice } from './round-sheet.js';
 import type { SessionSettings } from './settings.js';
@@ -168,19 +168,25 @@ export type SessionSnapshot = StudentSnapshot | InstructorSnapshot | ProjectorSn
  */
 export function ssrWithheld(state: SessionState): boolean {
   const residual = linkRank('residual');
-  const shown = state.shown !== null && state.shown.iteration === state.iteration && state.shown.upTo >= residual;
-  if (shown || state.phase === 'finished' || state.phase === 'running') return false;
-  const asked = state.phase === 'open' ? (state.round?.sheet.asked ?? []) : askedFields(state.settings.questions, state.setup.data.length);
-  return asked.some((f) => linkRank(f.quantity) < residual);
+  if (revealedThrough(state, residual) || state.phase === 'finished' || state.phase === 'running') return false;
+  return fieldsAsked(state).some((f) => linkRank(f.quantity) < residual);
+}
+
+/** The fields the class is asked: the open round's, or between rounds those the settings will ask next. */
+function fieldsAsked(state: SessionState): readonly FieldRef[] {
+  return state.phase === 'open' ? (state.round?.sheet.asked ?? []) : askedFields(state.settings.questions, state.setup.data.length);
+}
+
+/** Whether this iteration's staged reveals have shown the link of rank `rank` (and all above it). */
+function revealedThrough(state: SessionState, rank: number): boolean {
+  return state.shown !== null && state.shown.iteration === state.iteration && state.shown.upTo >= rank;
 }
 
 function hiddenValues(state: SessionState): PublicSession['hidden'] {
   if (!state.settings.hints) return null;
   // A round asking for x or y (the open one, or the next one the settings ask): the hints would give
   // the answers away until this iteration's x and y are revealed.
-  const asks = state.phase === 'open' ? state.round !== null && asksHiddenNodes(state.round.sheet.asked) : questionsAskHiddenNodes(state.settings.questions);
-  const revealed = state.shown !== null && state.shown.iteration === state.iteration && state.shown.upTo >= linkRank('y1');
-  if (asks && !revealed) return null;
+  if (asksHiddenNodes(fieldsAsked(state)) && !revealedThrough(state, linkRank('y1'))) return null;
   const f = activationFunctions[state.setup.activation].value;
   return state.setup.data.map((point) =>
     Array.from({ length: state.setup.width }, (_, k) => {
@@ -196,21 +202,6 @@ function revealedSheetOf(sheet: QuestionSheet): RevealedSheet {
   let found = revealedMemo.get(sheet);
   if (!found) revealedMemo.set(sheet, (found = revealedSheet(sheet)));
   return found;
-}
-
-const cutMemo = new WeakMap<StepRecord, Map<number, RevealedStep>>();
-/** `step` up to link `upTo`, built once however many snapshots show it. */
-export function revealedStep(step: StepRecord, upTo: number): RevealedStep {
-  let byRank = cutMemo.get(step);
-  if (!byRank) cutMemo.set(step, (byRank = new Map()));
-  let found = byRank.get(upTo);
-  if (!found) byRank.set(upTo, (found = stepUpTo(step, upTo)));
-  return found;
-}
-
-/** What a round's reveal shows of its step: what it asked and everything upstream. */
-export function roundReveal(round: NonNullable<SessionState['round']>, step: StepRecord): RevealedStep {
-  return revealedFor(step, round.sheet.asked);
 }
 
 const fieldsMemo = new WeakMap<StepRecord, Map<string, RevealedStep>>();
@@ -240,7 +231,8 @@ export function publicReveal(state: SessionState): PublicReveal | null {
   return {
     round: round.number,
     iteration: round.iteration,
-    step: roundReveal(round, round.step),
+    // What the round asked and what that is computed from (stepFor).
+    step: revealedFor(round.step, round.sheet.asked),
     stopReason: round.stopReason,
     asked: round.sheet.asked,
     sheet: revealedSheetOf(round.sheet),

@@ -12,10 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { testConfig } from '../../server/config.js';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
-import type { StoredLog } from '../../server/store/session-store.js';
 import { REDIS_URL, useRedis } from '../support/redis.js';
 import { createSession, join, wait, type Participant } from '../support/server.js';
-import { DelegatingStore } from '../support/stores.js';
+import { LaggingStore } from '../support/stores.js';
 
 const servers: RunningServer[] = [];
 const participants: Participant[] = [];
@@ -24,26 +23,6 @@ const { client, prefix } = useRedis('attack-export', async () => {
   for (const s of servers) await s.close();
 });
 
-/** The real Redis store, whose reads of newer events can be held up: a node that lags behind. */
-class LaggingStore extends DelegatingStore {
-  private gate: Promise<void> | null = null;
-  private release: (() => void) | null = null;
-  readsHeld = 0;
-  hold(): void {
-    this.gate = new Promise((r) => (this.release = r));
-  }
-  letGo(): void {
-    this.release?.();
-    this.gate = null;
-  }
-  override async eventsSince(code: string, version: number): Promise<StoredLog> {
-    if (this.gate) {
-      this.readsHeld++;
-      await this.gate;
-    }
-    return super.eventsSince(code, version);
-  }
-}
 
 describe('the results export through a node that has not caught up', () => {
   it('holds the round revealed through the other node', { timeout: 20_000 }, async () => {

@@ -29,3 +29,24 @@ export class DelegatingStore implements SessionStore {
     return this.inner.close();
   }
 }
+
+/** A real store whose reads of newer events can be held up (`hold`, `letGo`): a node that lags behind. */
+export class LaggingStore extends DelegatingStore {
+  private gate: Promise<void> | null = null;
+  private release: (() => void) | null = null;
+  readsHeld = 0;
+  hold(): void {
+    this.gate = new Promise((r) => (this.release = r));
+  }
+  letGo(): void {
+    this.release?.();
+    this.gate = null;
+  }
+  override async eventsSince(code: string, version: number): Promise<StoredLog> {
+    if (this.gate) {
+      this.readsHeld++;
+      await this.gate;
+    }
+    return super.eventsSince(code, version);
+  }
+}
